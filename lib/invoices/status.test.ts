@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import {
+  canPerform,
+  DISPLAY_STATUS_LABELS,
+  type DisplayStatus,
+  displayStatus,
+  INVOICE_STATUSES,
+  type InvoiceAction,
+  type InvoiceStatus,
+  isInvoiceStatus,
+  nextStatusAfterPayment,
+  transitionError,
+} from "./status";
+
+const ACTIONS: InvoiceAction[] = ["edit", "send", "void", "record_payment"];
+
+describe("canPerform", () => {
+  // Every status × action × (unpaid, paid) — the whole table, so a new rule can't slip in unnoticed.
+  const allowed: Record<InvoiceAction, { unpaid: InvoiceStatus[]; paid: InvoiceStatus[] }> = {
+    edit: { unpaid: ["draft", "open"], paid: ["draft"] },
+    send: { unpaid: ["draft"], paid: ["draft"] },
+    void: { unpaid: ["draft", "open"], paid: ["draft"] },
+    record_payment: { unpaid: ["open", "partially_paid"], paid: ["open", "partially_paid"] },
+  };
+
+  for (const action of ACTIONS) {
+    for (const status of INVOICE_STATUSES) {
+      it(`${action} on ${status}`, () => {
+        expect(canPerform(status, action, { paidMinor: 0 })).toBe(allowed[action].unpaid.includes(status));
+        expect(canPerform(status, action, { paidMinor: 1 })).toBe(allowed[action].paid.includes(status));
+      });
+    }
+  }
+
+  it("blocks editing and voiding an open invoice once anything is paid", () => {
+    expect(canPerform("open", "edit", { paidMinor: 500 })).toBe(false);
+    expect(canPerform("open", "void", { paidMinor: 500 })).toBe(false);
+  });
+});
+
+describe("nextStatusAfterPayment", () => {
+  it.each([
+    [10_000, 0, "open"],
+    [10_000, 1, "partially_paid"],
+    [10_000, 9_999, "partially_paid"],
+    [10_000, 10_000, "paid"],
+    [10_000, 10_001, "paid"],
+    [0, 0, "paid"],
+  ] as const)("total %i, paid %i → %s", (totalMinor, paidMinor, expected) => {
+    expect(nextStatusAfterPayment({ totalMinor, paidMinor })).toBe(expected);
+  });
+});
+
+describe("displayStatus", () => {
+  it.each([
+    ["draft", 0, 0, "draft"],
+    ["open", 0, 0, "open"],
+    ["void", 0, 0, "void"],
+    ["partially_paid", 4000, 0, "partially_paid"],
+    ["paid", 10_000, 0, "paid"],
+    ["paid", 10_000, 1, "partially_refunded"],
+    ["paid", 10_000, 9_999, "partially_refunded"],
+    ["paid", 10_000, 10_000, "refunded"],
+    ["partially_paid", 4000, 1000, "partially_refunded"],
+    ["partially_paid", 4000, 4000, "refunded"],
+    ["paid", 0, 0, "paid"],
+  ] as const)("%s, paid %i, refunded %i → %s", (status, paidMinor, refundedMinor, expected) => {
+    expect(displayStatus({ status, paidMinor, refundedMinor })).toBe(expected);
+  });
+
+  it("never reopens an invoice because of a refund", () => {
+    const shown = displayStatus({ status: "paid", paidMinor: 10_000, refundedMinor: 10_000 });
+    expect(shown).not.toBe("open");
+    expect(shown).not.toBe("partially_paid");
+  });
+});
+
+describe("DISPLAY_STATUS_LABELS", () => {
+  it("labels every display status in sentence case", () => {
+    const expected: Record<DisplayStatus, string> = {
+      draft: "Draft",
+      open: "Open",
+      partially_paid: "Partially paid",
+      paid: "Paid",
+      partially_refunded: "Partially refunded",
+      refunded: "Refunded",
+      void: "Void",
+    };
+    expect(DISPLAY_STATUS_LABELS).toEqual(expected);
+  });
+});
+
+describe("transitionError", () => {
+  it("explains each refusal", () => {
+    expect(transitionError("open", "send")).toBe("Only draft invoices can be sent.");
+    expect(transitionError("paid", "send")).toBe("Only draft invoices can be sent.");
+    expect(transitionError("void", "send")).toBe("Void invoices can’t be sent.");
+    expect(transitionError("paid", "edit")).toBe(
+      "Only draft invoices, or open invoices with no payments yet, can be edited.",
+    );
+    expect(transitionError("void", "edit")).toBe("Void invoices can’t be edited.");
+    expect(transitionError("void", "void")).toBe("This invoice is already void.");
+    expect(transitionError("partially_paid", "void")).toBe(
+      "Only draft invoices, or open invoices with no payments yet, can be voided.",
+    );
+    expect(transitionError("draft", "record_payment")).toBe("Send the invoice before recording a payment.");
+    expect(transitionError("paid", "record_payment")).toBe("This invoice is already paid in full.");
+    expect(transitionError("void", "record_payment")).toBe("Void invoices can’t take payments.");
+  });
+
+  it("gives a short sentence for every combination", () => {
+    for (const status of INVOICE_STATUSES) {
+      for (const action of ACTIONS) {
+        const message = transitionError(status, action);
+        expect(message).toMatch(/^[A-Z].*\.$/);
+        expect(message.length).toBeLessThan(100);
+      }
+    }
+  });
+});
+
+describe("isInvoiceStatus", () => {
+  it("accepts only stored statuses", () => {
+    for (const status of INVOICE_STATUSES) expect(isInvoiceStatus(status)).toBe(true);
+    for (const value of ["refunded", "Paid", "", "partially_refunded"])
+      expect(isInvoiceStatus(value)).toBe(false);
+  });
+});
