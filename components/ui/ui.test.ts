@@ -1,0 +1,132 @@
+import { createElement as h } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { Alert } from "./alert";
+import { Button, buttonClasses } from "./button";
+import { FormField, fieldAria } from "./form-field";
+import { Input } from "./input";
+import { Pagination } from "./pagination";
+import { StatusBadge } from "./status-badge";
+import { Table, Td, Th } from "./table";
+
+describe("fieldAria", () => {
+  it("wires nothing extra when there is no error or hint", () => {
+    expect(fieldAria("email")).toEqual({
+      id: "email",
+      "aria-invalid": undefined,
+      "aria-describedby": undefined,
+    });
+    expect(fieldAria("email", "")).toEqual({
+      id: "email",
+      "aria-invalid": undefined,
+      "aria-describedby": undefined,
+    });
+  });
+
+  it("marks the control invalid and points at the error", () => {
+    expect(fieldAria("email", "Enter your email address.")).toEqual({
+      id: "email",
+      "aria-invalid": true,
+      "aria-describedby": "email-error",
+    });
+  });
+
+  it("points at the hint first, then the error", () => {
+    expect(fieldAria("amount", "Too large", "In GBP")).toEqual({
+      id: "amount",
+      "aria-invalid": true,
+      "aria-describedby": "amount-hint amount-error",
+    });
+  });
+});
+
+describe("FormField", () => {
+  it("links label, hint and error to the control", () => {
+    const html = renderToStaticMarkup(
+      h(FormField, {
+        id: "amount",
+        label: "Amount",
+        hint: "In GBP",
+        error: "Too large",
+        children: h(Input, fieldAria("amount", "Too large", "In GBP")),
+      }),
+    );
+    expect(html).toContain('<label for="amount"');
+    expect(html).toContain('id="amount-hint"');
+    expect(html).toContain('<p id="amount-error" aria-live="polite"');
+    expect(html).toContain(">Too large</p>");
+    expect(html).toContain('aria-invalid="true"');
+    expect(html).toContain('aria-describedby="amount-hint amount-error"');
+  });
+
+  it("keeps an empty live region so a later error is announced", () => {
+    const html = renderToStaticMarkup(
+      h(FormField, { id: "name", label: "Name", children: h(Input, fieldAria("name")) }),
+    );
+    expect(html).toMatch(/<p id="name-error" aria-live="polite" class="[^"]*"><\/p>/);
+    expect(html).not.toContain('aria-invalid="');
+    expect(html).not.toContain("aria-describedby");
+  });
+});
+
+describe("Button", () => {
+  it("defaults to type=button so it never submits a form by accident", () => {
+    expect(renderToStaticMarkup(h(Button, null, "Go"))).toContain('type="button"');
+    expect(renderToStaticMarkup(h(Button, { type: "submit" }, "Go"))).toContain('type="submit"');
+  });
+
+  it("exposes its classes for links and appends the caller's", () => {
+    expect(buttonClasses("danger", "sm")).toContain("bg-red-600");
+    expect(buttonClasses()).toContain("bg-indigo-600");
+    expect(renderToStaticMarkup(h(Button, { className: "w-full" }, "Go"))).toMatch(/class="[^"]* w-full"/);
+  });
+});
+
+describe("Alert", () => {
+  it("interrupts only for danger", () => {
+    expect(renderToStaticMarkup(h(Alert, { tone: "danger" }, "Failed"))).toContain('role="alert"');
+    expect(renderToStaticMarkup(h(Alert, { tone: "success" }, "Saved"))).toContain('role="status"');
+    expect(renderToStaticMarkup(h(Alert, null, "Note"))).toContain('role="status"');
+  });
+});
+
+describe("Pagination", () => {
+  it("renders links where there is a page and disabled text where there is none", () => {
+    const html = renderToStaticMarkup(
+      h(Pagination, { prevHref: null, nextHref: "/invoices?page=2", summary: "Page 1 of 2" }),
+    );
+    expect(html).toContain('<nav aria-label="Pagination"');
+    expect(html).toMatch(/<span data-disabled=""[^>]*>.*Previous<\/span>/);
+    expect(html).not.toMatch(/<a [^>]*>[^<]*<span aria-hidden="true">←/);
+    expect(html).toMatch(/<a [^>]*href="\/invoices\?page=2"[^>]*>Next/);
+    expect(html).toMatch(/<a [^>]*rel="next"/);
+    expect(html).toContain("Page 1 of 2");
+  });
+});
+
+describe("StatusBadge", () => {
+  it("shows the label and a disputed flag", () => {
+    expect(renderToStaticMarkup(h(StatusBadge, { status: "partially_refunded" }))).toContain(
+      "Partially refunded",
+    );
+    const disputed = renderToStaticMarkup(h(StatusBadge, { status: "paid", disputed: true }));
+    expect(disputed).toContain("Paid");
+    expect(disputed).toContain("Disputed");
+  });
+});
+
+describe("Table", () => {
+  it("wraps the table in a horizontal scroller and right-aligns numeric cells", () => {
+    const html = renderToStaticMarkup(
+      h(
+        Table,
+        { caption: "Invoices" },
+        h("tbody", null, h("tr", null, h(Th, { numeric: true }, "Total"), h(Td, { numeric: true }, "£1.00"))),
+      ),
+    );
+    expect(html).toMatch(/^<div class="[^"]*overflow-x-auto/);
+    expect(html).toContain('<caption class="sr-only">Invoices</caption>');
+    expect(html).toContain('scope="col"');
+    expect(html).toMatch(/<td class="[^"]*text-right[^"]*tabular-nums/);
+  });
+});
