@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Alert } from "./alert";
 import { Button, buttonClasses } from "./button";
-import { FormField, fieldAria } from "./form-field";
+import { type FieldAria, FormField, type FormFieldProps, fieldAria } from "./form-field";
 import { Input } from "./input";
 import { Pagination } from "./pagination";
 import { StatusBadge } from "./status-badge";
@@ -40,16 +40,18 @@ describe("fieldAria", () => {
   });
 });
 
+// FormField is a plain function component, so calling it directly renders the same tree as JSX would.
+function field(props: Omit<FormFieldProps, "children">, aria: FieldAria) {
+  return FormField({ ...props, children: h(Input, aria) });
+}
+
 describe("FormField", () => {
   it("links label, hint and error to the control", () => {
     const html = renderToStaticMarkup(
-      h(FormField, {
-        id: "amount",
-        label: "Amount",
-        hint: "In GBP",
-        error: "Too large",
-        children: h(Input, fieldAria("amount", "Too large", "In GBP")),
-      }),
+      field(
+        { id: "amount", label: "Amount", hint: "In GBP", error: "Too large" },
+        fieldAria("amount", "Too large", "In GBP"),
+      ),
     );
     expect(html).toContain('<label for="amount"');
     expect(html).toContain('id="amount-hint"');
@@ -60,9 +62,7 @@ describe("FormField", () => {
   });
 
   it("keeps an empty live region so a later error is announced", () => {
-    const html = renderToStaticMarkup(
-      h(FormField, { id: "name", label: "Name", children: h(Input, fieldAria("name")) }),
-    );
+    const html = renderToStaticMarkup(field({ id: "name", label: "Name" }, fieldAria("name")));
     expect(html).toMatch(/<p id="name-error" aria-live="polite" class="[^"]*"><\/p>/);
     expect(html).not.toContain('aria-invalid="');
     expect(html).not.toContain("aria-describedby");
