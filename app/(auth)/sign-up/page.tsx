@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { getSessionUserId } from "@/lib/auth/session";
+import { SignUpForm } from "./sign-up-form";
+
+export const metadata: Metadata = { title: "Create your account" };
+export const dynamic = "force-dynamic";
+
+export default async function SignUpPage() {
+  if (await getSessionUserId()) redirect("/dashboard");
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Create your account</CardTitle>
+        <CardDescription>Send invoices your customers can pay by card.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <SignUpForm />
+        <p className="mt-6 text-sm text-slate-600">
+          Already have an account?{" "}
+          <Link href="/sign-in" className="font-medium text-indigo-700 hover:underline">
+            Sign in
+          </Link>
+        </p>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,79 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { InvoiceDocument } from "@/components/invoice-document";
+import { buttonClasses } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { getDb } from "@/db";
+import { listInvoiceHistory } from "@/db/queries/audit";
+import { getInvoice } from "@/db/queries/invoices";
+import { requireUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+import { canPerform, displayStatus } from "@/lib/invoices/status";
+import { HistoryList } from "../_components/history-list";
+import { InvoiceActions } from "../_components/invoice-actions";
+import { PayLinkBox } from "../_components/pay-link-box";
+import { invoiceIdParam } from "./invoice-id-param";
+
+export const metadata: Metadata = { title: "Invoice" };
+
+type Props = { params: Promise<{ invoiceId: string }> };
+
+export default async function InvoicePage({ params }: Props) {
+  const user = await requireUser();
+  const invoiceId = invoiceIdParam((await params).invoiceId);
+  if (!invoiceId) notFound();
+  const db = getDb();
+  const invoice = await getInvoice(db, { userId: user.id, invoiceId });
+  if (!invoice) notFound();
+  const history = await listInvoiceHistory(db, { userId: user.id, invoiceId: invoice.id });
+  const ctx = { paidMinor: invoice.paidMinor };
+  const payUrl =
+    invoice.payToken && invoice.status !== "void" && invoice.status !== "draft"
+      ? new URL(`/pay/${invoice.payToken}`, getEnv().APP_URL).toString()
+      : null;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={
+          <span className="flex items-center gap-3">
+            {invoice.number} <StatusBadge status={displayStatus(invoice)} />
+          </span>
+        }
+        description={`For ${invoice.customer.name}`}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            {canPerform(invoice.status, "edit", ctx) && (
+              <Link href={`/invoices/${invoice.id}/edit`} className={buttonClasses("outline", "md")}>
+                Edit
+              </Link>
+            )}
+            <InvoiceActions
+              invoiceId={invoice.id}
+              number={invoice.number}
+              canSend={canPerform(invoice.status, "send", ctx)}
+              canVoid={canPerform(invoice.status, "void", ctx)}
+            />
+          </div>
+        }
+      />
+      {payUrl && <PayLinkBox url={payUrl} />}
+      <Card>
+        <CardContent className="pt-6">
+          <InvoiceDocument {...invoice} seller={{ businessName: user.businessName, email: user.email }} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>History</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <HistoryList entries={history} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { AuditEntry } from "@/db/schema";
+import { formatMoney } from "@/lib/money";
+
+const LABELS: Record<string, string> = {
+  "invoice.created": "Invoice created",
+  "invoice.updated": "Invoice edited",
+  "invoice.sent": "Invoice sent; pay link created",
+  "invoice.voided": "Invoice voided",
+};
+
+const ACTORS: Record<AuditEntry["actor"], string> = {
+  user: "you",
+  customer: "customer",
+  stripe: "Stripe",
+  system: "SixthDesk",
+};
+
+export function HistoryList({ entries }: { entries: AuditEntry[] }) {
+  if (entries.length === 0) return <p className="text-sm text-slate-600">Nothing has happened yet.</p>;
+  const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  return (
+    <ol className="space-y-3 text-sm" aria-label="Invoice history">
+      {entries.map((entry) => (
+        <li key={entry.id} className="flex flex-wrap justify-between gap-2 border-b border-slate-100 pb-2">
+          <span>
+            <span className="font-medium">{LABELS[entry.action] ?? entry.action}</span>
+            {entry.amountMinor != null && entry.currency && (
+              <span className="text-slate-600"> · {formatMoney(entry.amountMinor, entry.currency)}</span>
+            )}
+            <span className="text-slate-500"> · by {ACTORS[entry.actor]}</span>
+          </span>
+          <time dateTime={entry.createdAt.toISOString()} className="text-slate-500">
+            {time.format(entry.createdAt)} UTC
+          </time>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,55 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authedAction } from "@/lib/action";
+import { invoiceInputSchema } from "@/lib/invoices/schema";
+import { createInvoice, sendInvoice, updateInvoice, voidInvoice } from "@/lib/invoices/service";
+
+const invoiceIdSchema = z.uuid("Unknown invoice.");
+
+function revalidateInvoice(invoiceId: string) {
+  revalidatePath("/invoices");
+  revalidatePath(`/invoices/${invoiceId}`);
+  revalidatePath("/dashboard");
+}
+
+export const createInvoiceAction = authedAction(
+  "createInvoice",
+  invoiceInputSchema,
+  async (values, { user, db }) => {
+    const invoice = await createInvoice(db, { userId: user.id }, values);
+    revalidateInvoice(invoice.id);
+    return { id: invoice.id, number: invoice.number };
+  },
+);
+
+export const updateInvoiceAction = authedAction(
+  "updateInvoice",
+  z.object({ invoiceId: invoiceIdSchema, values: invoiceInputSchema }),
+  async ({ invoiceId, values }, { user, db }) => {
+    const invoice = await updateInvoice(db, { userId: user.id, invoiceId }, values);
+    revalidateInvoice(invoice.id);
+    return { id: invoice.id, number: invoice.number };
+  },
+);
+
+export const sendInvoiceAction = authedAction(
+  "sendInvoice",
+  z.object({ invoiceId: invoiceIdSchema }),
+  async ({ invoiceId }, { user, db }) => {
+    const invoice = await sendInvoice(db, { userId: user.id, invoiceId });
+    revalidateInvoice(invoice.id);
+    return { id: invoice.id };
+  },
+);
+
+export const voidInvoiceAction = authedAction(
+  "voidInvoice",
+  z.object({ invoiceId: invoiceIdSchema }),
+  async ({ invoiceId }, { user, db }) => {
+    const invoice = await voidInvoice(db, { userId: user.id, invoiceId });
+    revalidateInvoice(invoice.id);
+    return { id: invoice.id };
+  },
+);

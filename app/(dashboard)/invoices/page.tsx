@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { getDb } from "@/db";
+import { listInvoices } from "@/db/queries/invoices";
+import { requireUser } from "@/lib/auth/session";
+import { INVOICE_STATUSES, type InvoiceStatus } from "@/lib/invoices/status";
+import { hrefWith, pageCount, pageFromSearch } from "@/lib/pagination";
+import { InvoiceTable } from "./_components/invoice-table";
+
+export const metadata: Metadata = { title: "Invoices" };
+
+const FILTERS: { value: InvoiceStatus | undefined; label: string }[] = [
+  { value: undefined, label: "All" },
+  { value: "draft", label: "Drafts" },
+  { value: "open", label: "Open" },
+  { value: "partially_paid", label: "Partially paid" },
+  { value: "paid", label: "Paid" },
+  { value: "void", label: "Void" },
+];
+
+function statusFromSearch(value: unknown): InvoiceStatus | undefined {
+  return INVOICE_STATUSES.find((s) => s === value);
+}
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function InvoicesPage({ searchParams }: Props) {
+  const user = await requireUser();
+  const params = await searchParams;
+  const status = statusFromSearch(params.status);
+  const { page, limit, offset } = pageFromSearch(params.page);
+  const { rows, total } = await listInvoices(getDb(), { userId: user.id, status, limit, offset });
+  const pages = pageCount(total);
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Invoices"
+        actions={
+          <Link href="/invoices/new" className={buttonClasses("primary", "md")}>
+            New invoice
+          </Link>
+        }
+      />
+      <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
+        {FILTERS.map((f) => (
+          <Link
+            key={f.label}
+            href={hrefWith("/invoices", { status: f.value })}
+            aria-current={f.value === status ? "page" : undefined}
+            className={cn(
+              "rounded-full border px-3 py-1.5 text-sm",
+              f.value === status
+                ? "border-indigo-600 bg-indigo-600 text-white"
+                : "border-slate-300 bg-white text-slate-700",
+            )}
+          >
+            {f.label}
+          </Link>
+        ))}
+      </nav>
+      {rows.length === 0 ? (
+        <EmptyState
+          title={status ? "No invoices with this status" : "No invoices yet"}
+          description={status ? "Try another filter." : "Create an invoice, send it, and share its pay link."}
+          action={
+            status ? undefined : (
+              <Link href="/invoices/new" className={buttonClasses("primary", "md")}>
+                Create an invoice
+              </Link>
+            )
+          }
+        />
+      ) : (
+        <>
+          <InvoiceTable rows={rows} />
+          <Pagination
+            summary={`Page ${page} of ${pages}`}
+            prevHref={page > 1 ? hrefWith("/invoices", { status, page: String(page - 1) }) : undefined}
+            nextHref={page < pages ? hrefWith("/invoices", { status, page: String(page + 1) }) : undefined}
+          />
+        </>
+      )}
+    </div>
+  );
+}

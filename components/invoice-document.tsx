@@ -1,0 +1,139 @@
+import type { InvoiceItem } from "@/db/schema";
+import { formatQuantity, formatTaxRate } from "@/lib/invoices/line-math";
+import { formatMoney } from "@/lib/money";
+
+export type InvoiceDocumentProps = {
+  number: string;
+  currency: string;
+  issueDate: string;
+  dueDate: string;
+  notes: string | null;
+  subtotalMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+  paidMinor: number;
+  items: Pick<
+    InvoiceItem,
+    "id" | "description" | "quantityMilli" | "unitAmountMinor" | "taxRateBps" | "totalMinor"
+  >[];
+  seller: { businessName: string; email: string };
+  customer: { name: string; email: string | null; address: string | null; taxId: string | null };
+};
+
+function formatDate(isoDay: string) {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${isoDay}T00:00:00Z`),
+  );
+}
+
+/** The invoice as the Customer sees it; the dashboard shows the same document. */
+export function InvoiceDocument(props: InvoiceDocumentProps) {
+  const money = (minor: number) => formatMoney(minor, props.currency);
+  const dueMinor = props.totalMinor - props.paidMinor;
+  return (
+    <article className="space-y-6" aria-label={`Invoice ${props.number}`}>
+      <div className="grid gap-6 sm:grid-cols-2">
+        <div>
+          <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-500">From</h2>
+          <p className="mt-1 font-medium">{props.seller.businessName}</p>
+          <p className="text-sm text-slate-600">{props.seller.email}</p>
+        </div>
+        <div>
+          <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Billed to</h2>
+          <p className="mt-1 font-medium">{props.customer.name}</p>
+          {props.customer.email && <p className="text-sm text-slate-600">{props.customer.email}</p>}
+          {props.customer.address && (
+            <p className="whitespace-pre-line text-sm text-slate-600">{props.customer.address}</p>
+          )}
+          {props.customer.taxId && <p className="text-sm text-slate-600">Tax ID: {props.customer.taxId}</p>}
+        </div>
+      </div>
+      <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-3">
+        <div>
+          <dt className="text-slate-500">Invoice number</dt>
+          <dd className="font-medium">{props.number}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Issued</dt>
+          <dd className="font-medium">{formatDate(props.issueDate)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Due</dt>
+          <dd className="font-medium">{formatDate(props.dueDate)}</dd>
+        </div>
+      </dl>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-slate-500">
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Description
+              </th>
+              <th scope="col" className="py-2 pr-4 text-right font-medium">
+                Qty
+              </th>
+              <th scope="col" className="py-2 pr-4 text-right font-medium">
+                Unit price
+              </th>
+              <th scope="col" className="py-2 pr-4 text-right font-medium">
+                Tax
+              </th>
+              <th scope="col" className="py-2 text-right font-medium">
+                Amount
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.items.map((item) => (
+              <tr key={item.id} className="border-b border-slate-100 align-top">
+                <td className="py-2 pr-4">{item.description}</td>
+                <td className="py-2 pr-4 text-right tabular-nums">{formatQuantity(item.quantityMilli)}</td>
+                <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">
+                  {money(item.unitAmountMinor)}
+                </td>
+                <td className="py-2 pr-4 text-right tabular-nums">
+                  {item.taxRateBps == null ? "—" : `${formatTaxRate(item.taxRateBps)}%`}
+                </td>
+                <td className="py-2 text-right tabular-nums whitespace-nowrap">{money(item.totalMinor)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <dl className="ml-auto w-full max-w-xs space-y-1 text-sm">
+        <div className="flex justify-between">
+          <dt className="text-slate-600">Subtotal</dt>
+          <dd className="tabular-nums">{money(props.subtotalMinor)}</dd>
+        </div>
+        <div className="flex justify-between">
+          <dt className="text-slate-600">Tax</dt>
+          <dd className="tabular-nums">{money(props.taxMinor)}</dd>
+        </div>
+        <div className="flex justify-between border-t border-slate-200 pt-1 font-semibold">
+          <dt>Total</dt>
+          <dd className="tabular-nums" data-testid="document-total">
+            {money(props.totalMinor)}
+          </dd>
+        </div>
+        {props.paidMinor > 0 && (
+          <>
+            <div className="flex justify-between">
+              <dt className="text-slate-600">Paid</dt>
+              <dd className="tabular-nums">−{money(props.paidMinor)}</dd>
+            </div>
+            <div className="flex justify-between font-semibold">
+              <dt>Amount due</dt>
+              <dd className="tabular-nums">{money(dueMinor)}</dd>
+            </div>
+          </>
+        )}
+      </dl>
+      {props.notes && (
+        <div>
+          <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Notes</h2>
+          <p className="mt-1 whitespace-pre-line text-sm text-slate-700">{props.notes}</p>
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,75 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { type NewUser, signInThrottles, type User, users } from "../schema";
+import { isUniqueViolation } from "./pg-errors";
+
+export type CreateUserResult = { ok: true; user: User } | { ok: false; reason: "email_taken" };
+
+export async function createUser(db: Database, values: NewUser): Promise<CreateUserResult> {
+  try {
+    const [user] = await db.insert(users).values(values).returning();
+    if (!user) throw new Error("insert returned no row");
+    return { ok: true, user };
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_key")) return { ok: false, reason: "email_taken" };
+    throw error;
+  }
+}
+
+/** Looks a user up by email for sign-in; not scoped, because nobody is signed in yet. */
+export async function findUserByEmailForSignIn(db: Database, email: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  return user;
+}
+
+export async function getUserById(db: Database, userId: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+  return user;
+}
+
+/** Hands out the next invoice number; the row lock of the UPDATE serialises concurrent callers. */
+export async function takeNextInvoiceSequence(db: Database, userId: string): Promise<number> {
+  const [row] = await db
+    .update(users)
+    .set({ lastInvoiceSeq: sql`${users.lastInvoiceSeq} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ seq: users.lastInvoiceSeq });
+  if (!row) throw new Error("user not found while numbering an invoice");
+  return row.seq;
+}
+
+export async function getSignInThrottle(db: Database, key: string) {
+  const [row] = await db.select().from(signInThrottles).where(eq(signInThrottles.key, key)).limit(1);
+  return row;
+}
+
+/** Counts a failed sign-in atomically; failures older than windowStart no longer count. */
+export async function incrementSignInFailures(
+  db: Database,
+  params: { key: string; at: Date; windowStart: Date },
+): Promise<number> {
+  const [row] = await db
+    .insert(signInThrottles)
+    .values({ key: params.key, failures: 1, lastFailureAt: params.at })
+    .onConflictDoUpdate({
+      target: signInThrottles.key,
+      set: {
+        failures: sql`case when ${signInThrottles.lastFailureAt} < ${params.windowStart.toISOString()} then 1 else ${signInThrottles.failures} + 1 end`,
+        lastFailureAt: params.at,
+      },
+    })
+    .returning({ failures: signInThrottles.failures });
+  return row?.failures ?? 1;
+}
+
+export async function blockSignIn(db: Database, params: { key: string; until: Date }) {
+  await db
+    .update(signInThrottles)
+    .set({ blockedUntil: params.until })
+    .where(eq(signInThrottles.key, params.key));
+}
+
+export async function clearSignInThrottle(db: Database, key: string) {
+  await db.delete(signInThrottles).where(eq(signInThrottles.key, key));
+}

@@ -1,0 +1,3 @@
+import type { invoiceStatus } from "./schema";
+
+export type InvoiceStatus = (typeof invoiceStatus.enumValues)[number];

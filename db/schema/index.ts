@@ -1,0 +1,7 @@
+export * from "./audit-log";
+export * from "./customers";
+export * from "./enums";
+export * from "./invoices";
+export * from "./payments";
+export * from "./stripe";
+export * from "./users";

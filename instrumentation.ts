@@ -1,0 +1,8 @@
+// Runs once when the server starts. The Node-only work lives in its own module so the edge build of
+// this file stays free of Node APIs.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { onServerStart } = await import("./lib/server-start");
+    onServerStart();
+  }
+}

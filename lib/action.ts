@@ -1,0 +1,64 @@
+import "server-only";
+import type { z } from "zod";
+import { type Database, getDb } from "@/db";
+import type { User } from "@/db/schema";
+import { getCurrentUser } from "@/lib/auth/session";
+import { AppError, type ErrorCode, type FieldErrors, GENERIC_ERROR_MESSAGE } from "./errors";
+import { errorContext, logger } from "./logger";
+
+export type ActionError = { code: ErrorCode; message: string; fieldErrors?: FieldErrors };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
+
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
+    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
+  }
+  return fieldErrors;
+}
+
+export function toActionError(error: unknown, actionName: string): ActionError {
+  if (error instanceof AppError && error.code !== "internal") {
+    return { code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+  }
+  logger.error("action failed", { action: actionName, ...errorContext(error) });
+  return { code: "internal", message: GENERIC_ERROR_MESSAGE };
+}
+
+type Context = { user: User; db: Database };
+
+/**
+ * The one contract for dashboard actions: a signed-in User, input validated by zod, expected failures
+ * returned as values and unexpected ones logged and replaced by a generic message.
+ */
+export function authedAction<S extends z.ZodType, T>(
+  name: string,
+  schema: S,
+  handler: (input: z.output<S>, context: Context) => Promise<T>,
+) {
+  return async (input: unknown): Promise<ActionResult<T>> => {
+    const user = await getCurrentUser();
+    if (!user)
+      return {
+        ok: false,
+        error: { code: "unauthorized", message: "Your session has ended. Sign in again." },
+      };
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: {
+          code: "validation",
+          message: "Please correct the highlighted fields.",
+          fieldErrors: zodFieldErrors(parsed.error),
+        },
+      };
+    }
+    try {
+      return { ok: true, data: await handler(parsed.data, { user, db: getDb() }) };
+    } catch (error) {
+      return { ok: false, error: toActionError(error, name) };
+    }
+  };
+}

@@ -1,0 +1,140 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// The one reader of process.env. Everything is validated once; a bad value stops start-up with a
+// message naming the variable (instrumentation.ts calls getEnv() when the server boots).
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const nonNegativeInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number of minor units, such as 30")
+    .transform(Number)
+    .optional()
+    .transform((v) => v ?? fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+  ),
+  PGLITE_DIR: optionalString,
+  APP_URL: z
+    .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+    .default("http://localhost:3000"),
+  AUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  STRIPE_SECRET_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_/, "must start with sk_test_, sk_live_, rk_test_ or rk_live_")
+      .optional(),
+  ),
+  STRIPE_PUBLISHABLE_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^pk_(test|live)_/, "must start with pk_test_ or pk_live_")
+      .optional(),
+  ),
+  STRIPE_CONNECT_CLIENT_ID: optionalString.pipe(z.string().regex(/^ca_/, "must start with ca_").optional()),
+  STRIPE_WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^whsec_/, "must start with whsec_")
+      .optional(),
+  ),
+  STRIPE_CONNECT_WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^whsec_/, "must start with whsec_")
+      .optional(),
+  ),
+  STRIPE_EMULATOR_URL: z.url({ message: "must be a URL" }).default("http://127.0.0.1:12111"),
+  PLATFORM_FEE_PERCENT: z
+    .string()
+    .trim()
+    .regex(/^\d{1,2}(\.\d{1,2})?$/, "must be a percentage between 0 and 99.99, such as 2.5")
+    .optional(),
+  PLATFORM_FEE_FIXED_MINOR: nonNegativeInt(0),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+type RawEnv = z.infer<typeof schema>;
+
+export type Env = Omit<RawEnv, "AUTH_SECRET" | "PLATFORM_FEE_PERCENT"> & {
+  AUTH_SECRET: string;
+  /** Platform fee in basis points (2.5% → 250). */
+  platformFeeBps: number;
+  stripeMode: "live" | "emulator";
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+function percentToBps(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const [whole = "0", frac = ""] = value.split(".");
+  return Number(whole) * 100 + Number(frac.padEnd(2, "0"));
+}
+
+function developmentAuthSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const raw = result.data;
+  const stripeMode = raw.STRIPE_SECRET_KEY ? "live" : "emulator";
+  if (stripeMode === "live") {
+    const missing = (
+      ["STRIPE_PUBLISHABLE_KEY", "STRIPE_CONNECT_CLIENT_ID", "STRIPE_WEBHOOK_SECRET"] as const
+    ).filter((key) => !raw[key]);
+    if (missing.length > 0) {
+      throw new EnvError(
+        `Invalid environment configuration:\n${missing.map((k) => `  ${k}: required when STRIPE_SECRET_KEY is set`).join("\n")}`,
+      );
+    }
+  }
+  let authSecret = raw.AUTH_SECRET;
+  if (!authSecret) {
+    if (raw.NODE_ENV === "production") {
+      throw new EnvError(
+        "Invalid environment configuration:\n  AUTH_SECRET: required in production (32+ characters)",
+      );
+    }
+    authSecret = developmentAuthSecret(path.resolve(/* turbopackIgnore: true */ process.cwd(), ".data"));
+  }
+  const { PLATFORM_FEE_PERCENT, ...rest } = raw;
+  return { ...rest, AUTH_SECRET: authSecret, platformFeeBps: percentToBps(PLATFORM_FEE_PERCENT), stripeMode };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (!cached) {
+    cached = parseEnv(process.env);
+    // next-auth reads its base URL (and whether cookies are Secure) from NEXTAUTH_URL itself.
+    process.env.NEXTAUTH_URL ??= cached.APP_URL;
+  }
+  return cached;
+}
