@@ -4,7 +4,9 @@ import { defineConfig } from "vitest/config";
 const alias = { "@": path.resolve(import.meta.dirname) };
 
 // "server-only" throws outside a React Server Components bundle; tests import server modules directly.
-const serverOnlyStub = { "server-only": path.resolve(import.meta.dirname, "tests/support/server-only-stub.ts") };
+const serverOnlyStub = {
+  "server-only": path.resolve(import.meta.dirname, "tests/support/server-only-stub.ts"),
+};
 
 export default defineConfig({
   test: {
