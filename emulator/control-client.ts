@@ -1,0 +1,100 @@
+import type Stripe from "stripe";
+import { CONTROL_PREFIX } from "./constants";
+import type {
+  AccountView,
+  AuthorizeRequest,
+  ClockView,
+  CreateAccount,
+  DashboardRefund,
+  DeliveryView,
+  IdleResult,
+  JobView,
+  RegisterWebhookEndpoint,
+  SettleResult,
+  WebhookEndpointView,
+} from "./control-types";
+import type { WebhookMode } from "./core/state";
+
+export class ControlApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type DeliveryFilter = Partial<
+  Record<"event_id" | "event_type" | "endpoint_id" | "status" | "account", string>
+>;
+
+/** A typed client for the emulator's control API (`/_emulator/…`), for the app's tests and scripts. */
+export function createControlClient(baseUrl: string) {
+  async function call<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${baseUrl}${CONTROL_PREFIX}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await response.json()) as T & { error?: { message?: string } };
+    if (!response.ok)
+      throw new ControlApiError(response.status, json.error?.message ?? `HTTP ${response.status}`);
+    return json;
+  }
+  const enc = encodeURIComponent;
+
+  return {
+    /** Back to a fresh emulator: demo accounts only, clock at real time. */
+    reset: (options: { keep_webhook_endpoints?: boolean } = {}) =>
+      call<{ ok: true }>("POST", "/reset", options),
+    clock: () => call<ClockView>("GET", "/clock"),
+    /** Moves the clock forward and runs what falls due (async refunds, disputes; OAuth codes expire). */
+    advance: (seconds: number) => call<SettleResult>("POST", "/advance", { seconds }),
+    /** Runs every scheduled asynchronous outcome now, whatever its due time. */
+    settle: () => call<SettleResult>("POST", "/settle"),
+    jobs: () => call<JobView[]>("GET", "/jobs"),
+
+    listAccounts: () => call<AccountView[]>("GET", "/accounts"),
+    createAccount: (input: CreateAccount = {}) => call<AccountView>("POST", "/accounts", input),
+    connectAccount: (id: string) => call<AccountView>("POST", `/accounts/${enc(id)}/connect`),
+    /** The user disconnects the platform from their side (emits account.application.deauthorized). */
+    deauthorizeAccount: (id: string) => call<AccountView>("POST", `/accounts/${enc(id)}/deauthorize`),
+    disableCharges: (id: string) => call<AccountView>("POST", `/accounts/${enc(id)}/disable_charges`),
+    enableCharges: (id: string) => call<AccountView>("POST", `/accounts/${enc(id)}/enable_charges`),
+    /** A refund made in the Stripe dashboard by the account owner. */
+    dashboardRefund: (account: string, input: DashboardRefund) =>
+      call<Stripe.Refund>("POST", `/accounts/${enc(account)}/dashboard_refund`, input),
+    /** An OAuth authorization code, as if the user had clicked through the consent page. */
+    authorize: (input: AuthorizeRequest = {}) =>
+      call<{ code: string; account: string; expires_at: number }>("POST", "/oauth/authorize", input),
+
+    /** Answers a pending 3-D Secure challenge without a browser. */
+    authenticatePaymentIntent: (id: string, result: "complete" | "fail" = "complete") =>
+      call<Stripe.PaymentIntent>("POST", `/payment_intents/${enc(id)}/authenticate`, { result }),
+    /** Cancels a pending refund, as only the Dashboard can. */
+    cancelRefund: (id: string) => call<Stripe.Refund>("POST", `/refunds/${enc(id)}/cancel`),
+    closeDispute: (id: string, status: "won" | "lost" | "warning_closed" = "lost") =>
+      call<Stripe.Dispute>("POST", `/disputes/${enc(id)}/close`, { status }),
+
+    /** Registers (or updates, by url and scope) a webhook endpoint with a known secret. */
+    registerWebhookEndpoint: (input: RegisterWebhookEndpoint) =>
+      call<WebhookEndpointView>("POST", "/webhook_endpoints", input),
+    listWebhookEndpoints: () => call<WebhookEndpointView[]>("GET", "/webhook_endpoints"),
+    /** deliver (normal), paused (held until set back to deliver), drop (never sent; can be redelivered). */
+    setWebhookEndpointMode: (id: string, mode: WebhookMode) =>
+      call<WebhookEndpointView>("POST", `/webhook_endpoints/${enc(id)}`, { mode }),
+    deleteWebhookEndpoint: (id: string) =>
+      call<{ id: string; deleted: true }>("DELETE", `/webhook_endpoints/${enc(id)}`),
+
+    listDeliveries: (filter: DeliveryFilter = {}) => {
+      const query = new URLSearchParams(filter as Record<string, string>).toString();
+      return call<DeliveryView[]>("GET", `/deliveries${query ? `?${query}` : ""}`);
+    },
+    redeliver: (id: string) => call<DeliveryView>("POST", `/deliveries/${enc(id)}/redeliver`),
+    /** Resolves when no delivery is pending on a delivering endpoint (or after the timeout). */
+    waitForDeliveries: (timeoutMs = 5000) =>
+      call<IdleResult>("POST", "/deliveries/wait", { timeout_ms: timeoutMs }),
+  };
+}
+
+export type ControlClient = ReturnType<typeof createControlClient>;

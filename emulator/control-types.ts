@@ -1,0 +1,68 @@
+import type Stripe from "stripe";
+import type { DeliveryRecord, JobRecord, WebhookMode, WebhookScope } from "./core/state";
+
+/** Types shared by the control API (`/_emulator/…`) and its client. */
+
+export type DeliveryView = DeliveryRecord;
+
+export type WebhookEndpointView = {
+  id: string;
+  url: string;
+  secret: string;
+  /** `account`: platform events; `connect`: connected accounts' events; `both` (control API default). */
+  scope: WebhookScope;
+  mode: WebhookMode;
+  enabled_events: string[];
+  status: string;
+};
+
+export type AccountView = {
+  id: string;
+  name: string | null;
+  country: string | null;
+  default_currency: string | null;
+  charges_enabled: boolean;
+  details_submitted: boolean;
+  connected: boolean;
+  demo: boolean;
+};
+
+export type JobView = { kind: JobRecord["kind"]; account: string; target: string; due_at: number };
+
+export type RegisterWebhookEndpoint = {
+  url: string;
+  /** Signing secret; defaults to EMULATOR_WEBHOOK_SECRET (`whsec_emulator_dev_secret`). */
+  secret?: string;
+  /** true: Connect events only; false: platform events only; omitted: both (like `stripe listen`). */
+  connect?: boolean;
+  enabled_events?: string[];
+};
+
+export type CreateAccount = {
+  name?: string;
+  country?: string;
+  email?: string;
+  charges_enabled?: boolean;
+  /** Connect it to the platform straight away (skipping OAuth); emits account.application.authorized. */
+  connected?: boolean;
+};
+
+export type AuthorizeRequest = {
+  /** An existing account to connect, or `create` to make a new one (default: the GB demo account). */
+  account?: string;
+  create?: CreateAccount;
+  redirect_uri?: string;
+  scope?: "read_write" | "read_only";
+};
+
+export type DashboardRefund = {
+  payment_intent?: string;
+  charge?: string;
+  amount?: number;
+  reason?: "duplicate" | "fraudulent" | "requested_by_customer";
+};
+
+export type ClockView = { now: number; offset_seconds: number };
+export type SettleResult = { ran: JobView[]; now: number };
+export type IdleResult = { pending: number };
+export type { Stripe };

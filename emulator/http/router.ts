@@ -1,0 +1,31 @@
+export type Route<H> = { method: string; path: string; handler: H };
+
+export type Match<H> = { handler: H; params: Record<string, string> };
+
+/** Matches `/v1/payment_intents/:id/confirm`-style patterns. */
+export class Router<H> {
+  private readonly routes: { method: string; parts: string[]; handler: H }[];
+
+  constructor(routes: Route<H>[]) {
+    this.routes = routes.map((r) => ({ method: r.method, parts: r.path.split("/"), handler: r.handler }));
+  }
+
+  match(method: string, path: string): Match<H> | null {
+    const parts = path.replace(/\/+$/, "").split("/");
+    for (const route of this.routes) {
+      if (route.method !== method || route.parts.length !== parts.length) continue;
+      const params: Record<string, string> = {};
+      const ok = route.parts.every((part, i) => {
+        const actual = parts[i] ?? "";
+        if (part.startsWith(":")) {
+          if (!actual) return false;
+          params[part.slice(1)] = decodeURIComponent(actual);
+          return true;
+        }
+        return part === actual;
+      });
+      if (ok) return { handler: route.handler, params };
+    }
+    return null;
+  }
+}

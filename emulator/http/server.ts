@@ -1,0 +1,48 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { CONTROL_PREFIX, STRIPE_JS_PATH } from "../constants";
+import { handleControl } from "../control/handler";
+import type { Emulator } from "../emulator";
+import { serveStripeJs } from "../stripe-js/serve";
+import { handleApi } from "./api-handler";
+import { handleOAuth } from "./oauth-handler";
+import { handleHome, handleReceipt, handleThreeDSecure } from "./pages";
+import { sendJson, sendPreflight } from "./respond";
+
+async function route(
+  emulator: Emulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  explicitPublicUrl: string | null,
+) {
+  const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  const path = url.pathname;
+  const { store } = emulator;
+  if (req.method === "OPTIONS") return sendPreflight(res);
+  if (path.startsWith("/v1/")) return handleApi(req, res, url, store);
+  if (path.startsWith("/oauth/")) return handleOAuth(req, res, url, store);
+  if (path.startsWith(`${CONTROL_PREFIX}/`)) return handleControl(req, res, url, emulator);
+  if (path === STRIPE_JS_PATH) return serveStripeJs(req, res, explicitPublicUrl);
+  if (path.startsWith("/3ds/")) return handleThreeDSecure(req, res, url, store);
+  if (path.startsWith("/receipts/")) return handleReceipt(res, url, store);
+  if (path === "/" || path === "/health")
+    return path === "/" ? handleHome(res, store) : sendJson(res, 200, { ok: true });
+  sendJson(res, 404, {
+    error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${path}).` },
+  });
+}
+
+export function createEmulatorServer(emulator: Emulator, explicitPublicUrl: string | null): Server {
+  return createServer((req, res) => {
+    route(emulator, req, res, explicitPublicUrl).catch((error: unknown) => {
+      console.error("[stripe-emulator] unhandled", error);
+      if (!res.headersSent)
+        sendJson(
+          res,
+          500,
+          { error: { type: "api_error", message: String(error) } },
+          { "Stripe-Should-Retry": "false" },
+        );
+      else res.end();
+    });
+  });
+}
