@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -38,6 +39,8 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
       close: () => client.end({ timeout: 5 }),
     };
   }
+  // PGlite creates its own folder but not the parents.
+  if (options.dataDir) mkdirSync(path.dirname(options.dataDir), { recursive: true });
   const client = options.client ?? new PGlite(options.dataDir);
   const db = drizzlePglite(client, { schema });
   return {

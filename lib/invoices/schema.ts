@@ -63,60 +63,95 @@ export type InvoiceValues = {
   items: InvoiceLineValues[];
 };
 
-/** Validates the invoice form; amounts are parsed as decimal strings in the invoice's currency. */
-export const invoiceInputSchema = rawInvoiceSchema.transform((raw, ctx): InvoiceValues => {
-  const fail = (path: (string | number)[], message: string) =>
-    ctx.addIssue({ code: "custom", path, message });
-  if (raw.dueDate < raw.issueDate) fail(["dueDate"], "The due date cannot be before the issue date.");
+type Issue = { path: (string | number)[]; message: string };
+type RawInvoice = z.output<typeof rawInvoiceSchema>;
 
+const TOO_LARGE =
+  "The invoice total is above the largest amount Stripe can charge. Split it into several invoices.";
+
+/** Parses amounts in the invoice's currency; shared by validation (issues) and the transform (values). */
+function parseAmounts(raw: RawInvoice): {
+  items: InvoiceLineValues[];
+  partialMinimumMinor: number | null;
+  issues: Issue[];
+} {
+  const issues: Issue[] = [];
+  const currencyKnown = typeof raw.currency === "string" && isSupportedCurrency(raw.currency);
+  const rawItems = Array.isArray(raw.items) ? raw.items : [];
   const items: InvoiceLineValues[] = [];
-  raw.items.forEach((item, index) => {
-    const quantity = parseQuantity(item.quantity);
-    const price = parseMoney(item.unitPrice, raw.currency);
-    const tax = parseTaxRate(item.taxRate);
-    if (!quantity.ok) fail(["items", index, "quantity"], quantity.message);
-    if (!price.ok) fail(["items", index, "unitPrice"], price.message);
-    if (!tax.ok) fail(["items", index, "taxRate"], tax.message);
-    if (quantity.ok && price.ok && tax.ok) {
+  rawItems.forEach((item, index) => {
+    const quantity = parseQuantity(String(item?.quantity ?? ""));
+    const tax = parseTaxRate(String(item?.taxRate ?? ""));
+    const price = currencyKnown ? parseMoney(String(item?.unitPrice ?? ""), raw.currency) : null;
+    if (!quantity.ok) issues.push({ path: ["items", index, "quantity"], message: quantity.message });
+    if (price && !price.ok) issues.push({ path: ["items", index, "unitPrice"], message: price.message });
+    if (!tax.ok) issues.push({ path: ["items", index, "taxRate"], message: tax.message });
+    if (quantity.ok && price?.ok && tax.ok) {
       items.push({
-        description: item.description,
+        description: String(item.description ?? ""),
         quantityMilli: quantity.milli,
         unitAmountMinor: price.minor,
         taxRateBps: tax.bps,
       });
     }
   });
-  if (items.length !== raw.items.length) return z.NEVER;
+  if (!currencyKnown || items.length !== rawItems.length || items.length === 0) {
+    return { items, partialMinimumMinor: null, issues };
+  }
 
-  const tooLarge =
-    "The invoice total is above the largest amount Stripe can charge. Split it into several invoices.";
   let totalMinor: number;
   try {
     totalMinor = computeInvoiceTotals(items).totalMinor;
   } catch {
     // Totals past JavaScript's exact integer range are refused by the money module rather than rounded.
-    fail(["items"], tooLarge);
-    return z.NEVER;
+    return { items, partialMinimumMinor: null, issues: [...issues, { path: ["items"], message: TOO_LARGE }] };
   }
-  if (totalMinor > MAX_INVOICE_TOTAL_MINOR) fail(["items"], tooLarge);
+  if (totalMinor > MAX_INVOICE_TOTAL_MINOR) issues.push({ path: ["items"], message: TOO_LARGE });
 
   let partialMinimumMinor: number | null = null;
   if (raw.allowPartialPayments) {
-    const minimum = parseMoney(raw.partialMinimum, raw.currency);
-    if (!minimum.ok) fail(["partialMinimum"], minimum.message);
-    else if (minimum.minor <= 0) fail(["partialMinimum"], "The minimum part payment must be more than zero.");
-    else if (minimum.minor > totalMinor)
-      fail(["partialMinimum"], "The minimum part payment cannot exceed the invoice total.");
-    else partialMinimumMinor = minimum.minor;
+    const minimum = parseMoney(String(raw.partialMinimum ?? ""), raw.currency);
+    const path = ["partialMinimum"];
+    if (!minimum.ok) issues.push({ path, message: minimum.message });
+    else if (minimum.minor <= 0)
+      issues.push({ path, message: "The minimum part payment must be more than zero." });
+    else if (minimum.minor > totalMinor) {
+      issues.push({ path, message: "The minimum part payment cannot exceed the invoice total." });
+    } else partialMinimumMinor = minimum.minor;
   }
-  return {
-    customerId: raw.customerId,
-    currency: raw.currency,
-    issueDate: raw.issueDate,
-    dueDate: raw.dueDate,
-    notes: raw.notes,
-    allowPartialPayments: raw.allowPartialPayments,
-    partialMinimumMinor,
-    items,
-  };
-});
+  return { items, partialMinimumMinor, issues };
+}
+
+/** Validates the invoice form; amounts are parsed as decimal strings in the invoice's currency. */
+export const invoiceInputSchema = rawInvoiceSchema
+  .superRefine(
+    (raw, ctx) => {
+      if (
+        typeof raw.issueDate === "string" &&
+        typeof raw.dueDate === "string" &&
+        raw.dueDate < raw.issueDate
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["dueDate"],
+          message: "The due date cannot be before the issue date.",
+        });
+      }
+      for (const issue of parseAmounts(raw).issues) ctx.addIssue({ code: "custom", ...issue });
+    },
+    // Run even when other fields failed, so the form shows every problem at once.
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  )
+  .transform((raw): InvoiceValues => {
+    const { items, partialMinimumMinor } = parseAmounts(raw);
+    return {
+      customerId: raw.customerId,
+      currency: raw.currency,
+      issueDate: raw.issueDate,
+      dueDate: raw.dueDate,
+      notes: raw.notes,
+      allowPartialPayments: raw.allowPartialPayments,
+      partialMinimumMinor,
+      items,
+    };
+  });

@@ -93,6 +93,21 @@ describe("creating and editing invoices", () => {
     expect(Object.keys(result.error.fieldErrors ?? {})).toEqual(
       expect.arrayContaining(["currency", "items.0.description"]),
     );
+    const everything = await createInvoiceAction({
+      ...threeItemInvoice(aliceCustomer),
+      customerId: "",
+      items: [{ description: "", quantity: "abc", unitPrice: "1.234", taxRate: "150" }],
+    });
+    expect(everything.ok).toBe(false);
+    if (!everything.ok) {
+      expect(Object.keys(everything.error.fieldErrors ?? {}).sort()).toEqual([
+        "customerId",
+        "items.0.description",
+        "items.0.quantity",
+        "items.0.taxRate",
+        "items.0.unitPrice",
+      ]);
+    }
     const noItems = await createInvoiceAction({ ...threeItemInvoice(aliceCustomer), items: [] });
     expect(noItems.ok).toBe(false);
     if (!noItems.ok) expect(noItems.error.fieldErrors?.items?.[0]).toMatch(/at least one/);

@@ -1,11 +1,4 @@
-import { Skeleton } from "@/components/ui/skeleton";
+import { PageSkeleton } from "@/components/page-skeleton";
 
-export default function Loading() {
-  return (
-    <output className="block space-y-4" aria-busy="true" aria-label="Loading">
-      <Skeleton className="h-8 w-48" />
-      <Skeleton className="h-4 w-72" />
-      <Skeleton className="h-64 w-full" />
-    </output>
-  );
-}
+// Only list pages stream a skeleton: detail pages render whole so an unknown id is a real HTTP 404.
+export default PageSkeleton;

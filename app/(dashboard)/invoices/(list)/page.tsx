@@ -10,7 +10,7 @@ import { listInvoices } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
 import { INVOICE_STATUSES, type InvoiceStatus } from "@/lib/invoices/status";
 import { hrefWith, pageCount, pageFromSearch } from "@/lib/pagination";
-import { InvoiceTable } from "./_components/invoice-table";
+import { InvoiceTable } from "../_components/invoice-table";
 
 export const metadata: Metadata = { title: "Invoices" };
 

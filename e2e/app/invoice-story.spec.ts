@@ -1,0 +1,65 @@
+import { addCustomer, expect, fillLines, signUp, test } from "./fixtures";
+
+test("sign up, add a customer, invoice three items, send it, and pay-link it to a signed-out visitor", async ({
+  page,
+  browser,
+}) => {
+  await signUp(page, { business: "Northwind Studio" });
+  await addCustomer(page, "Contoso Ltd", "ap@contoso.test");
+
+  await page.getByRole("link", { name: "New invoice" }).click();
+  await expect(page.getByLabel("Customer", { exact: true })).toHaveValue(/.+/);
+  await fillLines(page, [
+    { description: "Design work", quantity: "3", unitPrice: "19.99" },
+    { description: "Hosting", quantity: "1.5", unitPrice: "10.00", taxRate: "20" },
+    { description: "Domain", quantity: "1", unitPrice: "0.05", taxRate: "20" },
+  ]);
+  await expect(page.getByTestId("invoice-total")).toHaveText("£78.03");
+  await page.getByRole("button", { name: "Save draft" }).click();
+
+  await expect(page.getByRole("heading", { name: /INV-0001/ })).toBeVisible();
+  await expect(page.getByText("Draft", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("document-total")).toHaveText("£78.03");
+  await page.getByRole("button", { name: "Send invoice" }).click();
+  const payLink = page.getByLabel(/Pay link/);
+  await expect(payLink).toHaveValue(/\/pay\/[A-Za-z0-9_-]{32}$/);
+  const url = await payLink.inputValue();
+  await expect(page.getByRole("list", { name: "Invoice history" })).toContainText("Invoice sent");
+
+  const visitor = await browser.newContext();
+  const customerPage = await visitor.newPage();
+  await customerPage.goto(url);
+  await expect(customerPage.getByRole("heading", { name: "Northwind Studio" })).toBeVisible();
+  await expect(customerPage.getByTestId("amount-due")).toHaveText("£78.03");
+  await expect(customerPage.getByText("Contoso Ltd")).toBeVisible();
+  await expect(customerPage.getByRole("cell", { name: "Design work" })).toBeVisible();
+  await expect(customerPage.getByRole("button", { name: /Pay £78\.03/ })).toBeDisabled();
+  await expect(customerPage.getByRole("link", { name: "Sign out" })).toHaveCount(0);
+
+  await customerPage.goto(url.replace(/.{4}$/, "AAAA"));
+  await expect(customerPage.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await visitor.close();
+});
+
+test("a signed-out visit to the dashboard goes to sign-in", async ({ page }) => {
+  for (const path of ["/dashboard", "/invoices", "/customers/new"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/sign-in/);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  }
+});
+
+test("signing out ends the session, and signing back in works", async ({ page }) => {
+  const email = await signUp(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("wrong-password-here");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("That email and password do not match an account.")).toBeVisible();
+  await page.getByLabel("Password").fill("correct-horse-battery");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+});
