@@ -14,8 +14,7 @@ function errorJson(error: StripeApiError, requestId: string) {
   return { error: { ...error.body, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}` } };
 }
 
-function actingAccount(req: IncomingMessage, params: Params, auth: Auth, store: Store): string {
-  const requested = requestedAccount(req, params);
+function actingAccount(requested: string | null, auth: Auth, store: Store): string {
   if (auth.kind === "secret" && auth.tokenAccount) {
     if (requested && requested !== auth.tokenAccount) requireConnected(store, requested, auth.key);
     requireConnected(store, auth.tokenAccount, auth.key);
@@ -47,6 +46,8 @@ export async function handleApi(
   try {
     params = method === "POST" ? parseForm(await readBody(req)) : parseForm(url.search.slice(1));
     const auth = authenticate(req, params, store);
+    const requested = requestedAccount(req, params);
+    // Stripe.js's auth travels as params; they are not part of the request proper.
     const { key: _key, _stripe_account: _account, ...rest } = params;
     params = rest;
     const match = apiRouter.match(method, url.pathname);
@@ -62,7 +63,7 @@ export async function handleApi(
         message: "This API call cannot be made with a publishable API key. Please use a secret API key.",
       });
     }
-    account = actingAccount(req, params, auth, store);
+    account = actingAccount(requested, auth, store);
     if (method === "POST" && idempotencyKey) {
       const replay = findReplay(store, account, idempotencyKey, { method, path: url.pathname, params });
       if (replay) {

@@ -1,7 +1,7 @@
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STRIPE_JS_PATH } from "../constants";
-import { startTestEmulator, type TestEmulator } from "./helpers";
+import { freshAccount, startTestEmulator, type TestEmulator } from "./helpers";
 
 let t: TestEmulator;
 
@@ -52,5 +52,19 @@ describe("the stand-in Stripe.js", () => {
     expect((await fetch(`${t.running.url}/v1/payment_intents/${pi.id}?${query}`)).status).toBe(400);
     const list = await fetch(`${t.running.url}/v1/payment_intents?key=pk_test_emulator`);
     expect(list.status).toBe(401);
+  });
+
+  it("acts on the connected account given as _stripe_account, as Stripe.js sends it", async () => {
+    const account = await freshAccount(t);
+    const pi = await t.stripe.paymentIntents.create(
+      { amount: 1000, currency: "gbp" },
+      { stripeAccount: account },
+    );
+    const query = new URLSearchParams({ key: "pk_test_emulator", client_secret: pi.client_secret ?? "" });
+    expect((await fetch(`${t.running.url}/v1/payment_intents/${pi.id}?${query}`)).status).toBe(404);
+    query.set("_stripe_account", account);
+    expect((await fetch(`${t.running.url}/v1/payment_intents/${pi.id}?${query}`)).status).toBe(200);
+    query.set("_stripe_account", "acct_demo_us");
+    expect((await fetch(`${t.running.url}/v1/payment_intents/${pi.id}?${query}`)).status).toBe(403);
   });
 });
