@@ -38,12 +38,12 @@ export default defineConfig({
   // The production build is made beforehand (scripts/test-all.ts or `npm run build`): a failed build
   // must stop the run before any server starts.
   webServer: {
-    command: "node scripts/e2e-server.mjs",
+    command: "node node_modules/tsx/dist/cli.mjs scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_EMULATOR_PORT: String(port + 99) },
   },
 });

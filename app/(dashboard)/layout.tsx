@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { EmulatorBadge } from "@/components/emulator-badge";
 import { requireUser } from "@/lib/auth/session";
 import { NavLinks } from "./_components/nav-links";
 import { SignOutButton } from "./_components/sign-out-button";
@@ -17,6 +18,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </Link>
           <NavLinks />
           <div className="ml-auto flex items-center gap-3 text-sm">
+            <EmulatorBadge />
             <span className="hidden text-slate-600 sm:inline" data-testid="business-name">
               {user.businessName}
             </span>

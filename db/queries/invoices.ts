@@ -86,7 +86,13 @@ function listItems(db: Database, invoiceId: string) {
 }
 
 export type PayLinkInvoice = InvoiceDetail & {
-  seller: { businessName: string; email: string };
+  seller: {
+    businessName: string;
+    email: string;
+    stripeAccountId: string | null;
+    stripeConnectionStatus: "connected" | "disconnected" | null;
+    stripeChargesEnabled: boolean;
+  };
 };
 
 /**
@@ -101,7 +107,13 @@ export async function getInvoiceByPayLinkToken(
     .select({
       invoice: invoices,
       customer: customers,
-      seller: { businessName: users.businessName, email: users.email },
+      seller: {
+        businessName: users.businessName,
+        email: users.email,
+        stripeAccountId: users.stripeAccountId,
+        stripeConnectionStatus: users.stripeConnectionStatus,
+        stripeChargesEnabled: users.stripeChargesEnabled,
+      },
     })
     .from(invoices)
     .innerJoin(customers, eq(customers.id, invoices.customerId))
@@ -175,4 +187,35 @@ export async function sumOutstanding(db: Database, userId: string): Promise<Outs
     .where(and(eq(invoices.userId, userId), sql`${invoices.status} in ('open', 'partially_paid')`))
     .groupBy(invoices.currency)
     .orderBy(asc(invoices.currency));
+}
+
+/** The pay-link lookup that also locks the invoice row, serialising payment attempts on one invoice. */
+export async function lockInvoiceByPayLinkToken(db: Database, token: string): Promise<Invoice | undefined> {
+  const [row] = await db
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.payToken, token), sql`${invoices.status} not in ('draft', 'void')`))
+    .for("update")
+    .limit(1);
+  return row;
+}
+
+/** Locks an invoice for Stripe's callers (webhooks, the return page), which know it by id only. */
+export async function lockInvoiceForStripe(db: Database, invoiceId: string): Promise<Invoice | undefined> {
+  const [row] = await db.select().from(invoices).where(eq(invoices.id, invoiceId)).for("update").limit(1);
+  return row;
+}
+
+/** Recomputes the denormalised paid and refunded sums from the payment and refund rows. */
+export async function recomputeInvoiceSums(db: Database, invoiceId: string): Promise<Invoice> {
+  const [row] = await db
+    .update(invoices)
+    .set({
+      paidMinor: sql`(select coalesce(sum(p.amount_minor), 0) from payments p where p.invoice_id = ${invoiceId} and p.status = 'succeeded')`,
+      refundedMinor: sql`(select coalesce(sum(r.amount_minor), 0) from refunds r where r.invoice_id = ${invoiceId} and r.status = 'succeeded')`,
+    })
+    .where(eq(invoices.id, invoiceId))
+    .returning();
+  if (!row) throw new Error("invoice vanished");
+  return row;
 }

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { EmulatorBadge } from "@/components/emulator-badge";
 import { InvoiceDocument } from "@/components/invoice-document";
-import { Button } from "@/components/ui/button";
 import { getDb } from "@/db";
 import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { displayStatus } from "@/lib/invoices/status";
 import { formatMoney } from "@/lib/money";
+import { sellerAccountFor } from "@/lib/payments/intent";
+import { getStripeSetup } from "@/lib/stripe/config";
+import { PaymentPanel } from "./_components/payment-panel";
 import { PayStatusBanner } from "./pay-status-banner";
 
 export const dynamic = "force-dynamic";
@@ -22,17 +25,22 @@ export default async function PayPage({ params }: Props) {
   if (!invoice) notFound();
   const dueMinor = invoice.totalMinor - invoice.paidMinor;
   const status = displayStatus(invoice);
+  const account = sellerAccountFor(invoice.seller);
+  const stripe = getStripeSetup();
 
   return (
     <div className="min-h-screen bg-slate-100 px-4 py-8 sm:py-12">
       <main className="mx-auto max-w-3xl space-y-6">
-        <header className="flex flex-col gap-1">
-          <p className="text-sm text-slate-600">Invoice from</p>
-          <h1 className="text-2xl font-semibold tracking-tight">{invoice.seller.businessName}</h1>
+        <header className="flex flex-wrap items-end justify-between gap-2">
+          <div>
+            <p className="text-sm text-slate-600">Invoice from</p>
+            <h1 className="text-2xl font-semibold tracking-tight">{invoice.seller.businessName}</h1>
+          </div>
+          <EmulatorBadge />
         </header>
         <section
-          aria-label="Amount due"
-          className="flex flex-col gap-4 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:flex-row sm:items-center sm:justify-between"
+          aria-label="Payment"
+          className="grid gap-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2"
         >
           <div>
             <p className="text-sm text-slate-600">{dueMinor > 0 ? "Amount due" : "Total"}</p>
@@ -44,13 +52,26 @@ export default async function PayPage({ params }: Props) {
             </p>
           </div>
           <PayStatusBanner status={status}>
-            <Button size="md" disabled aria-describedby="pay-soon">
-              Pay {formatMoney(dueMinor, invoice.currency)}
-            </Button>
-            <p id="pay-soon" className="mt-2 text-xs text-slate-500">
-              Card payment is not available for this invoice yet. Contact {invoice.seller.businessName} to
-              pay.
-            </p>
+            {account ? (
+              <PaymentPanel
+                token={token}
+                currency={invoice.currency}
+                dueMinor={dueMinor}
+                partial={
+                  invoice.allowPartialPayments
+                    ? { minimumMinor: invoice.partialMinimumMinor ?? dueMinor }
+                    : null
+                }
+                publishableKey={stripe.publishableKey}
+                stripeAccount={account}
+                standInUrl={stripe.stripeJsUrl}
+              />
+            ) : (
+              <p className="rounded-lg bg-slate-50 p-4 text-sm text-slate-700" data-testid="cannot-pay">
+                {invoice.seller.businessName} cannot accept card payments yet. Please contact them at{" "}
+                {invoice.seller.email} to arrange payment.
+              </p>
+            )}
           </PayStatusBanner>
         </section>
         <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">

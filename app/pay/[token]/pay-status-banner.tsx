@@ -11,7 +11,7 @@ export function PayStatusBanner({ status, children }: { status: DisplayStatus; c
       return <Alert tone="success">This invoice has been paid. Thank you.</Alert>;
     case "open":
     case "partially_paid":
-      return <div className="sm:text-right">{children}</div>;
+      return <div>{children}</div>;
     case "draft":
     case "void":
       return null;

@@ -1,0 +1,43 @@
+"use client";
+
+import { PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import { type FormEvent, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { formatMoney } from "@/lib/money";
+
+type Props = { token: string; amountMinor: number; currency: string; busy: boolean };
+
+export function CheckoutForm({ token, amountMinor, currency, busy }: Props) {
+  const stripe = useStripe();
+  const elements = useElements();
+  const [ready, setReady] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!stripe || !elements) return;
+    setSubmitting(true);
+    setError(null);
+    const { error: confirmError } = await stripe.confirmPayment({
+      elements,
+      confirmParams: { return_url: new URL(`/pay/${token}/complete`, window.location.origin).toString() },
+    });
+    // confirmPayment only returns when the payment failed at once (a decline, a validation error);
+    // on success the browser is already on its way to the return page.
+    setError(confirmError?.message ?? "The payment could not be completed. Please try again.");
+    setSubmitting(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" aria-label="Card payment">
+      <PaymentElement onReady={() => setReady(true)} options={{ layout: "tabs" }} />
+      {error && <Alert tone="danger">{error}</Alert>}
+      <Button type="submit" className="w-full" disabled={!stripe || !ready || submitting || busy}>
+        {submitting ? "Processing…" : `Pay ${formatMoney(amountMinor, currency)}`}
+      </Button>
+      <p className="text-center text-xs text-slate-500">Payments are processed securely by Stripe.</p>
+    </form>
+  );
+}

@@ -1,0 +1,186 @@
+import "server-only";
+import Stripe from "stripe";
+import type { Database } from "@/db";
+import { lockInvoiceByPayLinkToken } from "@/db/queries/invoices";
+import { findActivePayment, insertPayment, updatePayment } from "@/db/queries/payments";
+import { getUserById } from "@/db/queries/users";
+import type { Invoice, Payment, User } from "@/db/schema";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { getStripe } from "@/lib/stripe/client";
+import { handleAccountRevoked } from "@/lib/stripe/connect";
+import { isAccountAccessRevoked, toAppError } from "@/lib/stripe/errors";
+import { chargeAmountMinor } from "./amount";
+import { applicationFeeMinor } from "./fees";
+import { recordPaymentOutcome } from "./outcome";
+import { paymentStatusFromIntent } from "./status";
+
+export type PreparedIntent = {
+  clientSecret: string;
+  amountMinor: number;
+  currency: string;
+  stripeAccount: string;
+};
+
+export const SELLER_CANNOT_CHARGE = "This seller cannot accept card payments yet.";
+
+const UPDATABLE = new Set<Stripe.PaymentIntent.Status>(["requires_payment_method", "requires_confirmation"]);
+
+/** Whether the seller can be paid on their connected account right now. */
+export function sellerAccountFor(
+  seller: Pick<User, "stripeAccountId" | "stripeConnectionStatus" | "stripeChargesEnabled">,
+): string | null {
+  return seller.stripeAccountId &&
+    seller.stripeConnectionStatus === "connected" &&
+    seller.stripeChargesEnabled
+    ? seller.stripeAccountId
+    : null;
+}
+
+function feeFor(amountMinor: number) {
+  const env = getEnv();
+  return applicationFeeMinor(amountMinor, {
+    feeBps: env.platformFeeBps,
+    fixedMinor: env.PLATFORM_FEE_FIXED_MINOR,
+  });
+}
+
+function secretOf(intent: Stripe.PaymentIntent): string {
+  if (!intent.client_secret) throw new Error("PaymentIntent without client_secret");
+  return intent.client_secret;
+}
+
+/** Reuses the invoice's open PaymentIntent, moving its amount to the one asked for; null if it cannot be reused. */
+async function reuseIntent(
+  db: Database,
+  ctx: { payment: Payment; account: string; amountMinor: number },
+): Promise<Stripe.PaymentIntent | null> {
+  const { payment, account, amountMinor } = ctx;
+  const stripe = getStripe();
+  if (!payment.stripePaymentIntentId) return null;
+  const intent = await stripe.paymentIntents.retrieve(
+    payment.stripePaymentIntentId,
+    {},
+    { stripeAccount: account },
+  );
+  switch (intent.status) {
+    case "processing":
+      throw new AppError(
+        "conflict",
+        "A payment for this invoice is already being processed. Please wait for it to finish.",
+      );
+    case "succeeded":
+    case "requires_capture":
+      await recordPaymentOutcome(db, { intent, accountId: account, actor: "customer" });
+      throw new AppError(
+        "conflict",
+        "A payment for this invoice has just completed. Reload the page to see it.",
+      );
+    case "canceled":
+      await updatePayment(db, payment.id, { status: "canceled" });
+      return null;
+    default:
+      break;
+  }
+  const fee = feeFor(amountMinor);
+  if (intent.amount === amountMinor && (intent.application_fee_amount ?? 0) === fee) return intent;
+  if (!UPDATABLE.has(intent.status)) {
+    // Mid-authentication the amount cannot change; start a fresh intent for the new amount instead.
+    await stripe.paymentIntents.cancel(
+      intent.id,
+      {},
+      { stripeAccount: account, idempotencyKey: `payment:${payment.id}:cancel` },
+    );
+    await updatePayment(db, payment.id, { status: "canceled" });
+    return null;
+  }
+  const updated = await stripe.paymentIntents.update(
+    intent.id,
+    { amount: amountMinor, application_fee_amount: fee > 0 ? fee : undefined },
+    {
+      stripeAccount: account,
+      idempotencyKey: `payment:${payment.id}:amount:${amountMinor}:${payment.updatedAt.getTime()}`,
+    },
+  );
+  await updatePayment(db, payment.id, {
+    amountMinor,
+    applicationFeeMinor: fee,
+    status: paymentStatusFromIntent(updated),
+  });
+  return updated;
+}
+
+async function createIntent(
+  db: Database,
+  ctx: { invoice: Invoice; seller: User; account: string; amountMinor: number },
+): Promise<Stripe.PaymentIntent> {
+  const { invoice, seller, account, amountMinor } = ctx;
+  const fee = feeFor(amountMinor);
+  const payment = await insertPayment(db, {
+    userId: invoice.userId,
+    invoiceId: invoice.id,
+    stripeAccountId: account,
+    amountMinor,
+    currency: invoice.currency,
+    applicationFeeMinor: fee,
+  });
+  const intent = await getStripe().paymentIntents.create(
+    {
+      amount: amountMinor,
+      currency: invoice.currency,
+      automatic_payment_methods: { enabled: true },
+      ...(fee > 0 ? { application_fee_amount: fee } : {}),
+      description: `${invoice.number} from ${seller.businessName}`,
+      metadata: { invoice_id: invoice.id, payment_id: payment.id, invoice_number: invoice.number },
+    },
+    { stripeAccount: account, idempotencyKey: `payment:${payment.id}:intent` },
+  );
+  await updatePayment(db, payment.id, { stripePaymentIntentId: intent.id });
+  return intent;
+}
+
+/**
+ * POST /api/pay/[token]/intent. The invoice row lock serialises concurrent calls for one invoice, so
+ * they all share a single PaymentIntent.
+ */
+export async function preparePaymentIntent(
+  db: Database,
+  params: { token: string; amount?: string },
+): Promise<PreparedIntent> {
+  let sellerAccount: string | null = null;
+  try {
+    return await db.transaction(async (tx) => {
+      const invoice = await lockInvoiceByPayLinkToken(tx, params.token);
+      if (!invoice) throw new AppError("not_found", "This invoice was not found.");
+      if (invoice.status === "paid" || invoice.totalMinor - invoice.paidMinor <= 0) {
+        throw new AppError("conflict", "This invoice is already paid.");
+      }
+      const seller = await getUserById(tx, invoice.userId);
+      const account = seller ? sellerAccountFor(seller) : null;
+      if (!seller || !account) throw new AppError("conflict", SELLER_CANNOT_CHARGE);
+      sellerAccount = account;
+      const amountMinor = chargeAmountMinor(invoice, params.amount);
+
+      const active = await findActivePayment(tx, invoice.id);
+      const reused =
+        active && active.stripeAccountId === account && active.currency === invoice.currency
+          ? await reuseIntent(tx, { payment: active, account, amountMinor })
+          : null;
+      const intent = reused ?? (await createIntent(tx, { invoice, seller, account, amountMinor }));
+      return {
+        clientSecret: secretOf(intent),
+        amountMinor,
+        currency: invoice.currency,
+        stripeAccount: account,
+      };
+    });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if (sellerAccount && isAccountAccessRevoked(error)) {
+      await handleAccountRevoked(db, { accountId: sellerAccount, at: new Date(), actor: "stripe" });
+      throw new AppError("conflict", SELLER_CANNOT_CHARGE);
+    }
+    if (error instanceof Stripe.errors.StripeError) throw toAppError(error);
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import Stripe from "stripe";
+import type { Database } from "@/db";
+import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
+import { findPaymentOfInvoiceByIntentId } from "@/db/queries/payments";
+import type { Payment } from "@/db/schema";
+import { isAccountAccessRevoked } from "@/lib/stripe/errors";
+import { syncPaymentIntent } from "./sync";
+
+export const PAYMENT_INTENT_ID = /^pi_[A-Za-z0-9_]{1,200}$/;
+
+export type ReturnOutcome =
+  | { kind: "not_found" }
+  | { kind: "unavailable" }
+  | { kind: "result"; payment: Payment; invoiceNumber: string; sellerName: string; dueMinor: number };
+
+/**
+ * The Customer's return from Stripe: the PaymentIntent must belong to this invoice, and its outcome is
+ * read from Stripe (never from the query string) and recorded idempotently, so a reload changes nothing.
+ */
+export async function completeReturn(
+  db: Database,
+  params: { token: string; paymentIntentId: string },
+): Promise<ReturnOutcome> {
+  const invoice = await getInvoiceByPayLinkToken(db, params.token);
+  if (!invoice) return { kind: "not_found" };
+  const payment = await findPaymentOfInvoiceByIntentId(db, {
+    invoiceId: invoice.id,
+    paymentIntentId: params.paymentIntentId,
+  });
+  if (!payment) return { kind: "not_found" };
+  try {
+    const { result } = await syncPaymentIntent(db, {
+      accountId: payment.stripeAccountId,
+      paymentIntentId: params.paymentIntentId,
+      actor: "customer",
+    });
+    const fresh = result.recorded ? result.payment : payment;
+    const after = await getInvoiceByPayLinkToken(db, params.token);
+    return {
+      kind: "result",
+      payment: fresh,
+      invoiceNumber: invoice.number,
+      sellerName: invoice.seller.businessName,
+      dueMinor: after ? after.totalMinor - after.paidMinor : 0,
+    };
+  } catch (error) {
+    if (isAccountAccessRevoked(error) || error instanceof Stripe.errors.StripeConnectionError)
+      return { kind: "unavailable" };
+    throw error;
+  }
+}

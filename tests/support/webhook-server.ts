@@ -1,0 +1,29 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { POST } from "@/app/api/webhooks/stripe/route";
+
+/** Serves the real webhook route handler over HTTP so the emulator can deliver to it. */
+export async function startWebhookServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [key, value] of Object.entries(req.headers))
+      if (typeof value === "string") headers.set(key, value);
+    const response = await POST(
+      new Request(`http://127.0.0.1${req.url ?? "/"}`, {
+        method: "POST",
+        headers,
+        body: Buffer.concat(chunks),
+      }),
+    );
+    res.writeHead(response.status, { "Content-Type": "application/json" });
+    res.end(await response.text());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/webhooks/stripe`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
