@@ -1,0 +1,63 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Alert, type AlertTone } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { disconnectStripeAction, refreshStripeAction } from "../actions";
+
+type Notice = { tone: AlertTone; text: string };
+
+export function AccountActions({ accountId }: { accountId: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  function onRefresh() {
+    startTransition(async () => {
+      setNotice(null);
+      const result = await refreshStripeAction({});
+      if (!result.ok) {
+        setNotice({ tone: "danger", text: result.error.message });
+        return;
+      }
+      setNotice(
+        result.data.outcome === "revoked"
+          ? {
+              tone: "danger",
+              text: "Stripe says SixthDesk no longer has access to this account, so it is now marked disconnected.",
+            }
+          : { tone: "success", text: "Account details refreshed from Stripe." },
+      );
+      router.refresh();
+    });
+  }
+
+  function onDisconnect() {
+    const question = `Disconnect Stripe account ${accountId}? Customers will not be able to pay your invoices by card until you connect again.`;
+    if (!window.confirm(question)) return;
+    startTransition(async () => {
+      setNotice(null);
+      const result = await disconnectStripeAction({});
+      if (!result.ok) {
+        setNotice({ tone: "danger", text: result.error.message });
+        return;
+      }
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="space-y-3">
+      {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
+      <div className="flex flex-wrap gap-2">
+        <Button variant="outline" onClick={onRefresh} disabled={pending}>
+          Refresh
+        </Button>
+        <Button variant="danger" onClick={onDisconnect} disabled={pending}>
+          Disconnect
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authedAction } from "@/lib/action";
+import { AppError } from "@/lib/errors";
+import { disconnectAccount, refreshAccount, startConnect } from "@/lib/stripe/connect";
+
+// No input names an account: each action works on the signed-in User's own connection only.
+const noInput = z.object({});
+
+export const connectStripeAction = authedAction("connectStripe", noInput, async (_input, { user, db }) => {
+  // Connecting over a live connection would leave the old one authorized at Stripe but forgotten here.
+  if (user.stripeAccountId && user.stripeConnectionStatus === "connected") {
+    throw new AppError("conflict", "A Stripe account is already connected. Disconnect it first.");
+  }
+  return startConnect(db, {
+    userId: user.id,
+    prefill: { email: user.email, businessName: user.businessName },
+  });
+});
+
+export const refreshStripeAction = authedAction("refreshStripe", noInput, async (_input, { user, db }) => {
+  const result = await refreshAccount(db, user);
+  revalidatePath("/settings/payments");
+  return { outcome: result.outcome };
+});
+
+export const disconnectStripeAction = authedAction(
+  "disconnectStripe",
+  noInput,
+  async (_input, { user, db }) => {
+    await disconnectAccount(db, user);
+    revalidatePath("/settings/payments");
+    return { outcome: "disconnected" as const };
+  },
+);
