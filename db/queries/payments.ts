@@ -53,6 +53,19 @@ export async function lockPaymentByIntentId(
   return row;
 }
 
+/** Lookup by PaymentIntent id for Stripe's callers; not scoped by a User, because Stripe is the caller. */
+export async function findPaymentByIntentIdForStripe(
+  db: Database,
+  paymentIntentId: string,
+): Promise<Payment | undefined> {
+  const [row] = await db
+    .select()
+    .from(payments)
+    .where(eq(payments.stripePaymentIntentId, paymentIntentId))
+    .limit(1);
+  return row;
+}
+
 export async function findPaymentOfInvoiceByIntentId(
   db: Database,
   params: { invoiceId: string; paymentIntentId: string },

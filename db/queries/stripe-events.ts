@@ -52,6 +52,9 @@ export async function markEventProcessed(db: Database, params: { eventId: string
 export async function recordEventFailure(db: Database, params: { event: Stripe.Event; error: string }) {
   await db
     .insert(stripeEvents)
-    .values({ ...eventValues(params.event), lastError: params.error })
-    .onConflictDoUpdate({ target: stripeEvents.id, set: { lastError: params.error } });
+    .values({ ...eventValues(params.event), attempts: 1, lastError: params.error })
+    .onConflictDoUpdate({
+      target: stripeEvents.id,
+      set: { lastError: params.error, attempts: sql`${stripeEvents.attempts} + 1` },
+    });
 }

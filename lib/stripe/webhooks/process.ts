@@ -35,7 +35,7 @@ export async function processStripeEvent(
   if (await isEventProcessed(db, event.id)) return "duplicate";
   const handler = WEBHOOK_HANDLERS[event.type];
   try {
-    const prepared = handler ? await handler.prepare(event) : undefined;
+    const prepared = handler ? await handler.prepare(db, event) : undefined;
     return await db.transaction(async (tx) => {
       if (!(await claimEvent(tx, event))) return "duplicate";
       if (handler) await handler.apply(tx, event, prepared);

@@ -7,7 +7,7 @@ import type { Database } from "@/db";
  * inside the transaction that also marks the event processed.
  */
 export type WebhookHandler<T> = {
-  prepare(event: Stripe.Event): Promise<T>;
+  prepare(db: Database, event: Stripe.Event): Promise<T>;
   apply(db: Database, event: Stripe.Event, prepared: T): Promise<void>;
 };
 

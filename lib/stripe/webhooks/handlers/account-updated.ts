@@ -10,7 +10,7 @@ type Prepared = { kind: "account"; account: Stripe.Account } | { kind: "revoked"
 
 /** account.updated: re-reads the account, so a late event cannot turn charges_enabled back. */
 export const accountUpdatedHandler = defineHandler<Prepared>({
-  async prepare(event) {
+  async prepare(_db, event) {
     const accountId = event.account ?? (event.data.object as Stripe.Account).id;
     try {
       return { kind: "account", account: await getStripe().accounts.retrieve(accountId) };

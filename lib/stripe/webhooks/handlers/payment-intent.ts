@@ -1,18 +1,26 @@
 import "server-only";
 import type Stripe from "stripe";
+import { findPaymentByIntentIdForStripe } from "@/db/queries/payments";
+import { logger } from "@/lib/logger";
 import { recordPaymentOutcome } from "@/lib/payments/outcome";
 import { getStripe } from "../../client";
 import { defineHandler } from "../types";
 
 /** payment_intent.succeeded / payment_failed / processing / canceled: all record the intent as it is now. */
 export const paymentIntentHandler = defineHandler<Stripe.PaymentIntent | null>({
-  async prepare(event) {
+  async prepare(db, event) {
     const object = event.data.object as Stripe.PaymentIntent;
-    if (!event.account) return null;
+    const payment = await findPaymentByIntentIdForStripe(db, object.id);
+    // Intents we did not create (the seller's own, from their dashboard) are not ours to record.
+    if (!payment) return null;
+    if (payment.stripeAccountId !== event.account) {
+      logger.warn("event account does not own the payment", { eventId: event.id, paymentId: payment.id });
+      return null;
+    }
     return getStripe().paymentIntents.retrieve(
       object.id,
       { expand: ["latest_charge"] },
-      { stripeAccount: event.account },
+      { stripeAccount: payment.stripeAccountId },
     );
   },
   async apply(db, event, intent) {
