@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/dashboard", label: "Overview" },
   { href: "/invoices", label: "Invoices" },
   { href: "/customers", label: "Customers" },
+  { href: "/payments", label: "Payments" },
   { href: "/settings/payments", label: "Settings" },
 ] as const;
 

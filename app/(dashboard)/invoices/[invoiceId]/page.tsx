@@ -9,12 +9,14 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { getDb } from "@/db";
 import { listInvoiceHistory } from "@/db/queries/audit";
 import { getInvoice } from "@/db/queries/invoices";
+import { listPaymentsOfInvoice } from "@/db/queries/payments";
 import { requireUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { canPerform, displayStatus } from "@/lib/invoices/status";
 import { HistoryList } from "../_components/history-list";
 import { InvoiceActions } from "../_components/invoice-actions";
 import { PayLinkBox } from "../_components/pay-link-box";
+import { PaymentsSection } from "../_components/payments-section";
 import { invoiceIdParam } from "./invoice-id-param";
 
 export const metadata: Metadata = { title: "Invoice" };
@@ -28,7 +30,10 @@ export default async function InvoicePage({ params }: Props) {
   const db = getDb();
   const invoice = await getInvoice(db, { userId: user.id, invoiceId });
   if (!invoice) notFound();
-  const history = await listInvoiceHistory(db, { userId: user.id, invoiceId: invoice.id });
+  const [history, payments] = await Promise.all([
+    listInvoiceHistory(db, { userId: user.id, invoiceId: invoice.id }),
+    listPaymentsOfInvoice(db, { userId: user.id, invoiceId: invoice.id }),
+  ]);
   const ctx = { paidMinor: invoice.paidMinor };
   const payUrl =
     invoice.payToken && invoice.status !== "void" && invoice.status !== "draft"
@@ -64,6 +69,14 @@ export default async function InvoicePage({ params }: Props) {
       <Card>
         <CardContent className="pt-6">
           <InvoiceDocument {...invoice} seller={{ businessName: user.businessName, email: user.email }} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Payments</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <PaymentsSection payments={payments} />
         </CardContent>
       </Card>
       <Card>

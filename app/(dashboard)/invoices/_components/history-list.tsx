@@ -6,6 +6,10 @@ const LABELS: Record<string, string> = {
   "invoice.updated": "Invoice edited",
   "invoice.sent": "Invoice sent; pay link created",
   "invoice.voided": "Invoice voided",
+  "payment.succeeded": "Payment received",
+  "payment.failed": "Payment failed",
+  "stripe.connected": "Stripe account connected",
+  "stripe.disconnected": "Stripe account disconnected",
 };
 
 const ACTORS: Record<AuditEntry["actor"], string> = {
