@@ -39,7 +39,12 @@ const test = base.extend<{ requestedHosts: Set<string> }, { env: Worker }>({
   },
 });
 
-async function openHarness(page: Page, env: Worker, redirect: "always" | "if_required" = "always") {
+async function openHarness(
+  page: Page,
+  env: Worker,
+  redirect: "always" | "if_required" = "always",
+  preloaded = false,
+) {
   const pi = await env.stripe.paymentIntents.create(
     { amount: 4200, currency: "gbp", metadata: { invoice_id: "inv_e2e" } },
     { stripeAccount: env.account },
@@ -48,6 +53,8 @@ async function openHarness(page: Page, env: Worker, redirect: "always" | "if_req
     client_secret: pi.client_secret ?? "",
     account: env.account,
     redirect,
+    emulator: env.emulator.url,
+    preloaded: preloaded ? "1" : "0",
   });
   await page.goto(`${env.harness.url}/?${query}`);
   await expect(page.getByTestId("element-state")).toContainText("ready");
@@ -111,8 +118,11 @@ test("3-D Secure card: failing the challenge shows an error, no redirect", async
   expect(after.last_payment_error?.code).toBe("payment_intent_authentication_failure");
 });
 
-test("redirect: if_required resolves in the page", async ({ page, env }) => {
-  await openHarness(page, env, "if_required");
+test("redirect: if_required resolves in the page (stand-in preloaded by a script tag)", async ({
+  page,
+  env,
+}) => {
+  await openHarness(page, env, "if_required", true);
   await fillCard(page, "4242424242424242");
   await page.getByRole("button", { name: "Pay" }).click();
   await expect(page.getByTestId("payment-status")).toHaveText("Payment succeeded");

@@ -22,6 +22,8 @@ export class WebhookDispatcher {
   private readonly queues = new Map<string, string[]>();
   private readonly busy = new Map<string, Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Deliveries sent whatever their endpoint's mode (an explicit redeliver). */
+  private readonly forced = new Set<string>();
   private closed = false;
 
   constructor(
@@ -97,16 +99,18 @@ export class WebhookDispatcher {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.queues.clear();
+    this.forced.clear();
   }
 
   private scheduleAttempt(id: string, delayMs: number, force = false): void {
     const delivery = this.store.state.deliveries[id];
     if (!delivery || this.closed) return;
+    if (force) this.forced.add(id);
     delivery.next_attempt_at = Date.now() + delayMs;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       const queue = this.queues.get(delivery.endpoint_id) ?? [];
-      if (!queue.includes(id)) queue.push(force ? `!${id}` : id);
+      if (!queue.includes(id)) queue.push(id);
       this.queues.set(delivery.endpoint_id, queue);
       this.pump(delivery.endpoint_id);
     }, delayMs);
@@ -117,8 +121,8 @@ export class WebhookDispatcher {
     if (this.busy.has(endpointId) || this.closed) return;
     const next = this.queues.get(endpointId)?.shift();
     if (!next) return;
-    const force = next.startsWith("!");
-    const run = this.attempt(force ? next.slice(1) : next, force).finally(() => {
+    const force = this.forced.delete(next);
+    const run = this.attempt(next, force).finally(() => {
       this.busy.delete(endpointId);
       this.pump(endpointId);
     });

@@ -2,10 +2,12 @@ import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-
 import { loadStripe } from "@stripe/stripe-js/pure";
 import { type FormEvent, StrictMode, useState } from "react";
 import { createRoot } from "react-dom/client";
+import { loadStandInStripeJs } from "../../../emulator/stripe-js/load-stand-in";
 
 /**
  * A test page (not an app route): <Elements> + <PaymentElement> from @stripe/react-stripe-js against the
- * emulator's stand-in Stripe.js, which the page loads with a plain <script> before this bundle runs.
+ * emulator's stand-in Stripe.js. `?preloaded=1` pages load it with a plain <script> tag; the others load
+ * it with loadStandInStripeJs, as the app does. Either way it is there before loadStripe runs.
  */
 const params = new URLSearchParams(window.location.search);
 const clientSecret = params.get("client_secret") ?? "";
@@ -13,7 +15,9 @@ const stripeAccount = params.get("account") ?? undefined;
 const redirect = params.get("redirect") === "if_required" ? "if_required" : "always";
 
 // Created once at module scope, as @stripe/react-stripe-js asks.
-const stripePromise = loadStripe(params.get("pk") ?? "pk_test_emulator", { stripeAccount });
+const stripePromise = loadStandInStripeJs(params.get("emulator") ?? "").then(() =>
+  loadStripe(params.get("pk") ?? "pk_test_emulator", { stripeAccount }),
+);
 
 function CheckoutForm() {
   const stripe = useStripe();

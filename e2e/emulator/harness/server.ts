@@ -20,11 +20,11 @@ async function bundleHarness(): Promise<string> {
   return result.outputFiles[0]?.text ?? "";
 }
 
-function page(emulatorUrl: string): string {
-  // The stand-in is a plain (blocking) script, so window.Stripe exists before loadStripe runs.
+function page(emulatorUrl: string, preloaded: boolean): string {
+  // A plain (blocking) script runs before the bundle; without it the bundle loads the stand-in itself.
+  const script = preloaded ? `<script src="${emulatorUrl}/js/stripe.js"></script>` : "";
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Payment Element harness</title>
-<script src="${emulatorUrl}/js/stripe.js"></script></head>
+<html lang="en"><head><meta charset="utf-8"><title>Payment Element harness</title>${script}</head>
 <body><main><h1>Pay invoice</h1><div id="root"></div></main>
 <script src="/harness.js"></script></body></html>`;
 }
@@ -49,7 +49,7 @@ export async function startHarnessServer(emulatorUrl: string): Promise<HarnessSe
       res.end(returnPage(url));
     } else if (url.pathname === "/") {
       res.writeHead(200, { "Content-Type": "text/html" });
-      res.end(page(emulatorUrl));
+      res.end(page(emulatorUrl, url.searchParams.get("preloaded") === "1"));
     } else {
       res.writeHead(404);
       res.end();

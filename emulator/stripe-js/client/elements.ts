@@ -19,8 +19,12 @@ export class ElementsGroup {
       throw new Error(`The Stripe emulator's Stripe.js supports only the Payment Element, not "${type}".`);
     }
     if (this.element) throw new Error("Can only create one Element of type payment.");
-    this.element = new PaymentElement(options);
-    return this.element;
+    // Destroying frees the slot, as in Stripe.js (React's StrictMode mounts, destroys and mounts again).
+    const element = new PaymentElement(options, () => {
+      if (this.element === element) this.element = null;
+    });
+    this.element = element;
+    return element;
   }
 
   getElement(type: string): PaymentElement | null {

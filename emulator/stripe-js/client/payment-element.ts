@@ -30,7 +30,10 @@ export class PaymentElement {
   private ready = false;
   private destroyed = false;
 
-  constructor(private options: PaymentElementOptions) {}
+  constructor(
+    private options: PaymentElementOptions,
+    private readonly onDestroy: () => void = () => {},
+  ) {}
 
   mount(target: HTMLElement | string): void {
     if (this.destroyed) throw new Error("This Element has already been destroyed. Please create a new one.");
@@ -78,6 +81,7 @@ export class PaymentElement {
     this.unmount();
     this.destroyed = true;
     this.handlers.clear();
+    this.onDestroy();
   }
 
   on(event: string, handler: Handler): this {
