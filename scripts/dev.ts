@@ -4,6 +4,7 @@ import { databaseOptionsFromEnv } from "@/db";
 import { openDatabase } from "@/db/client";
 import { EnvError, getEnv } from "@/lib/env";
 import { seedDemo } from "@/lib/seed/demo";
+import { startEmulatorForApp } from "./emulator-for-app";
 import { assertPgliteFolderFree, lockFileFor } from "./pglite-lock";
 
 // `npm run dev`: migrate, seed an empty database with the demo account, then run Next in dev mode.
@@ -36,7 +37,17 @@ try {
   await handle.close();
 }
 
-const port = process.env.PORT ?? new URL(env.APP_URL).port ?? "3000";
+// No Stripe keys: the offline emulator runs in this process (state kept in .data across restarts).
+const emulator =
+  env.stripeMode === "emulator"
+    ? await startEmulatorForApp({
+        port: Number(new URL(env.STRIPE_EMULATOR_URL).port || 12111),
+        appUrl: env.APP_URL,
+        statePath: ".data/stripe-emulator.json",
+      })
+    : null;
+
+const port = process.env.PORT ?? (new URL(env.APP_URL).port || "3000");
 const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", port], {
   stdio: "inherit",
   env: process.env,
@@ -50,7 +61,9 @@ console.log(
     "",
     `  SixthDesk is starting at ${env.APP_URL}`,
     `  Demo account: ${demo.email} / ${demo.password}${demo.created ? " (just created)" : ""}`,
-    `  Stripe: ${env.stripeMode === "live" ? "your Stripe keys" : "offline Stripe emulator"}`,
+    emulator
+      ? `  Stripe: offline emulator at ${emulator.url} (connect its demo account from Settings → Payments; test card 4242 4242 4242 4242)`
+      : "  Stripe: your Stripe keys",
     "",
   ].join("\n"),
 );
@@ -60,7 +73,8 @@ function stop(signal: NodeJS.Signals) {
 }
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
-next.on("exit", (code) => {
+next.on("exit", async (code) => {
   if (lock) rmSync(lock, { force: true });
+  await emulator?.close();
   process.exit(code ?? 0);
 });
