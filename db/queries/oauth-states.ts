@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import type { Database } from "../client";
 import { oauthStates } from "../schema";
 
@@ -31,4 +31,11 @@ export async function consumeOauthState(
     )
     .returning({ id: oauthStates.id });
   return row !== undefined;
+}
+
+/** Expired states are useless (an unknown state is rejected like an expired one), so they can go. */
+export async function deleteExpiredOauthStates(db: Database, params: { userId: string; now: Date }) {
+  await db
+    .delete(oauthStates)
+    .where(and(eq(oauthStates.userId, params.userId), lt(oauthStates.expiresAt, params.now)));
 }

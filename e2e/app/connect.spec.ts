@@ -43,6 +43,8 @@ test("connect the demo account on Stripe's consent page, see its details, then d
   await page.getByRole("button", { name: "Disconnect" }).click();
   await expect(page.getByTestId("connection-status")).toHaveText("Disconnected");
   await expect(page.getByTestId("disconnected-note")).toContainText("You disconnected acct_demo_us");
+  await expect(page).toHaveURL(/\/settings\/payments$/);
+  await expect(page.getByTestId("connect-outcome")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Connect Stripe" })).toBeVisible();
 });
 

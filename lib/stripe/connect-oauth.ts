@@ -4,7 +4,7 @@ import Stripe from "stripe";
 import { z } from "zod";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
-import { consumeOauthState, insertOauthState } from "@/db/queries/oauth-states";
+import { consumeOauthState, deleteExpiredOauthStates, insertOauthState } from "@/db/queries/oauth-states";
 import { saveConnectedAccount } from "@/db/queries/stripe-accounts";
 import type { User } from "@/db/schema";
 import { getEnv } from "@/lib/env";
@@ -36,6 +36,7 @@ export async function startConnect(
 ): Promise<{ url: string }> {
   const now = params.now ?? new Date();
   const state = randomBytes(32).toString("base64url");
+  await deleteExpiredOauthStates(db, { userId: params.userId, now });
   await insertOauthState(db, {
     userId: params.userId,
     stateHash: hashOauthState(state),

@@ -113,6 +113,18 @@ describe("starting Connect", () => {
     expect(await newState(user)).not.toBe(state);
   });
 
+  it("clears the User's expired states (only theirs) when it makes a new one", async () => {
+    const user = await newUser();
+    const other = await newUser();
+    const old = new Date(Date.now() - 60 * 60_000);
+    await newState(user, old);
+    await newState(other, old);
+    await newState(user);
+    const rows = async (u: User) => handle.db.select().from(oauthStates).where(eq(oauthStates.userId, u.id));
+    expect(await rows(user)).toHaveLength(1);
+    expect(await rows(other)).toHaveLength(1);
+  });
+
   it("the action returns the URL for the signed-in User and refuses while an account is connected", async () => {
     const user = await newUser();
     signInAs(user.id);

@@ -13,6 +13,12 @@ export function AccountActions({ accountId }: { accountId: string }) {
   const [pending, startTransition] = useTransition();
   const [notice, setNotice] = useState<Notice | null>(null);
 
+  // Drops a stale `?connect=` message (e.g. "connected" after a disconnect) and re-reads the page.
+  function showCurrentState() {
+    router.replace("/settings/payments", { scroll: false });
+    router.refresh();
+  }
+
   function onRefresh() {
     startTransition(async () => {
       setNotice(null);
@@ -29,7 +35,7 @@ export function AccountActions({ accountId }: { accountId: string }) {
             }
           : { tone: "success", text: "Account details refreshed from Stripe." },
       );
-      router.refresh();
+      showCurrentState();
     });
   }
 
@@ -43,7 +49,7 @@ export function AccountActions({ accountId }: { accountId: string }) {
         setNotice({ tone: "danger", text: result.error.message });
         return;
       }
-      router.refresh();
+      showCurrentState();
     });
   }
 
