@@ -9,6 +9,7 @@ import type {
   DeliveryView,
   IdleResult,
   JobView,
+  PaymentView,
   RegisterWebhookEndpoint,
   SettleResult,
   WebhookEndpointView,
@@ -68,6 +69,11 @@ export function createControlClient(baseUrl: string) {
     authorize: (input: AuthorizeRequest = {}) =>
       call<{ code: string; account: string; expires_at: number }>("POST", "/oauth/authorize", input),
 
+    /** Recent payments across accounts with their charge, refunds and disputes (dev console). */
+    listPayments: (filter: { account?: string; limit?: number } = {}) => {
+      const query = new URLSearchParams(Object.entries(filter).map(([k, v]) => [k, String(v)])).toString();
+      return call<PaymentView[]>("GET", `/payments${query ? `?${query}` : ""}`);
+    },
     /** Answers a pending 3-D Secure challenge without a browser. */
     authenticatePaymentIntent: (id: string, result: "complete" | "fail" = "complete") =>
       call<Stripe.PaymentIntent>("POST", `/payment_intents/${enc(id)}/authenticate`, { result }),

@@ -62,6 +62,25 @@ export type DashboardRefund = {
   reason?: "duplicate" | "fraudulent" | "requested_by_customer";
 };
 
+/** A payment as the dev console shows it: the PaymentIntent with its charge, refunds and disputes. */
+export type PaymentView = {
+  account: string;
+  id: string;
+  amount: number;
+  currency: string;
+  status: string;
+  created: number;
+  charge: {
+    id: string;
+    status: string;
+    amount_refunded: number;
+    refunded: boolean;
+    disputed: boolean;
+  } | null;
+  refunds: { id: string; amount: number; status: string | null }[];
+  disputes: { id: string; reason: string; status: string }[];
+};
+
 export type ClockView = { now: number; offset_seconds: number };
 export type SettleResult = { ran: JobView[]; now: number };
 export type IdleResult = { pending: number };

@@ -21,6 +21,7 @@ import {
   optionalString,
   ownerOf,
 } from "./helpers";
+import { listPaymentsRoute } from "./payment-routes";
 import {
   deleteEndpointRoute,
   listDeliveriesRoute,
@@ -88,6 +89,7 @@ export const controlRouter = new Router<ControlHandler>([
   { method: "POST", path: p("/accounts/:id/enable_charges"), handler: chargesRoute(true) },
   { method: "POST", path: p("/accounts/:id/dashboard_refund"), handler: dashboardRefundRoute },
   { method: "POST", path: p("/oauth/authorize"), handler: authorizeRoute },
+  { method: "GET", path: p("/payments"), handler: listPaymentsRoute },
   { method: "POST", path: p("/payment_intents/:id/authenticate"), handler: authenticateRoute },
   { method: "POST", path: p("/refunds/:id/cancel"), handler: cancelRefund },
   { method: "POST", path: p("/disputes/:id/close"), handler: closeDisputeRoute },

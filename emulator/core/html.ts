@@ -11,7 +11,7 @@ export function escapeHtml(value: string): string {
 }
 
 /** A small self-contained page (no external assets: the emulator works offline). */
-export function page(title: string, body: string): string {
+export function page(title: string, body: string, options: { wide?: boolean } = {}): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -33,9 +33,12 @@ export function page(title: string, body: string): string {
            border-color: #c0123c; }
   .muted { color: #697386; font-size: .85rem; } ul { padding-left: 0; list-style: none; }
   code { background: #f0f2f5; padding: 0 .25rem; border-radius: 3px; }
+  main.wide { max-width: 80rem; } table { border-collapse: collapse; width: 100%; font-size: .85rem; }
+  th, td { text-align: left; padding: .3rem .4rem; border-bottom: 1px solid #e3e8ee; vertical-align: top; }
+  td button, section > button { font-size: .8rem; padding: .25rem .5rem; margin: .1rem; }
 </style>
 </head>
-<body><main><span class="badge">Stripe emulator · test mode · offline</span>
+<body><main${options.wide ? ' class="wide"' : ""}><span class="badge">Stripe emulator · test mode · offline</span>
 ${body}
 </main></body>
 </html>`;

@@ -109,12 +109,20 @@ export function handleHome(res: ServerResponse, store: Store): void {
   const table = rows
     .map(([k, v]) => `<li><strong>${escapeHtml(k)}</strong>: <code>${escapeHtml(v)}</code></li>`)
     .join("");
-  const links = ["accounts", "deliveries", "webhook_endpoints", "jobs", "clock"]
+  const links = ["accounts", "payments", "deliveries", "webhook_endpoints", "jobs", "clock"]
     .map((p) => `<li><a href="${CONTROL_PREFIX}/${p}">${CONTROL_PREFIX}/${p}</a></li>`)
     .join("");
+  const consoleHtml = `<h2>Console</h2><p id="console-status" role="status" class="muted"></p><div id="console"></div>
+<script src="/console.js"></script>`;
   sendHtml(
     res,
     200,
-    page("Stripe emulator", `<h1>Stripe emulator</h1><ul>${table}</ul><h2>Inspect</h2><ul>${links}</ul>`),
+    page(
+      "Stripe emulator",
+      `<h1>Stripe emulator</h1><ul>${table}</ul>${consoleHtml}<h2>JSON</h2><ul>${links}</ul>`,
+      {
+        wide: true,
+      },
+    ),
   );
 }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { serveConsoleJs } from "../console/serve";
 import { CONTROL_PREFIX, STRIPE_JS_PATH } from "../constants";
 import { handleControl } from "../control/handler";
 import type { Emulator } from "../emulator";
@@ -22,6 +23,7 @@ async function route(
   if (path.startsWith("/oauth/")) return handleOAuth(req, res, url, store);
   if (path.startsWith(`${CONTROL_PREFIX}/`)) return handleControl(req, res, url, emulator);
   if (path === STRIPE_JS_PATH) return serveStripeJs(req, res, explicitPublicUrl);
+  if (path === "/console.js") return serveConsoleJs(res);
   if (path.startsWith("/3ds/")) return handleThreeDSecure(req, res, url, store);
   if (path.startsWith("/receipts/")) return handleReceipt(res, url, store);
   if (path === "/" || path === "/health")

@@ -1,28 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { browserBundle } from "../http/bundle";
 
 const ENTRY = fileURLToPath(new URL("./client/index.ts", import.meta.url));
 const ORIGIN_PLACEHOLDER = '"__STRIPE_EMULATOR_ORIGIN__"';
 
-let bundle: Promise<string> | null = null;
-
-/** The stand-in Stripe.js, bundled from ./client once per process (esbuild, ~tens of ms). */
-export function standInStripeJs(): Promise<string> {
-  bundle ??= build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    write: false,
-    format: "iife",
-    target: "es2020",
-    legalComments: "none",
-    logLevel: "silent",
-  }).then((result) => {
-    const text = result.outputFiles[0]?.text ?? "";
-    if (!text.includes(ORIGIN_PLACEHOLDER)) throw new Error("stand-in Stripe.js: origin placeholder missing");
-    return text;
-  });
-  return bundle;
+/** The stand-in Stripe.js, bundled from ./client. */
+export async function standInStripeJs(): Promise<string> {
+  const text = await browserBundle(ENTRY);
+  if (!text.includes(ORIGIN_PLACEHOLDER)) throw new Error("stand-in Stripe.js: origin placeholder missing");
+  return text;
 }
 
 /** Serves the script with the emulator's origin baked in, so it calls back only there. */
