@@ -119,6 +119,10 @@ export function createPaymentIntentRoute(req: ApiRequest): unknown {
     statementDescriptorSuffix: reader.nullableString("statement_descriptor_suffix") ?? null,
     transferGroup: reader.nullableString("transfer_group") ?? null,
   });
+  pi.allowed_payment_method_types = (reader.stringArray("allowed_payment_method_types") ??
+    null) as Stripe.PaymentIntent["allowed_payment_method_types"];
+  pi.excluded_payment_method_types = (reader.stringArray("excluded_payment_method_types") ??
+    null) as Stripe.PaymentIntent["excluded_payment_method_types"];
   const input = readConfirmInput(reader);
   ctx.store.insert("payment_intents", ctx.account, pi);
   ctx.store.state.paymentIntentInternals[pi.id] = {
@@ -212,6 +216,10 @@ export function confirmPaymentIntentRoute(req: ApiRequest): unknown {
   const input = readConfirmInput(reader);
   const pi = requirePaymentIntent(ctx, req.path.id ?? "");
   if (req.publishable) checkClientSecret(pi, reader);
+  if (UNCONFIRMED.includes(pi.status)) {
+    if (reader.has("receipt_email")) pi.receipt_email = reader.nullableString("receipt_email") ?? null;
+    pi.setup_future_usage = reader.oneOf("setup_future_usage", SETUP_FUTURE_USAGE) ?? pi.setup_future_usage;
+  }
   forClient(req.publishable, () => confirmPaymentIntent(ctx, pi, input));
   if (req.publishable) return clientView(pi);
   return expandObject(ctx.store, ctx.account, "payment_intent", pi, reader.expand());
