@@ -64,3 +64,47 @@ export async function fillLines(page: Page, lines: Line[]) {
     if (line.taxRate) await page.getByLabel(`Tax % (line ${n})`).fill(line.taxRate);
   }
 }
+
+/** Connects a brand-new emulator account (demo accounts are shared, and one account serves one User). */
+export async function connectNewStripeAccount(page: Page) {
+  await page.goto("/settings/payments");
+  await page.getByRole("button", { name: "Connect Stripe" }).click();
+  await expect(page).toHaveURL(/\/oauth\/authorize\?/);
+  await page.getByRole("button", { name: "Create a new account" }).click();
+  await expect(page.getByTestId("connection-status")).toHaveText("Connected");
+}
+
+/** Creates an invoice for a new customer, sends it, and returns its pay link. */
+export async function sendInvoice(
+  page: Page,
+  options: { customer?: string; lines: Line[]; partialMinimum?: string },
+): Promise<{ payUrl: string; invoiceUrl: string }> {
+  const customer = options.customer ?? `Customer ${Date.now()}`;
+  await addCustomer(page, customer);
+  await page.getByRole("link", { name: "New invoice" }).click();
+  await fillLines(page, options.lines);
+  if (options.partialMinimum) {
+    await page.getByLabel("Let the customer pay part of the invoice").check();
+    await page.getByLabel("Minimum part payment").fill(options.partialMinimum);
+  }
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await page.getByRole("button", { name: "Send invoice" }).click();
+  const payLink = page.getByLabel(/Pay link/);
+  await expect(payLink).toHaveValue(/\/pay\/[A-Za-z0-9_-]{32}$/);
+  return { payUrl: await payLink.inputValue(), invoiceUrl: page.url() };
+}
+
+export const CARDS = {
+  visa: "4242 4242 4242 4242",
+  declined: "4000 0000 0000 0002",
+  threeDSecure: "4000 0025 0000 3155",
+} as const;
+
+/** Types a test card into the (stand-in) Payment Element and presses Pay. */
+export async function payWithCard(page: Page, card: string) {
+  await page.getByLabel("Card number").fill(card);
+  await page.getByLabel("Expiration date").fill("12 / 34");
+  await page.getByLabel("Security code").fill("123");
+  await page.getByLabel("Postal code").fill("SW1A 1AA");
+  await page.getByRole("button", { name: /^Pay / }).click();
+}

@@ -1,7 +1,7 @@
 "use client";
 
 import { Elements } from "@stripe/react-stripe-js";
-import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
@@ -40,15 +40,17 @@ async function requestIntent(token: string, amount: string | undefined): Promise
 
 export function PaymentPanel(props: PaymentPanelProps) {
   const { token, currency, dueMinor, partial } = props;
-  const stripePromise = useMemo(
-    () =>
+  // Stripe.js exists only in the browser: start loading it after the first render, never during SSR.
+  const [stripePromise, setStripePromise] = useState<ReturnType<typeof stripeFor> | null>(null);
+  useEffect(() => {
+    setStripePromise(
       stripeFor({
         publishableKey: props.publishableKey,
         stripeAccount: props.stripeAccount,
         standInUrl: props.standInUrl,
       }),
-    [props.publishableKey, props.stripeAccount, props.standInUrl],
-  );
+    );
+  }, [props.publishableKey, props.stripeAccount, props.standInUrl]);
   const [intent, setIntent] = useState<Intent | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -101,7 +103,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
       )}
       {error && <Alert tone="danger">{error}</Alert>}
       {loading && !intent && <Spinner label="Preparing secure payment form" />}
-      {intent && (
+      {intent && stripePromise && (
         <Elements
           key={intent.clientSecret}
           stripe={stripePromise}
