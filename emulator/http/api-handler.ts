@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { EMULATOR_API_VERSION, EMULATOR_PLATFORM_ACCOUNT_ID } from "../constants";
-import { StripeApiError } from "../core/errors";
+import { accountInvalid, StripeApiError } from "../core/errors";
 import { type Params, parseForm } from "../core/form";
 import { newRequestId } from "../core/ids";
 import type { Store } from "../core/store";
@@ -16,7 +16,8 @@ function errorJson(error: StripeApiError, requestId: string) {
 
 function actingAccount(requested: string | null, auth: Auth, store: Store): string {
   if (auth.kind === "secret" && auth.tokenAccount) {
-    if (requested && requested !== auth.tokenAccount) requireConnected(store, requested, auth.key);
+    // An OAuth access token acts as its own account only.
+    if (requested && requested !== auth.tokenAccount) throw accountInvalid(requested, auth.key);
     requireConnected(store, auth.tokenAccount, auth.key);
     return auth.tokenAccount;
   }

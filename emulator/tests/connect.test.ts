@@ -5,7 +5,7 @@ import {
   EMULATOR_CONNECT_CLIENT_ID,
   EMULATOR_PLATFORM_ACCOUNT_ID,
 } from "../constants";
-import { connect, failure, freshAccount, pay, startTestEmulator, type TestEmulator } from "./helpers";
+import { connect, failure, freshAccount, pay, sdkFor, startTestEmulator, type TestEmulator } from "./helpers";
 
 let t: TestEmulator;
 
@@ -207,5 +207,18 @@ describe("account scoping", () => {
     expect(error.statusCode).toBe(400);
     await t.running.control.enableCharges(account);
     expect((await pay(t.stripe, account, "pm_card_visa")).status).toBe("succeeded");
+  });
+});
+
+describe("OAuth access tokens (deprecated, still returned)", () => {
+  it("act as their own account, and stop working after deauthorization", async () => {
+    const { code, account } = await t.running.control.authorize({ create: { name: "Token Ltd" } });
+    const token = await t.stripe.oauth.token({ grant_type: "authorization_code", code });
+    const asAccount = sdkFor(t.running, String(token.access_token));
+    expect((await asAccount.accounts.retrieveCurrent()).id).toBe(account);
+    const other = await failure(asAccount.paymentIntents.list({}, { stripeAccount: DEMO_ACCOUNT_US }));
+    expect(other.statusCode).toBe(403);
+    await t.running.control.deauthorizeAccount(account);
+    expect((await failure(asAccount.accounts.retrieveCurrent())).statusCode).toBe(401);
   });
 });
