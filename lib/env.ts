@@ -66,6 +66,10 @@ const schema = z.object({
     .regex(/^\d{1,2}(\.\d{1,2})?$/, "must be a percentage between 0 and 99.99, such as 2.5")
     .optional(),
   PLATFORM_FEE_FIXED_MINOR: nonNegativeInt(0),
+  // Whether a refund also gives back the platform's application fee, in proportion (Stripe's rule).
+  REFUND_APPLICATION_FEE: optionalString
+    .pipe(z.enum(["true", "false"], { message: "must be true or false" }).optional())
+    .transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

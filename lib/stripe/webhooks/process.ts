@@ -8,8 +8,11 @@ import {
   recordEventFailure,
 } from "@/db/queries/stripe-events";
 import { errorContext, logger } from "@/lib/logger";
+import { accountDeauthorizedHandler } from "./handlers/account-deauthorized";
 import { accountUpdatedHandler } from "./handlers/account-updated";
+import { disputeHandler } from "./handlers/dispute";
 import { paymentIntentHandler } from "./handlers/payment-intent";
+import { refundHandler } from "./handlers/refund";
 import type { WebhookHandler } from "./types";
 
 /** The allow-list: events of any other type are stored and acknowledged, and change nothing. */
@@ -19,6 +22,15 @@ export const WEBHOOK_HANDLERS: Partial<Record<Stripe.Event.Type, WebhookHandler<
   "payment_intent.processing": paymentIntentHandler,
   "payment_intent.canceled": paymentIntentHandler,
   "account.updated": accountUpdatedHandler,
+  "account.application.deauthorized": accountDeauthorizedHandler,
+  "refund.created": refundHandler,
+  "refund.updated": refundHandler,
+  "refund.failed": refundHandler,
+  "charge.refund.updated": refundHandler,
+  "charge.refunded": refundHandler,
+  "charge.dispute.created": disputeHandler,
+  "charge.dispute.updated": disputeHandler,
+  "charge.dispute.closed": disputeHandler,
 };
 
 export type ProcessOutcome = "processed" | "duplicate" | "ignored";

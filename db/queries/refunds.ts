@@ -1,0 +1,199 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { type NewRefund, type Payment, payments, type Refund, refunds } from "../schema";
+
+/** Statuses whose amount counts against what can still be refunded (DESIGN §2.5). */
+export const RESERVING_REFUND_STATUSES = ["creating", "pending", "requires_action", "succeeded"] as const;
+/** Statuses of a refund still on its way: shown as "pending" beside a payment. */
+export const IN_FLIGHT_REFUND_STATUSES = ["creating", "pending", "requires_action"] as const;
+
+/** Locks the signed-in User's payment: every refund decision on a payment runs under this lock. */
+export async function lockPaymentOfUser(
+  db: Database,
+  params: { userId: string; paymentId: string },
+): Promise<Payment | undefined> {
+  const [row] = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.id, params.paymentId), eq(payments.userId, params.userId)))
+    .for("update")
+    .limit(1);
+  return row;
+}
+
+/** Locks a payment by its charge, for Stripe's callers whose refund names no PaymentIntent. */
+export async function lockPaymentByChargeIdForStripe(
+  db: Database,
+  chargeId: string,
+): Promise<Payment | undefined> {
+  const [row] = await db
+    .select()
+    .from(payments)
+    .where(eq(payments.stripeChargeId, chargeId))
+    .for("update")
+    .limit(1);
+  return row;
+}
+
+/** Looks a payment up by charge for Stripe's callers, without a lock (webhook `prepare`). */
+export async function findPaymentByChargeIdForStripe(
+  db: Database,
+  chargeId: string,
+): Promise<Payment | undefined> {
+  const [row] = await db.select().from(payments).where(eq(payments.stripeChargeId, chargeId)).limit(1);
+  return row;
+}
+
+/** Σ of the payment's refunds that are made or on their way; read under the payment's row lock. */
+export async function reservedRefundMinor(db: Database, paymentId: string): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<number>`coalesce(sum(${refunds.amountMinor}), 0)`.mapWith(Number) })
+    .from(refunds)
+    .where(and(eq(refunds.paymentId, paymentId), inArray(refunds.status, [...RESERVING_REFUND_STATUSES])));
+  return row?.total ?? 0;
+}
+
+export async function insertRefund(db: Database, values: NewRefund): Promise<Refund> {
+  const [row] = await db.insert(refunds).values(values).returning();
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+export async function updateRefundRow(
+  db: Database,
+  refundId: string,
+  values: Partial<NewRefund>,
+): Promise<Refund> {
+  const [row] = await db.update(refunds).set(values).where(eq(refunds.id, refundId)).returning();
+  if (!row) throw new Error("refund vanished");
+  return row;
+}
+
+export async function getRefundOfUser(db: Database, params: { userId: string; refundId: string }) {
+  const [row] = await db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.id, params.refundId), eq(refunds.userId, params.userId)))
+    .limit(1);
+  return row;
+}
+
+/** Locks one of the signed-in User's refunds (the retry of a refund Stripe never answered). */
+export async function lockRefundOfUser(
+  db: Database,
+  params: { userId: string; refundId: string },
+): Promise<Refund | undefined> {
+  const [row] = await db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.id, params.refundId), eq(refunds.userId, params.userId)))
+    .for("update")
+    .limit(1);
+  return row;
+}
+
+/** Stripe's callers: the refund row with this `re_` id, locked. */
+export async function lockRefundByStripeIdForStripe(
+  db: Database,
+  stripeRefundId: string,
+): Promise<Refund | undefined> {
+  const [row] = await db
+    .select()
+    .from(refunds)
+    .where(eq(refunds.stripeRefundId, stripeRefundId))
+    .for("update")
+    .limit(1);
+  return row;
+}
+
+/**
+ * Stripe's callers: our refund row named in a refund's metadata, locked. It must belong to the payment
+ * the refund is for and not be linked to another `re_` yet, so metadata cannot reach someone else's row.
+ */
+export async function lockUnlinkedRefundOfPaymentForStripe(
+  db: Database,
+  params: { refundId: string; paymentId: string },
+): Promise<Refund | undefined> {
+  const [row] = await db
+    .select()
+    .from(refunds)
+    .where(
+      and(
+        eq(refunds.id, params.refundId),
+        eq(refunds.paymentId, params.paymentId),
+        isNull(refunds.stripeRefundId),
+      ),
+    )
+    .for("update")
+    .limit(1);
+  return row;
+}
+
+export async function listRefundsOfInvoice(db: Database, params: { userId: string; invoiceId: string }) {
+  return db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.invoiceId, params.invoiceId), eq(refunds.userId, params.userId)))
+    .orderBy(asc(refunds.createdAt), asc(refunds.id));
+}
+
+export async function listRefundsOfPayment(db: Database, params: { userId: string; paymentId: string }) {
+  return db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.paymentId, params.paymentId), eq(refunds.userId, params.userId)))
+    .orderBy(desc(refunds.createdAt), desc(refunds.id));
+}
+
+export type RefundTotals = { refundedMinor: number; pendingMinor: number };
+
+/** Refunded and in-flight sums per payment, for lists of payments. */
+export async function refundTotalsOfPayments(
+  db: Database,
+  params: { userId: string; paymentIds: readonly string[] },
+): Promise<Map<string, RefundTotals>> {
+  const totals = new Map<string, RefundTotals>();
+  if (params.paymentIds.length === 0) return totals;
+  const rows = await db
+    .select({
+      paymentId: refunds.paymentId,
+      refundedMinor:
+        sql<number>`coalesce(sum(${refunds.amountMinor}) filter (where ${refunds.status} = 'succeeded'), 0)`.mapWith(
+          Number,
+        ),
+      pendingMinor:
+        sql<number>`coalesce(sum(${refunds.amountMinor}) filter (where ${refunds.status} in ('creating', 'pending', 'requires_action')), 0)`.mapWith(
+          Number,
+        ),
+    })
+    .from(refunds)
+    .where(and(eq(refunds.userId, params.userId), inArray(refunds.paymentId, [...params.paymentIds])))
+    .groupBy(refunds.paymentId);
+  for (const row of rows)
+    totals.set(row.paymentId, { refundedMinor: row.refundedMinor, pendingMinor: row.pendingMinor });
+  return totals;
+}
+
+/**
+ * Our refunds on an account that never got an answer from Stripe (still `creating`), older than
+ * `before`: reconcile looks each up on Stripe. For Stripe's callers (the account, not a User, is known).
+ */
+export async function listStaleCreatingRefundsForStripe(
+  db: Database,
+  params: { accountId: string; before: Date },
+) {
+  return db
+    .select({ refund: refunds, paymentIntentId: payments.stripePaymentIntentId })
+    .from(refunds)
+    .innerJoin(payments, eq(payments.id, refunds.paymentId))
+    .where(
+      and(
+        eq(payments.stripeAccountId, params.accountId),
+        eq(refunds.status, "creating"),
+        lt(refunds.createdAt, params.before),
+      ),
+    )
+    .orderBy(asc(refunds.createdAt))
+    .limit(500);
+}

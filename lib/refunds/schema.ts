@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+export const REFUND_REASONS = ["requested_by_customer", "duplicate", "fraudulent"] as const;
+
+/** The refund form. The amount stays a decimal string: it is parsed in the payment's currency. */
+export const refundInputSchema = z.object({
+  paymentId: z.uuid("Unknown payment."),
+  amount: z.string().trim().min(1, "Enter the amount to refund.").max(32, "Enter a shorter amount."),
+  reason: z.enum(REFUND_REASONS, { message: "Choose a reason." }),
+  note: z
+    .string()
+    .trim()
+    .max(500, "Keep the note under 500 characters.")
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+
+export type RefundInput = z.output<typeof refundInputSchema>;
+
+export const retryRefundSchema = z.object({ refundId: z.uuid("Unknown refund.") });

@@ -1,0 +1,40 @@
+// npm run reconcile [-- --account acct_…]: repairs what Stripe's webhooks missed, for every connected
+// account or one, and prints what changed. A second run prints no changes.
+import { parseArgs } from "node:util";
+import { databaseOptionsFromEnv } from "@/db";
+import { openDatabase } from "@/db/client";
+import { reconcileAccounts } from "@/lib/reconcile/run";
+import { assertPgliteFolderFree } from "./pglite-lock";
+
+const { values } = parseArgs({ options: { account: { type: "string" } } });
+if (values.account !== undefined && !/^acct_[A-Za-z0-9_]+$/.test(values.account)) {
+  console.error(`Not a Stripe account id: ${values.account}`);
+  process.exit(2);
+}
+
+const options = databaseOptionsFromEnv();
+if (options.kind === "pglite") await assertPgliteFolderFree(options.dataDir);
+const handle = openDatabase(options);
+let failed = false;
+try {
+  await handle.migrate();
+  const results = await reconcileAccounts(handle.db, { accountId: values.account });
+  if (results.length === 0) {
+    console.log(values.account ? `No User holds ${values.account}.` : "No connected Stripe accounts.");
+  }
+  for (const result of results) {
+    if (!result.ok) {
+      failed = true;
+      console.error(`${result.accountId}: failed: ${result.error}`);
+      continue;
+    }
+    const { accountId, changes } = result.report;
+    console.log(
+      `${accountId}: ${changes.length === 0 ? "in step with Stripe, nothing changed" : `${changes.length} change(s)`}`,
+    );
+    for (const change of changes) console.log(`  - ${change}`);
+  }
+} finally {
+  await handle.close();
+}
+process.exit(failed ? 1 : 0);
