@@ -36,6 +36,8 @@ describe("test cards that succeed", () => {
     ["pm_card_mastercard", "mastercard", "4444"],
     ["pm_card_amex", "amex", "0005"],
     ["pm_card_visa_debit", "visa", "5556"],
+    ["pm_card_gb", "visa", "0000"],
+    ["pm_card_bypassPending", "visa", "0077"],
   ])("%s succeeds", async (pm, brand, last4) => {
     const pi = await pay(t.stripe, account, pm);
     expect(pi.status).toBe("succeeded");
@@ -237,5 +239,15 @@ describe("asynchronous cards", () => {
     expect(refund.code).toBe("charge_disputed");
     const closed = await t.running.control.closeDispute(String(disputes.data[0]?.id), "won");
     expect(closed.status).toBe("won");
+  });
+
+  it.each([
+    ["pm_card_createDisputeProductNotReceived", "product_not_received", "needs_response"],
+    ["pm_card_createDisputeInquiry", "general", "warning_needs_response"],
+  ])("%s is disputed (%s) after settling", async (pm, reason, status) => {
+    const pi = await pay(t.stripe, account, pm);
+    await t.running.control.settle();
+    const [dispute] = (await t.stripe.disputes.list({ charge: String(pi.latest_charge) }, opts())).data;
+    expect(dispute).toMatchObject({ reason, status });
   });
 });
