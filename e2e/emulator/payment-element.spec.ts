@@ -26,17 +26,20 @@ const test = base.extend<{ requestedHosts: Set<string> }, { env: Worker }>({
     },
     { scope: "worker" },
   ],
-  // Every host the page asks for; anything but localhost would mean Stripe.js leaked out.
-  requestedHosts: async ({ page }, use) => {
-    const hosts = new Set<string>();
-    page.on("request", (request) => {
-      const url = new URL(request.url());
-      if (url.protocol.startsWith("http")) hosts.add(url.hostname);
-    });
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
-    await use(hosts);
-    expect([...hosts].filter((h) => h !== "127.0.0.1" && h !== "localhost")).toEqual([]);
-  },
+  // Every host the page asks for, in every test; anything but localhost would mean Stripe.js leaked out.
+  requestedHosts: [
+    async ({ page }, use) => {
+      const hosts = new Set<string>();
+      page.on("request", (request) => {
+        const url = new URL(request.url());
+        if (url.protocol.startsWith("http")) hosts.add(url.hostname);
+      });
+      await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
+      await use(hosts);
+      expect([...hosts].filter((h) => h !== "127.0.0.1" && h !== "localhost")).toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 async function openHarness(
