@@ -167,10 +167,6 @@ export function requireConnected(store: Store, accountId: string, key: string): 
   return record;
 }
 
-export function findAccount(store: Store, accountId: string): AccountRecord | undefined {
-  return store.state.accounts[accountId];
-}
-
 /** Changes whether an account can take charges, as Stripe would after a review, and tells the platform. */
 export function setChargesEnabled(ctx: OpContext, chargesEnabled: boolean): Stripe.Account {
   const record = ctx.store.state.accounts[ctx.account];

@@ -152,7 +152,3 @@ export function resolvePaymentMethod(
   if (input.data) return fromCardData(ctx, input.data);
   return null;
 }
-
-export function retrievePaymentMethod(ctx: OpContext, id: string): Stripe.PaymentMethod {
-  return ctx.store.require("payment_methods", ctx.account, id, { objectName: "PaymentMethod" });
-}

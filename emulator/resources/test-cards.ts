@@ -158,7 +158,3 @@ export function testCardByNumber(digits: string): TestCardKey {
 export function testCardByPaymentMethodId(id: string): TestCardKey | null {
   return KEYS.find((key) => TEST_CARDS[key].paymentMethodId === id) ?? null;
 }
-
-export function last4(key: TestCardKey, digits?: string): string {
-  return (digits ?? TEST_CARDS[key].number).slice(-4) || "0000";
-}

@@ -1,3 +1,4 @@
+import { STRIPE_JS_RELEASE_TRAIN } from "../../constants";
 import { createStripe } from "./stripe";
 
 /** Replaced with the emulator's origin when the script is served (see ../serve.ts). */
@@ -18,7 +19,7 @@ function Stripe(key: unknown, options?: StripeOptions) {
     );
   return createStripe(ORIGIN, key, options ?? {});
 }
-Stripe.version = "endive";
+Stripe.version = STRIPE_JS_RELEASE_TRAIN;
 Stripe.emulator = true;
 
 (window as unknown as { Stripe: typeof Stripe }).Stripe = Stripe;
