@@ -3,6 +3,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { onServerStart } = await import("./lib/server-start");
-    onServerStart();
+    // next build loads this file too; background work is for a serving process only.
+    await onServerStart({ backgroundWork: process.env.NEXT_PHASE !== "phase-production-build" });
   }
 }

@@ -71,6 +71,16 @@ const schema = z.object({
     .pipe(z.enum(["true", "false"], { message: "must be true or false" }).optional())
     .transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Unset: emails stay in the outbox and show in the development mailbox instead of being sent.
+  SMTP_URL: optionalString.pipe(
+    z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
+  ),
+  EMAIL_FROM: optionalString.pipe(
+    z
+      .email("must be an email address, such as invoices@example.com")
+      .optional()
+      .transform((v) => v ?? "invoices@sixthdesk.localhost"),
+  ),
 });
 
 type RawEnv = z.infer<typeof schema>;

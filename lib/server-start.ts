@@ -1,8 +1,21 @@
 import { EnvError, getEnv } from "./env";
-import { logger, setLogLevel } from "./logger";
+import { errorContext, logger, setLogLevel } from "./logger";
 
-/** A wrong environment stops start-up with a message naming the variable. */
-export function onServerStart() {
+// Emails wait safely in the outbox, so a worker that cannot start is logged, never fatal to the site.
+async function startBackgroundWork() {
+  try {
+    const { startEmailWorkerFromEnv } = await import("./email/start");
+    startEmailWorkerFromEnv();
+  } catch (error) {
+    logger.error("email worker did not start", errorContext(error));
+  }
+}
+
+/**
+ * A wrong environment stops start-up with a message naming the variable. `backgroundWork` is false
+ * while `next build` loads the app: the email worker belongs to a serving process only.
+ */
+export async function onServerStart(options: { backgroundWork: boolean }) {
   try {
     const env = getEnv();
     setLogLevel(env.LOG_LEVEL);
@@ -10,6 +23,10 @@ export function onServerStart() {
       stripe: env.stripeMode,
       database: env.DATABASE_URL ? "postgres" : "pglite",
     });
+    // PGlite admits one process per data folder, so the outbox worker runs inside the server; with
+    // PostgreSQL it may also run apart (`npm run email:worker`). Imported here, not above, so that a
+    // failing env check is reported before any database code loads.
+    if (options.backgroundWork) await startBackgroundWork();
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(error.message);

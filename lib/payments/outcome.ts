@@ -5,6 +5,7 @@ import { appendAudit } from "@/db/queries/audit";
 import { lockInvoiceForStripe, recomputeInvoiceSums, updateInvoiceRow } from "@/db/queries/invoices";
 import { lockPaymentByIntentId, updatePayment } from "@/db/queries/payments";
 import type { Payment } from "@/db/schema";
+import { enqueuePaymentEmails } from "@/lib/email/payment-emails";
 import { nextStatusAfterPayment } from "@/lib/invoices/status";
 import { logger } from "@/lib/logger";
 import { isFinalPaymentStatus, paymentStatusFromIntent } from "./status";
@@ -69,6 +70,8 @@ export async function recordPaymentOutcome(
           invoiceId: invoice.id,
           values: { status: next, paidAt: next === "paid" ? now : invoice.paidAt },
         });
+        // In this transaction, keyed by payment: the receipt exists exactly when the payment does.
+        await enqueuePaymentEmails(tx, { payment: updated, now });
       }
       await appendAudit(tx, {
         userId: payment.userId,

@@ -8,6 +8,7 @@ import { getDb } from "@/db";
 import { listInvoices, sumOutstanding } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
+import { MailboxLink } from "../dev/_components/mailbox-link";
 import { InvoiceTable } from "../invoices/_components/invoice-table";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -26,9 +27,12 @@ export default async function DashboardPage() {
         title={`Hello, ${user.name}`}
         description={user.businessName}
         actions={
-          <Link href="/invoices/new" className={buttonClasses("primary", "md")}>
-            New invoice
-          </Link>
+          <>
+            <MailboxLink />
+            <Link href="/invoices/new" className={buttonClasses("primary", "md")}>
+              New invoice
+            </Link>
+          </>
         }
       />
       <section aria-labelledby="outstanding-heading" className="grid gap-4 sm:grid-cols-3">

@@ -8,11 +8,17 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { getDb } from "@/db";
 import { listInvoiceHistory } from "@/db/queries/audit";
+import { listInvoiceEmails } from "@/db/queries/email-outbox";
 import { getInvoice } from "@/db/queries/invoices";
 import { listPaymentsOfInvoice } from "@/db/queries/payments";
 import { requireUser } from "@/lib/auth/session";
+import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
+import { isOverdue } from "@/lib/email/invoice-emails";
+import { isEmailDeliveryConfigured } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
 import { canPerform, displayStatus } from "@/lib/invoices/status";
+import { EmailInvoiceForm } from "../_components/email-invoice-form";
+import { EmailList } from "../_components/email-list";
 import { HistoryList } from "../_components/history-list";
 import { InvoiceActions } from "../_components/invoice-actions";
 import { PayLinkBox } from "../_components/pay-link-box";
@@ -30,9 +36,10 @@ export default async function InvoicePage({ params }: Props) {
   const db = getDb();
   const invoice = await getInvoice(db, { userId: user.id, invoiceId });
   if (!invoice) notFound();
-  const [history, payments] = await Promise.all([
+  const [history, payments, emails] = await Promise.all([
     listInvoiceHistory(db, { userId: user.id, invoiceId: invoice.id }),
     listPaymentsOfInvoice(db, { userId: user.id, invoiceId: invoice.id }),
+    listInvoiceEmails(db, { userId: user.id, invoiceId: invoice.id }),
   ]);
   const ctx = { paidMinor: invoice.paidMinor };
   const payUrl =
@@ -66,6 +73,21 @@ export default async function InvoicePage({ params }: Props) {
         }
       />
       {payUrl && <PayLinkBox url={payUrl} />}
+      {payUrl && canPerform(invoice.status, "record_payment", ctx) && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Send by email</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <EmailInvoiceForm
+              invoiceId={invoice.id}
+              customerName={invoice.customer.name}
+              customerEmail={invoice.customer.email}
+              overdue={isOverdue(invoice, new Date())}
+            />
+          </CardContent>
+        </Card>
+      )}
       <Card>
         <CardContent className="pt-6">
           <InvoiceDocument {...invoice} seller={{ businessName: user.businessName, email: user.email }} />
@@ -77,6 +99,18 @@ export default async function InvoicePage({ params }: Props) {
         </CardHeader>
         <CardContent>
           <PaymentsSection payments={payments} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Emails</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <EmailList
+            emails={emails}
+            delivering={isEmailDeliveryConfigured()}
+            mailboxHref={isDevMailboxEnabled() ? "/dev/mailbox" : null}
+          />
         </CardContent>
       </Card>
       <Card>

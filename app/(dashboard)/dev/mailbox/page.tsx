@@ -1,0 +1,130 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { listMailbox } from "@/db/queries/email-outbox";
+import type { OutboxEmail } from "@/db/schema";
+import { requireUser } from "@/lib/auth/session";
+import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
+import { getEnv } from "@/lib/env";
+import { EMAIL_KIND_LABELS } from "../../invoices/_components/email-list";
+import { LinkedText } from "../_components/linked-text";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Development mailbox", robots: { index: false, follow: false } };
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+// Links in the HTML open in a new tab: the app's pages refuse to be framed.
+function previewDocument(html: string) {
+  return html.replace(/<head>/i, '<head><base target="_blank">');
+}
+
+function EmailView({ email, from }: { email: OutboxEmail; from: string }) {
+  const headers = [
+    ["From", `${email.fromName} <${from}>`],
+    ["To", email.toName ? `${email.toName} <${email.toAddress}>` : email.toAddress],
+    ...(email.replyTo ? [["Reply-To", email.replyTo]] : []),
+    ["Subject", email.subject],
+    ["Queued", `${when.format(email.createdAt)} UTC`],
+    ["Status", email.lastError ? `${email.status} — ${email.lastError}` : email.status],
+  ];
+  return (
+    <article aria-label={email.subject} className="space-y-4" data-testid="mailbox-email">
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        {headers.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-slate-500">{label}</dt>
+            <dd className="break-all text-slate-900">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <section aria-label="HTML version" className="space-y-2">
+        <h3 className="text-sm font-semibold">HTML</h3>
+        {/* No scripts, no same-origin access: the email's HTML cannot touch this page or its cookies. */}
+        <iframe
+          title="HTML version"
+          sandbox="allow-popups allow-popups-to-escape-sandbox"
+          srcDoc={previewDocument(email.html)}
+          className="h-[560px] w-full rounded-lg border border-slate-200 bg-white"
+        />
+      </section>
+      <section aria-label="Plain-text version" className="space-y-2">
+        <h3 className="text-sm font-semibold">Plain text</h3>
+        <LinkedText text={email.text} />
+      </section>
+    </article>
+  );
+}
+
+/** Every email the outbox holds for this User and their customers, as the development stand-in for SMTP. */
+export default async function MailboxPage({ searchParams }: Props) {
+  if (!isDevMailboxEnabled()) notFound();
+  const user = await requireUser();
+  const emails = await listMailbox(getDb(), { userId: user.id, limit: 100 });
+  const wanted = (await searchParams).email;
+  const selected = emails.find((e) => e.id === wanted) ?? emails[0];
+  const env = getEnv();
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Development mailbox"
+        description={
+          env.SMTP_URL
+            ? "Emails also go to the SMTP server; this is what the outbox holds."
+            : "No SMTP server is configured: emails stay in the outbox and are shown here instead of being sent."
+        }
+      />
+      {!selected ? (
+        <EmptyState
+          title="No emails yet"
+          description="Send an invoice by email, or take a payment, and the emails appear here."
+        />
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+          <nav aria-label="Emails">
+            <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
+              {emails.map((email) => (
+                <li key={email.id}>
+                  <Link
+                    href={`/dev/mailbox?email=${email.id}`}
+                    aria-current={email.id === selected.id ? "true" : undefined}
+                    className={cn(
+                      "block px-4 py-3 text-sm hover:bg-slate-50",
+                      email.id === selected.id && "bg-indigo-50",
+                    )}
+                  >
+                    <span className="flex items-center justify-between gap-2">
+                      <span className="truncate font-medium text-slate-900">{email.subject}</span>
+                      <Badge tone={email.status === "failed" ? "danger" : "neutral"}>{email.status}</Badge>
+                    </span>
+                    <span className="block truncate text-xs text-slate-500">
+                      {EMAIL_KIND_LABELS[email.kind]} · to {email.toAddress} · {when.format(email.createdAt)}{" "}
+                      UTC
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <Card>
+            <CardHeader>
+              <CardTitle>{selected.subject}</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <EmailView email={selected} from={env.EMAIL_FROM} />
+            </CardContent>
+          </Card>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import Link from "next/link";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
+import type { InvoiceEmailRow } from "@/db/queries/email-outbox";
+import type { EmailKind, EmailStatus } from "@/db/schema";
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
+  invoice: "Invoice",
+  invoice_reminder: "Reminder",
+  payment_receipt: "Payment receipt",
+  payment_received: "Payment notice to you",
+  refund_succeeded: "Refund notice",
+  refund_failed: "Refund failure notice to you",
+};
+
+const STATUS: Record<EmailStatus, { label: string; tone: BadgeTone }> = {
+  pending: { label: "Queued", tone: "info" },
+  sending: { label: "Sending", tone: "info" },
+  sent: { label: "Sent", tone: "success" },
+  failed: { label: "Failed", tone: "danger" },
+};
+
+type Props = { emails: InvoiceEmailRow[]; delivering: boolean; mailboxHref: string | null };
+
+/** The invoice's outbox rows: what was emailed, to whom, and whether it went (a failure says why). */
+export function EmailList({ emails, delivering, mailboxHref }: Props) {
+  return (
+    <div className="space-y-3">
+      {!delivering && (
+        <p className="text-sm text-slate-600">
+          No SMTP server is configured, so emails are kept here instead of being sent
+          {mailboxHref ? (
+            <>
+              {" "}
+              — read them in the{" "}
+              <Link href={mailboxHref} className="font-medium text-indigo-700 hover:underline">
+                development mailbox
+              </Link>
+            </>
+          ) : null}
+          .
+        </p>
+      )}
+      {emails.length === 0 ? (
+        <p className="text-sm text-slate-600">No emails yet.</p>
+      ) : (
+        <Table caption="Emails about this invoice">
+          <THead>
+            <Tr>
+              <Th>Email</Th>
+              <Th>To</Th>
+              <Th>Status</Th>
+              <Th>When</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {emails.map((email) => {
+              const status = STATUS[email.status];
+              const pendingWithoutSmtp = !delivering && email.status === "pending";
+              return (
+                <Tr key={email.id} data-testid="email-row">
+                  <Td>
+                    <span className="font-medium text-slate-900">{EMAIL_KIND_LABELS[email.kind]}</span>
+                    <span className="block text-xs text-slate-500">{email.subject}</span>
+                  </Td>
+                  <Td className="break-all">{email.toAddress}</Td>
+                  <Td>
+                    <Badge tone={pendingWithoutSmtp ? "neutral" : status.tone}>
+                      {pendingWithoutSmtp ? "Kept (not sent)" : status.label}
+                    </Badge>
+                    {email.status === "failed" && email.lastError && (
+                      <span className="mt-1 block text-xs text-red-700">
+                        Could not be delivered after {email.attempts} attempt{email.attempts === 1 ? "" : "s"}
+                        : {email.lastError}
+                      </span>
+                    )}
+                    {email.status === "pending" && email.attempts > 0 && (
+                      <span className="mt-1 block text-xs text-slate-500">
+                        Attempt {email.attempts} failed; retrying.
+                      </span>
+                    )}
+                  </Td>
+                  <Td className="whitespace-nowrap">{when.format(email.sentAt ?? email.createdAt)} UTC</Td>
+                </Tr>
+              );
+            })}
+          </TBody>
+        </Table>
+      )}
+    </div>
+  );
+}

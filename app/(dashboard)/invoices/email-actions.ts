@@ -1,0 +1,45 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authedAction } from "@/lib/action";
+import { emailInvoice } from "@/lib/email/invoice-emails";
+
+// A "use server" file exports only actions; the form repeats this limit for its counter.
+const EMAIL_MESSAGE_MAX = 2000;
+
+const emailInvoiceSchema = z.object({
+  invoiceId: z.uuid("Unknown invoice."),
+  message: z
+    .string()
+    .trim()
+    .max(EMAIL_MESSAGE_MAX, `Keep the message under ${EMAIL_MESSAGE_MAX} characters.`)
+    .optional()
+    .transform((v) => (v ? v : null)),
+});
+
+function revalidateInvoice(invoiceId: string) {
+  revalidatePath(`/invoices/${invoiceId}`);
+  revalidatePath("/dev/mailbox");
+}
+
+// Both only queue the email; the outbox worker sends it, so these return at once whatever SMTP does.
+export const emailInvoiceAction = authedAction(
+  "emailInvoice",
+  emailInvoiceSchema,
+  async ({ invoiceId, message }, { user, db }) => {
+    const email = await emailInvoice(db, { userId: user.id, invoiceId, kind: "invoice", message });
+    revalidateInvoice(invoiceId);
+    return { emailId: email.id, to: email.toAddress };
+  },
+);
+
+export const emailReminderAction = authedAction(
+  "emailReminder",
+  emailInvoiceSchema,
+  async ({ invoiceId, message }, { user, db }) => {
+    const email = await emailInvoice(db, { userId: user.id, invoiceId, kind: "reminder", message });
+    revalidateInvoice(invoiceId);
+    return { emailId: email.id, to: email.toAddress };
+  },
+);

@@ -1,0 +1,139 @@
+import "server-only";
+import { and, asc, count, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { type EmailKind, emailOutbox, type NewOutboxEmail, type OutboxEmail } from "../schema";
+
+/**
+ * Adds an email unless one with the same dedupe key exists (the same event recorded twice). Returns the
+ * new row, or undefined for a duplicate.
+ */
+export async function insertOutboxEmail(
+  db: Database,
+  values: NewOutboxEmail,
+): Promise<OutboxEmail | undefined> {
+  const [row] = await db
+    .insert(emailOutbox)
+    .values(values)
+    .onConflictDoNothing({ target: emailOutbox.dedupeKey })
+    .returning();
+  return row;
+}
+
+export async function countInvoiceEmails(
+  db: Database,
+  params: { userId: string; invoiceId: string; kinds: EmailKind[] },
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(emailOutbox)
+    .where(
+      and(
+        eq(emailOutbox.userId, params.userId),
+        eq(emailOutbox.invoiceId, params.invoiceId),
+        inArray(emailOutbox.kind, params.kinds),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** What the invoice page shows: no bodies, newest first. */
+export async function listInvoiceEmails(db: Database, params: { userId: string; invoiceId: string }) {
+  return db
+    .select({
+      id: emailOutbox.id,
+      kind: emailOutbox.kind,
+      toAddress: emailOutbox.toAddress,
+      subject: emailOutbox.subject,
+      status: emailOutbox.status,
+      attempts: emailOutbox.attempts,
+      lastError: emailOutbox.lastError,
+      sentAt: emailOutbox.sentAt,
+      createdAt: emailOutbox.createdAt,
+    })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.userId, params.userId), eq(emailOutbox.invoiceId, params.invoiceId)))
+    .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id));
+}
+
+export type InvoiceEmailRow = Awaited<ReturnType<typeof listInvoiceEmails>>[number];
+
+/** The development mailbox: every email the User owns (to them and to their customers), newest first. */
+export async function listMailbox(db: Database, params: { userId: string; limit: number }) {
+  return db
+    .select()
+    .from(emailOutbox)
+    .where(eq(emailOutbox.userId, params.userId))
+    .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
+    .limit(params.limit);
+}
+
+/**
+ * The worker's claim (not scoped by a User: the worker serves everyone): due emails (pending whose retry time has come, or sending whose lease ran out
+ * because a worker died mid-send) are locked with SKIP LOCKED, so any number of workers share the queue,
+ * then leased: marked sending, counted as an attempt, and due again only once the lease ends.
+ */
+export async function claimDueEmailsForWorker(
+  db: Database,
+  params: { now: Date; limit: number; leaseMs: number },
+): Promise<OutboxEmail[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: emailOutbox.id })
+      .from(emailOutbox)
+      .where(
+        and(inArray(emailOutbox.status, ["pending", "sending"]), lte(emailOutbox.nextAttemptAt, params.now)),
+      )
+      .orderBy(asc(emailOutbox.nextAttemptAt))
+      .limit(params.limit)
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(emailOutbox)
+      .set({
+        status: "sending",
+        attempts: sql`${emailOutbox.attempts} + 1`,
+        nextAttemptAt: new Date(params.now.getTime() + params.leaseMs),
+      })
+      .where(
+        inArray(
+          emailOutbox.id,
+          due.map((d) => d.id),
+        ),
+      )
+      .returning();
+  });
+}
+
+// The outcome of one attempt only lands if the row is still this attempt's: a worker whose lease ran
+// out and was overtaken by another must not overwrite the newer attempt.
+function thisAttempt(claim: Pick<OutboxEmail, "id" | "attempts">) {
+  return and(
+    eq(emailOutbox.id, claim.id),
+    eq(emailOutbox.status, "sending"),
+    eq(emailOutbox.attempts, claim.attempts),
+  );
+}
+
+export async function markEmailSentForWorker(db: Database, params: { claim: OutboxEmail; at: Date }) {
+  await db
+    .update(emailOutbox)
+    .set({ status: "sent", sentAt: params.at, lastError: null })
+    .where(thisAttempt(params.claim));
+}
+
+export async function markEmailRetryForWorker(
+  db: Database,
+  params: { claim: OutboxEmail; retryAt: Date; error: string },
+) {
+  await db
+    .update(emailOutbox)
+    .set({ status: "pending", nextAttemptAt: params.retryAt, lastError: params.error })
+    .where(thisAttempt(params.claim));
+}
+
+export async function markEmailFailedForWorker(db: Database, params: { claim: OutboxEmail; error: string }) {
+  await db
+    .update(emailOutbox)
+    .set({ status: "failed", lastError: params.error })
+    .where(thisAttempt(params.claim));
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import type { Database } from "@/db";
+import { countInvoiceEmails } from "@/db/queries/email-outbox";
+import { getInvoice, lockInvoice } from "@/db/queries/invoices";
+import { getUserById } from "@/db/queries/users";
+import type { OutboxEmail } from "@/db/schema";
+import { AppError, notFound } from "@/lib/errors";
+import { enqueueEmail } from "./enqueue";
+import { bodyText, plainAddress } from "./headers";
+import { payLinkUrl } from "./links";
+import { formatDay } from "./templates/format";
+import { renderInvoiceEmail } from "./templates/invoice";
+
+export type InvoiceEmailKind = "invoice" | "reminder";
+
+const EMAILABLE = new Set(["open", "partially_paid"]);
+
+/** Today's date in UTC as "YYYY-MM-DD", the form due dates are stored in. */
+function utcDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export function isOverdue(invoice: { status: string; dueDate: string }, now: Date): boolean {
+  return EMAILABLE.has(invoice.status) && invoice.dueDate < utcDay(now);
+}
+
+/**
+ * Queues "Invoice … from <business>" (or its reminder) to the invoice's Customer. The invoice row lock
+ * serialises two sends of one invoice, so each gets its own number in the dedupe key. Nothing is sent
+ * here: the worker delivers it, so a slow SMTP server never holds up the request.
+ */
+export async function emailInvoice(
+  db: Database,
+  params: { userId: string; invoiceId: string; kind: InvoiceEmailKind; message: string | null; now?: Date },
+): Promise<OutboxEmail> {
+  const now = params.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const locked = await lockInvoice(tx, { userId: params.userId, invoiceId: params.invoiceId });
+    if (!locked) throw notFound("That invoice");
+    if (locked.status === "draft")
+      throw new AppError("conflict", "Send the invoice first: that creates the pay link the email carries.");
+    if (!EMAILABLE.has(locked.status) || !locked.payToken)
+      throw new AppError("conflict", "Only open invoices with an amount due can be sent by email.");
+    if (params.kind === "reminder" && !isOverdue(locked, now))
+      throw new AppError(
+        "conflict",
+        `This invoice is not overdue yet: it is due on ${formatDay(locked.dueDate)}. Send it by email instead.`,
+      );
+
+    const [invoice, seller] = await Promise.all([
+      getInvoice(tx, { userId: params.userId, invoiceId: locked.id }),
+      getUserById(tx, params.userId),
+    ]);
+    if (!invoice || !seller) throw notFound("That invoice");
+    const to = plainAddress(invoice.customer.email);
+    if (!to) {
+      throw new AppError(
+        "validation",
+        `${invoice.customer.name} has no email address. Add one to the customer, then send the invoice again.`,
+      );
+    }
+
+    const previous = await countInvoiceEmails(tx, {
+      userId: params.userId,
+      invoiceId: invoice.id,
+      kinds: ["invoice", "invoice_reminder"],
+    });
+    const message = params.message ? bodyText(params.message) : "";
+    const result = await enqueueEmail(tx, {
+      userId: params.userId,
+      invoiceId: invoice.id,
+      kind: params.kind === "reminder" ? "invoice_reminder" : "invoice",
+      dedupeKey: `invoice:${invoice.id}:${previous + 1}`,
+      to: { address: to, name: invoice.customer.name },
+      fromName: seller.businessName,
+      replyTo: seller.email,
+      content: renderInvoiceEmail({
+        reminder: params.kind === "reminder",
+        businessName: seller.businessName,
+        sellerEmail: seller.email,
+        customerName: invoice.customer.name,
+        invoiceNumber: invoice.number,
+        currency: invoice.currency,
+        dueMinor: invoice.totalMinor - invoice.paidMinor,
+        dueDate: invoice.dueDate,
+        payUrl: payLinkUrl(locked.payToken),
+        message: message || null,
+      }),
+      now,
+    });
+    if (result.outcome !== "queued") throw new Error(`invoice email not queued: ${result.outcome}`);
+    return result.email;
+  });
+}

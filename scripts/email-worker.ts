@@ -1,0 +1,44 @@
+// `npm run email:worker`: the outbox worker as its own process, for PostgreSQL deployments that want
+// sending apart from the web servers (any number of these may run: rows are claimed with SKIP LOCKED).
+// With PGlite the worker runs inside the app server instead: one process per data folder.
+import { databaseOptionsFromEnv, setDatabase } from "@/db";
+import { openDatabase } from "@/db/client";
+import { startEmailWorkerFromEnv } from "@/lib/email/start";
+import { EnvError, getEnv } from "@/lib/env";
+import { logger, setLogLevel } from "@/lib/logger";
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+let env: ReturnType<typeof getEnv>;
+try {
+  env = getEnv();
+} catch (error) {
+  fail(error instanceof EnvError ? error.message : String(error));
+}
+setLogLevel(env.LOG_LEVEL);
+if (!env.SMTP_URL)
+  fail("SMTP_URL is not set: there is nowhere to send emails. Set it, then start the worker.");
+const options = databaseOptionsFromEnv();
+if (options.kind === "pglite") {
+  fail(
+    "The database is PGlite, which allows one process per data folder: the app server sends emails itself. Use this worker with DATABASE_URL (PostgreSQL).",
+  );
+}
+
+const handle = openDatabase(options);
+setDatabase(handle);
+const worker = startEmailWorkerFromEnv({ pollMs: 2_000 });
+
+async function shutdown(signal: NodeJS.Signals) {
+  logger.info("email worker stopping", { signal });
+  await worker?.stop();
+  await handle.close();
+  process.exit(0);
+}
+process.once("SIGINT", shutdown);
+process.once("SIGTERM", shutdown);
+// The worker's timer does not hold the process open; this does, until a signal arrives.
+setInterval(() => {}, 1 << 30);

@@ -1,0 +1,428 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emailInvoiceAction, emailReminderAction } from "@/app/(dashboard)/invoices/email-actions";
+import type { DatabaseHandle } from "@/db";
+import { listPaymentsOfInvoice } from "@/db/queries/payments";
+import { emailOutbox, refunds, users } from "@/db/schema";
+import { enqueueRefundFailedEmail, enqueueRefundSucceededEmail } from "@/lib/email/refund-emails";
+import { createSmtpSender, type EmailSender } from "@/lib/email/transport";
+import { deliverDueEmails } from "@/lib/email/worker";
+import { completeReturn } from "@/lib/payments/return-page";
+import { openTestDatabase } from "../support/db";
+import { startTestEmulator, type TestEmulator } from "../support/emulator";
+import { signInAs } from "../support/session";
+import {
+  customerPays,
+  deliverWebhook,
+  invoiceEmails,
+  openInvoiceFor,
+  TEST_FROM,
+  uniqueAddress,
+} from "../support/smtp-fixtures";
+import { startTestSmtpServer, type TestSmtpServer } from "../support/smtp-server";
+
+let handle: DatabaseHandle;
+let emulator: TestEmulator;
+let smtp: TestSmtpServer;
+let sender: EmailSender;
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  emulator = await startTestEmulator();
+  smtp = await startTestSmtpServer();
+  sender = createSmtpSender({ smtpUrl: smtp.url, fromAddress: TEST_FROM });
+});
+afterAll(async () => {
+  sender.close();
+  await smtp.close();
+  await emulator.close();
+  await handle.close();
+});
+
+const MINUTE = 60_000;
+const at = (offsetMs: number) => () => new Date(Date.now() + offsetMs);
+const deliver = (offsetMs = 0) => deliverDueEmails(handle.db, { sender, clock: at(offsetMs) });
+
+describe("sending an invoice by email", () => {
+  it("queues it in the request and the worker delivers it: recipient, sender name, subject, pay link, amount, message", async () => {
+    const address = uniqueAddress();
+    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    signInAs(x.user.id);
+
+    const result = await emailInvoiceAction({
+      invoiceId: x.invoiceId,
+      message: "Thanks for the work!\nSee you soon.",
+    });
+    expect(result).toMatchObject({ ok: true, data: { to: address } });
+    // Nothing is sent inside the request: the row waits for the worker.
+    expect(smtp.to(address)).toHaveLength(0);
+    expect(await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
+      { kind: "invoice", status: "pending", toAddress: address, attempts: 0 },
+    ]);
+
+    await deliver();
+    const [mail, ...others] = smtp.to(address);
+    expect(others).toHaveLength(0);
+    if (!mail) throw new Error("no mail");
+    expect(mail.envelope).toEqual({ from: TEST_FROM, to: [address] });
+    expect(mail.from).toBe(`${x.user.businessName} <${TEST_FROM}>`);
+    expect(mail.to).toBe(`Contoso Ltd <${address}>`);
+    expect(mail.replyTo).toBe(x.user.email);
+    expect(mail.subject).toBe(`Invoice INV-0001 from ${x.user.businessName}`);
+    const payUrl = `http://localhost:3000/pay/${x.token}`;
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain(payUrl);
+      expect(part).toContain("£120.00");
+      expect(part).toContain("30 November 2026");
+    }
+    expect(mail.text).toContain("Thanks for the work!\nSee you soon.");
+    expect(mail.html).toContain("Thanks for the work!<br>See you soon.");
+    expect(mail.headers.get("content-type")).toMatch(/^multipart\/alternative/);
+
+    const [row] = await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+    expect(row).toMatchObject({ status: "sent", attempts: 1, lastError: null, sentAt: expect.any(Date) });
+
+    // A second send is a second email, not a duplicate of the first.
+    expect((await emailInvoiceAction({ invoiceId: x.invoiceId })).ok).toBe(true);
+    await deliver();
+    expect(smtp.to(address)).toHaveLength(2);
+  });
+
+  it("refuses a Customer without an email address with a clear message, and queues nothing", async () => {
+    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: null, customerName: "No Mail Co" });
+    signInAs(x.user.id);
+    const result = await emailInvoiceAction({ invoiceId: x.invoiceId });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: "validation",
+        message: "No Mail Co has no email address. Add one to the customer, then send the invoice again.",
+      },
+    });
+    expect(await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toEqual([]);
+  });
+
+  it("refuses another User's invoice as not found", async () => {
+    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: uniqueAddress() });
+    const stranger = await openInvoiceFor(handle.db, emulator, { customerEmail: uniqueAddress() });
+    signInAs(stranger.user.id);
+    expect(await emailInvoiceAction({ invoiceId: x.invoiceId })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    expect(await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toEqual([]);
+  });
+
+  it("makes header injection through names and the message impossible", async () => {
+    const address = uniqueAddress();
+    const x = await openInvoiceFor(handle.db, emulator, {
+      customerEmail: address,
+      customerName: "Contoso\r\nBcc: victim-name@evil.test",
+    });
+    await handle.db
+      .update(users)
+      .set({ businessName: "Evil\r\nBcc: victim@evil.test\r\nSubject: pwned" })
+      .where(eq(users.id, x.user.id));
+    signInAs(x.user.id);
+    const message = "Hello\r\nBcc: victim-message@evil.test\r\n\r\n<script>alert(1)</script>";
+    expect((await emailInvoiceAction({ invoiceId: x.invoiceId, message })).ok).toBe(true);
+    await deliver();
+
+    const [mail] = smtp.to(address);
+    if (!mail) throw new Error("no mail");
+    // One recipient, and no header the attacker wrote.
+    expect(mail.envelope.to).toEqual([address]);
+    expect(smtp.messages.filter((m) => m.envelope.to.some((to) => to.endsWith("@evil.test")))).toEqual([]);
+    expect(mail.headerLines.filter((line) => /^(bcc|cc|subject):/i.test(line))).toHaveLength(1);
+    expect(mail.subject).toBe("Invoice INV-0001 from Evil Bcc: victim@evil.test Subject: pwned");
+    expect(mail.from).toBe(`"Evil Bcc: victim@evil.test Subject: pwned" <${TEST_FROM}>`);
+    expect(mail.to).toBe(`"Contoso Bcc: victim-name@evil.test" <${address}>`);
+    // The message stays in the body, escaped in HTML.
+    expect(mail.text).toContain("Hello\nBcc: victim-message@evil.test");
+    expect(mail.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(mail.html).not.toContain("<script>");
+  });
+
+  it("sends a reminder only for an overdue invoice", async () => {
+    const address = uniqueAddress();
+    const current = await openInvoiceFor(handle.db, emulator, {
+      customerEmail: address,
+      invoice: { issueDate: "2099-01-01", dueDate: "2099-01-31" },
+    });
+    signInAs(current.user.id);
+    expect(await emailReminderAction({ invoiceId: current.invoiceId })).toMatchObject({
+      ok: false,
+      error: {
+        code: "conflict",
+        message: expect.stringMatching(/not overdue yet: it is due on 31 January 2099/),
+      },
+    });
+
+    const overdue = await openInvoiceFor(handle.db, emulator, {
+      customerEmail: address,
+      invoice: { issueDate: "2020-01-01", dueDate: "2020-01-31" },
+    });
+    signInAs(overdue.user.id);
+    expect((await emailReminderAction({ invoiceId: overdue.invoiceId, message: "Second notice" })).ok).toBe(
+      true,
+    );
+    await deliver();
+    const [mail] = smtp.to(address);
+    expect(mail?.subject).toBe(`Reminder: invoice INV-0001 from ${overdue.user.businessName} is overdue`);
+    expect(mail?.text).toContain("was due on 31 January 2020. £120.00 is still due.");
+    expect(mail?.text).toContain(`http://localhost:3000/pay/${overdue.token}`);
+    expect(mail?.text).toContain("Second notice");
+  });
+});
+
+describe("the worker", () => {
+  it("retries after the SMTP server refuses once, with backoff, and then delivers exactly once", async () => {
+    const address = uniqueAddress();
+    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    signInAs(x.user.id);
+    await emailInvoiceAction({ invoiceId: x.invoiceId });
+    smtp.refuseRecipient(address, { times: 1, code: 451, message: "4.3.0 Try again later" });
+
+    await deliver();
+    expect(smtp.to(address)).toHaveLength(0);
+    const [after1] = await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+    expect(after1).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      lastError: expect.stringContaining("451"),
+    });
+    const [row] = await handle.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.id, after1?.id ?? ""));
+    const delay = (row?.nextAttemptAt.getTime() ?? 0) - Date.now();
+    expect(delay).toBeGreaterThan(0.9 * MINUTE);
+    expect(delay).toBeLessThanOrEqual(MINUTE + 5_000);
+
+    // Not due yet: nothing happens.
+    await deliver(30_000);
+    expect(smtp.to(address)).toHaveLength(0);
+
+    await deliver(2 * MINUTE);
+    expect(smtp.to(address)).toHaveLength(1);
+    expect(await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
+      { status: "sent", attempts: 2, lastError: null },
+    ]);
+    await deliver(10 * MINUTE);
+    expect(smtp.to(address)).toHaveLength(1);
+  });
+
+  it("records a permanent rejection as failed at once, with the server's reason, for the invoice page", async () => {
+    const address = uniqueAddress("bounce");
+    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    signInAs(x.user.id);
+    await emailInvoiceAction({ invoiceId: x.invoiceId });
+    smtp.rejectRecipient(address, 550);
+
+    await deliver();
+    const [row] = await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+    expect(row).toMatchObject({ status: "failed", attempts: 1, sentAt: null });
+    expect(row?.lastError).toMatch(/^550 .*No such mailbox/);
+    await deliver(24 * 60 * MINUTE);
+    expect((await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId }))[0]).toMatchObject({
+      status: "failed",
+      attempts: 1,
+    });
+    expect(smtp.to(address)).toHaveLength(0);
+  });
+
+  it("gives up after six temporary failures and records the last error", async () => {
+    const address = uniqueAddress("busy");
+    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    signInAs(x.user.id);
+    await emailInvoiceAction({ invoiceId: x.invoiceId });
+    smtp.refuseRecipient(address, { times: 100, code: 452, message: "4.2.2 Mailbox full" });
+    for (let pass = 1; pass <= 7; pass++) await deliver(pass * 2 * 60 * MINUTE);
+    expect(await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
+      { status: "failed", attempts: 6, lastError: expect.stringContaining("452") },
+    ]);
+  });
+
+  it("keeps retrying while the SMTP server is down, without throwing", async () => {
+    const address = uniqueAddress();
+    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    signInAs(x.user.id);
+    await emailInvoiceAction({ invoiceId: x.invoiceId });
+    const down = createSmtpSender({ smtpUrl: "smtp://127.0.0.1:9", fromAddress: TEST_FROM });
+    const pass = await deliverDueEmails(handle.db, { sender: down, clock: at(0) });
+    expect(pass.retried).toBeGreaterThanOrEqual(1);
+    expect(await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
+      { status: "pending", attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED|connect/i) },
+    ]);
+    await deliver(2 * MINUTE);
+    expect(smtp.to(address)).toHaveLength(1);
+  });
+
+  it("takes back an email whose worker died mid-send once the lease ends, and two passes never send one email twice", async () => {
+    const address = uniqueAddress();
+    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    signInAs(x.user.id);
+    await emailInvoiceAction({ invoiceId: x.invoiceId });
+    await emailInvoiceAction({ invoiceId: x.invoiceId });
+    const [first] = await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+    // As a worker that claimed it and then vanished would leave it.
+    await handle.db
+      .update(emailOutbox)
+      .set({ status: "sending", attempts: 1, nextAttemptAt: new Date(Date.now() + 2 * MINUTE) })
+      .where(eq(emailOutbox.id, first?.id ?? ""));
+
+    await Promise.all([deliver(), deliver(), deliver()]);
+    expect(smtp.to(address)).toHaveLength(1);
+    await Promise.all([deliver(3 * MINUTE), deliver(3 * MINUTE)]);
+    expect(smtp.to(address)).toHaveLength(2);
+    expect(await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
+      { status: "sent" },
+      { status: "sent" },
+    ]);
+  });
+});
+
+describe("payment emails", () => {
+  it("sends exactly one receipt and one paid notice when the return page and the webhook both record the payment", async () => {
+    const address = uniqueAddress();
+    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    const paid = await customerPays(handle.db, emulator, x);
+    await completeReturn(handle.db, { token: x.token, paymentIntentId: paid.paymentIntentId });
+    expect(await (await deliverWebhook(paid.event)).json()).toMatchObject({ outcome: "processed" });
+    await deliverWebhook(paid.event);
+    await completeReturn(handle.db, { token: x.token, paymentIntentId: paid.paymentIntentId });
+
+    const rows = await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+    expect(rows.map((r) => r.kind).sort()).toEqual(["payment_receipt", "payment_received"]);
+    await deliver();
+    await deliver(MINUTE);
+
+    const receipts = smtp.to(address);
+    expect(receipts).toHaveLength(1);
+    const [receipt] = receipts;
+    if (!receipt) throw new Error("no receipt");
+    expect(receipt.envelope.to).toEqual([address]);
+    expect(receipt.from).toBe(`${x.user.businessName} <${TEST_FROM}>`);
+    expect(receipt.replyTo).toBe(x.user.email);
+    expect(receipt.subject).toBe(`Receipt for your payment of £120.00 to ${x.user.businessName}`);
+    const today = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date());
+    for (const part of [receipt.text, receipt.html]) {
+      expect(part).toContain("£120.00");
+      expect(part).toContain("Visa ending 4242");
+      expect(part).toContain("INV-0001");
+      expect(part).toContain(today);
+      expect(part).toContain(paid.paymentIntentId);
+    }
+    expect(receipt.text).toContain("Remaining due: £0.00");
+
+    const notices = smtp.to(x.user.email);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.from).toBe(`SixthDesk <${TEST_FROM}>`);
+    expect(notices[0]?.subject).toBe("You were paid £120.00 for INV-0001");
+    expect(notices[0]?.text).toContain("Contoso Ltd paid £120.00 and INV-0001 is now paid in full.");
+    expect(notices[0]?.text).toContain(`http://localhost:3000/invoices/${x.invoiceId}`);
+  });
+
+  it("stays at one receipt when the return page and the webhook race", async () => {
+    const address = uniqueAddress();
+    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    const paid = await customerPays(handle.db, emulator, x);
+    await Promise.all([
+      completeReturn(handle.db, { token: x.token, paymentIntentId: paid.paymentIntentId }),
+      deliverWebhook(paid.event),
+      deliverWebhook(paid.event),
+    ]);
+    await deliver();
+    expect(smtp.to(address)).toHaveLength(1);
+    expect(smtp.to(x.user.email)).toHaveLength(1);
+  });
+
+  it("tells the Customer what remains due after a part payment, with the link to pay the rest", async () => {
+    const address = uniqueAddress();
+    const x = await openInvoiceFor(handle.db, emulator, {
+      customerEmail: address,
+      invoice: { allowPartialPayments: true, partialMinimumMinor: 1_000 },
+    });
+    const paid = await customerPays(handle.db, emulator, { ...x, amount: "50.00" });
+    await deliverWebhook(paid.event);
+    await deliver();
+    const [receipt] = smtp.to(address);
+    expect(receipt?.subject).toBe(`Receipt for your payment of £50.00 to ${x.user.businessName}`);
+    expect(receipt?.text).toContain("Remaining due: £70.00");
+    expect(receipt?.text).toContain(`Pay the rest: http://localhost:3000/pay/${x.token}`);
+    expect(smtp.to(x.user.email)[0]?.text).toContain("£70.00 is still due");
+  });
+
+  it("still tells the User when the Customer has no email address", async () => {
+    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: null });
+    const paid = await customerPays(handle.db, emulator, x);
+    await deliverWebhook(paid.event);
+    const rows = await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+    expect(rows.map((r) => r.kind)).toEqual(["payment_received"]);
+  });
+});
+
+describe("refund emails", () => {
+  async function paidWithRefund(status: "succeeded" | "failed", amountMinor: number) {
+    const address = uniqueAddress();
+    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    const paid = await customerPays(handle.db, emulator, x);
+    await deliverWebhook(paid.event);
+    const [payment] = await listPaymentsOfInvoice(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+    if (!payment) throw new Error("no payment");
+    const [refund] = await handle.db
+      .insert(refunds)
+      .values({
+        userId: x.user.id,
+        paymentId: payment.id,
+        invoiceId: x.invoiceId,
+        stripeRefundId: `re_${randomUUID().replaceAll("-", "")}`,
+        amountMinor,
+        currency: "gbp",
+        status,
+        failureReason: status === "failed" ? "insufficient_funds" : null,
+      })
+      .returning();
+    if (!refund) throw new Error("no refund");
+    return { ...x, address, refund };
+  }
+
+  it("tells the Customer once when a refund succeeds, however often it is recorded", async () => {
+    const x = await paidWithRefund("succeeded", 5_000);
+    const outcomes = await handle.db.transaction(async (tx) => [
+      await enqueueRefundSucceededEmail(tx, { refund: x.refund }),
+      await enqueueRefundSucceededEmail(tx, { refund: x.refund }),
+    ]);
+    expect(outcomes.map((o) => o.outcome)).toEqual(["queued", "duplicate"]);
+    await enqueueRefundSucceededEmail(handle.db, { refund: x.refund });
+    await deliver();
+
+    const mails = smtp.to(x.address).filter((m) => m.subject.startsWith("Refund"));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.subject).toBe(`Refund of £50.00 from ${x.user.businessName}`);
+    expect(mails[0]?.from).toBe(`${x.user.businessName} <${TEST_FROM}>`);
+    for (const part of [mails[0]?.text, mails[0]?.html])
+      expect(part).toEqual(expect.stringContaining("Visa ending 4242"));
+    expect(mails[0]?.text).toContain("Amount refunded: £50.00");
+    expect(mails[0]?.text).toContain("Invoice: INV-0001");
+  });
+
+  it("tells the User when a refund fails, and why", async () => {
+    const x = await paidWithRefund("failed", 3_000);
+    const outcome = await handle.db.transaction((tx) => enqueueRefundFailedEmail(tx, { refund: x.refund }));
+    expect(outcome.outcome).toBe("queued");
+    expect((await enqueueRefundFailedEmail(handle.db, { refund: x.refund })).outcome).toBe("duplicate");
+    await deliver();
+
+    const mails = smtp.to(x.user.email).filter((m) => m.subject.includes("refund"));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.envelope.to).toEqual([x.user.email.toLowerCase()]);
+    expect(mails[0]?.subject).toBe("A refund of £30.00 on INV-0001 failed");
+    expect(mails[0]?.text).toContain(
+      "The refund of £30.00 to Contoso Ltd failed: your Stripe balance did not cover it.",
+    );
+    expect(mails[0]?.text).toContain(`http://localhost:3000/invoices/${x.invoiceId}`);
+    expect(smtp.to(x.address).filter((m) => m.subject.includes("efund"))).toHaveLength(0);
+  });
+});
