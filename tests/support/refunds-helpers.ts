@@ -58,7 +58,7 @@ export async function refundState(db: Database, paid: PaidInvoice) {
   };
 }
 
-export async function historyActions(db: Database, paid: PaidInvoice) {
+export async function historyActions(db: Database, paid: { user: { id: string }; invoiceId: string }) {
   const history = await listInvoiceHistory(db, { userId: paid.user.id, invoiceId: paid.invoiceId });
   return history.map((h) => h.action);
 }

@@ -17,7 +17,8 @@ export const accountDeauthorizedHandler = defineHandler<null>({
       accountId: event.account,
       at: new Date(),
       actor: "stripe",
-      connectedBefore: new Date(event.created * 1000),
+      // `created` has whole seconds: a connection made earlier in that same second is still older.
+      connectedBefore: new Date(event.created * 1000 + 999),
     });
   },
 });
