@@ -9,52 +9,12 @@ import type { Dispute, Payment } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import type { RefundSource } from "@/lib/refunds/apply";
 import { stripeIdOf } from "@/lib/refunds/payment-lookup";
-
-export type DisputeStatus = Dispute["status"];
+import { canDisputeMoveTo, disputeStatus, isDisputeClosed } from "./status";
 
 export type DisputeChange =
   | { kind: "created" | "updated"; dispute: Dispute }
   | { kind: "unchanged"; dispute: Dispute }
   | { kind: "ignored"; reason: "unknown_payment" | "wrong_account" };
-
-const STATUSES: readonly string[] = [
-  "warning_needs_response",
-  "warning_under_review",
-  "warning_closed",
-  "needs_response",
-  "under_review",
-  "won",
-  "lost",
-  "prevented",
-];
-
-// needs a response < under review < closed; an inquiry (warning_*) may escalate to a chargeback.
-const RANK: Record<DisputeStatus, number> = {
-  warning_needs_response: 0,
-  needs_response: 0,
-  warning_under_review: 1,
-  under_review: 1,
-  warning_closed: 2,
-  won: 2,
-  lost: 2,
-  prevented: 2,
-};
-
-export function isDisputeClosed(status: DisputeStatus): boolean {
-  return RANK[status] === 2;
-}
-
-/** Forward only, so an older read applied late cannot reopen a closed dispute. */
-export function canDisputeMoveTo(from: DisputeStatus, to: DisputeStatus): boolean {
-  if (from === to) return false;
-  if (RANK[to] > RANK[from]) return true;
-  return RANK[to] === RANK[from] && from.startsWith("warning_") && !to.startsWith("warning_");
-}
-
-function disputeStatus(status: string): DisputeStatus {
-  if (STATUSES.includes(status)) return status as DisputeStatus;
-  throw new Error(`unknown dispute status ${status}`);
-}
 
 async function lockPaymentOfDispute(db: Database, dispute: Stripe.Dispute): Promise<Payment | undefined> {
   const paymentIntentId = stripeIdOf(dispute.payment_intent);

@@ -13,6 +13,7 @@ import {
   updateRefundRow,
 } from "@/db/queries/refunds";
 import type { Payment, Refund } from "@/db/schema";
+import { enqueueRefundFailedEmail, enqueueRefundSucceededEmail } from "@/lib/email/refund-emails";
 import { logger } from "@/lib/logger";
 import { stripeIdOf } from "./payment-lookup";
 import { canRefundMoveTo, type RefundStatus, refundStatusFromStripe } from "./status";
@@ -96,6 +97,12 @@ async function audit(
   });
 }
 
+/** In the same transaction as the status change, so a refund recorded twice is told once (keyed by id). */
+async function tellPeople(db: Database, row: Refund) {
+  if (row.status === "succeeded") await enqueueRefundSucceededEmail(db, { refund: row });
+  else if (row.status === "failed") await enqueueRefundFailedEmail(db, { refund: row });
+}
+
 /** Keeps the invoice's refunded sum right; the invoice lock makes concurrent recomputes see each other. */
 async function recomputeSums(db: Database, invoiceId: string) {
   await lockInvoiceForStripe(db, invoiceId);
@@ -141,6 +148,7 @@ export async function applyStripeRefund(
       const action = statusAction(status);
       if (action) await audit(tx, { row, refund, payment, action, source });
       if (status === "succeeded") await recomputeSums(tx, payment.invoiceId);
+      await tellPeople(tx, row);
       return { kind: "created", refund: row };
     }
 
@@ -157,6 +165,7 @@ export async function applyStripeRefund(
     const action = statusAction(status);
     if (action) await audit(tx, { row, refund, payment, action, source });
     if (existing.status === "succeeded" || status === "succeeded") await recomputeSums(tx, payment.invoiceId);
+    await tellPeople(tx, row);
     return { kind: "updated", refund: row, from: existing.status };
   });
 }

@@ -8,9 +8,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { getDb } from "@/db";
 import { listInvoiceHistory } from "@/db/queries/audit";
+import { listDisputesOfInvoice } from "@/db/queries/disputes";
 import { listInvoiceEmails } from "@/db/queries/email-outbox";
 import { getInvoice } from "@/db/queries/invoices";
 import { listPaymentsOfInvoice } from "@/db/queries/payments";
+import { listRefundsOfInvoice } from "@/db/queries/refunds";
 import { requireUser } from "@/lib/auth/session";
 import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
 import { isOverdue } from "@/lib/email/invoice-emails";
@@ -36,10 +38,12 @@ export default async function InvoicePage({ params }: Props) {
   const db = getDb();
   const invoice = await getInvoice(db, { userId: user.id, invoiceId });
   if (!invoice) notFound();
-  const [history, payments, emails] = await Promise.all([
+  const [history, payments, emails, refunds, disputes] = await Promise.all([
     listInvoiceHistory(db, { userId: user.id, invoiceId: invoice.id }),
     listPaymentsOfInvoice(db, { userId: user.id, invoiceId: invoice.id }),
     listInvoiceEmails(db, { userId: user.id, invoiceId: invoice.id }),
+    listRefundsOfInvoice(db, { userId: user.id, invoiceId: invoice.id }),
+    listDisputesOfInvoice(db, { userId: user.id, invoiceId: invoice.id }),
   ]);
   const ctx = { paidMinor: invoice.paidMinor };
   const payUrl =
@@ -52,7 +56,7 @@ export default async function InvoicePage({ params }: Props) {
       <PageHeader
         title={
           <span className="flex items-center gap-3">
-            {invoice.number} <StatusBadge status={displayStatus(invoice)} />
+            {invoice.number} <StatusBadge status={displayStatus(invoice)} disputed={disputes.length > 0} />
           </span>
         }
         description={`For ${invoice.customer.name}`}
@@ -98,7 +102,7 @@ export default async function InvoicePage({ params }: Props) {
           <CardTitle>Payments</CardTitle>
         </CardHeader>
         <CardContent>
-          <PaymentsSection payments={payments} />
+          <PaymentsSection payments={payments} refunds={refunds} disputes={disputes} />
         </CardContent>
       </Card>
       <Card>

@@ -1,5 +1,6 @@
 import type { AuditEntry } from "@/db/schema";
 import { formatMoney } from "@/lib/money";
+import { refundFailureText } from "@/lib/refunds/messages";
 
 const LABELS: Record<string, string> = {
   "invoice.created": "Invoice created",
@@ -10,7 +11,29 @@ const LABELS: Record<string, string> = {
   "payment.failed": "Payment failed",
   "stripe.connected": "Stripe account connected",
   "stripe.disconnected": "Stripe account disconnected",
+  "refund.requested": "Refund requested",
+  "refund.created": "Refund made in the Stripe dashboard",
+  "refund.pending": "Refund pending",
+  "refund.succeeded": "Refund succeeded",
+  "refund.failed": "Refund failed",
+  "refund.canceled": "Refund canceled",
+  "refund.errored": "Refund not made",
+  "dispute.created": "Payment disputed",
+  "dispute.updated": "Dispute updated",
+  "dispute.closed": "Dispute closed",
 };
+
+/** The why behind a refund or dispute entry, in words (ids stay in the stored row). */
+function detailText(entry: AuditEntry): string | null {
+  const details = entry.details ?? {};
+  if (entry.action === "refund.failed") return refundFailureText(String(details.failureReason ?? ""));
+  if (entry.action === "refund.errored") return refundFailureText(String(details.code ?? ""));
+  if (entry.action.startsWith("dispute.")) {
+    const parts = [details.reason, details.status].filter((v) => typeof v === "string");
+    return parts.length > 0 ? parts.map((p) => String(p).replaceAll("_", " ")).join(", ") : null;
+  }
+  return null;
+}
 
 const ACTORS: Record<AuditEntry["actor"], string> = {
   user: "you",
@@ -31,6 +54,7 @@ export function HistoryList({ entries }: { entries: AuditEntry[] }) {
             {entry.amountMinor != null && entry.currency && (
               <span className="text-slate-600"> · {formatMoney(entry.amountMinor, entry.currency)}</span>
             )}
+            {detailText(entry) && <span className="text-slate-600"> · {detailText(entry)}</span>}
             <span className="text-slate-500"> · by {ACTORS[entry.actor]}</span>
           </span>
           <time dateTime={entry.createdAt.toISOString()} className="text-slate-500">

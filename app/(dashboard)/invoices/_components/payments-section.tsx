@@ -1,39 +1,91 @@
+import Link from "next/link";
 import { PaymentStatusBadge } from "@/components/payment-status-badge";
+import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
-import type { Payment } from "@/db/schema";
+import type { Dispute, Payment, Refund } from "@/db/schema";
 import { formatMoney } from "@/lib/money";
+import { refundFigures } from "@/lib/refunds/figures";
+import { DisputeSummary } from "../../payments/_components/dispute-summary";
+import { RefundTable } from "../../payments/_components/refund-table";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-/** Payments on one invoice; attempts that never reached Stripe are left out. */
-export function PaymentsSection({ payments }: { payments: Payment[] }) {
+type Props = { payments: Payment[]; refunds?: Refund[]; disputes?: Dispute[] };
+
+/** Payments on one invoice with their refunds and disputes; attempts that never reached Stripe are left out. */
+export function PaymentsSection({ payments, refunds = [], disputes = [] }: Props) {
   const shown = payments.filter((p) => p.stripePaymentIntentId && p.status !== "requires_payment_method");
   if (shown.length === 0) return <p className="text-sm text-slate-600">No payments yet.</p>;
   return (
-    <Table>
-      <THead>
-        <Tr>
-          <Th>Date</Th>
-          <Th>Status</Th>
-          <Th>Card</Th>
-          <Th numeric>Amount</Th>
-        </Tr>
-      </THead>
-      <TBody>
-        {shown.map((p) => (
-          <Tr key={p.id}>
-            <Td className="whitespace-nowrap">{when.format(p.succeededAt ?? p.updatedAt)} UTC</Td>
-            <Td>
-              <PaymentStatusBadge status={p.status} />
-              {p.status === "failed" && p.failureMessage && (
-                <span className="ml-2 text-xs text-slate-500">{p.failureMessage}</span>
-              )}
-            </Td>
-            <Td>{p.cardLast4 ? `${p.cardBrand ?? "card"} •••• ${p.cardLast4}` : "—"}</Td>
-            <Td numeric>{formatMoney(p.amountMinor, p.currency)}</Td>
+    <div className="space-y-6">
+      <Table>
+        <THead>
+          <Tr>
+            <Th>Date</Th>
+            <Th>Status</Th>
+            <Th>Card</Th>
+            <Th numeric>Amount</Th>
+            <Th numeric>Refunded</Th>
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
           </Tr>
-        ))}
-      </TBody>
-    </Table>
+        </THead>
+        <TBody>
+          {shown.map((p) => {
+            const figures = refundFigures(
+              p,
+              refunds.filter((r) => r.paymentId === p.id),
+            );
+            const disputed = disputes.some((d) => d.paymentId === p.id);
+            return (
+              <Tr key={p.id} data-testid="payment-row">
+                <Td className="whitespace-nowrap">{when.format(p.succeededAt ?? p.updatedAt)} UTC</Td>
+                <Td>
+                  <span className="flex flex-wrap items-center gap-1">
+                    <PaymentStatusBadge status={p.status} />
+                    {disputed && <Badge tone="danger">Disputed</Badge>}
+                    {p.status === "failed" && p.failureMessage && (
+                      <span className="ml-1 text-xs text-slate-500">{p.failureMessage}</span>
+                    )}
+                  </span>
+                </Td>
+                <Td>{p.cardLast4 ? `${p.cardBrand ?? "card"} •••• ${p.cardLast4}` : "—"}</Td>
+                <Td numeric>{formatMoney(p.amountMinor, p.currency)}</Td>
+                <Td numeric>
+                  {formatMoney(figures.refundedMinor, p.currency)}
+                  {figures.pendingMinor > 0 && (
+                    <span className="block text-xs text-slate-500">
+                      + {formatMoney(figures.pendingMinor, p.currency)} pending
+                    </span>
+                  )}
+                </Td>
+                <Td>
+                  {p.status === "succeeded" && (
+                    <Link
+                      href={`/payments/${p.id}`}
+                      className="text-sm font-medium text-indigo-700 hover:underline"
+                    >
+                      {figures.refundableMinor > 0 ? "Refund" : "Details"}
+                    </Link>
+                  )}
+                </Td>
+              </Tr>
+            );
+          })}
+        </TBody>
+      </Table>
+      {disputes.map((dispute) => (
+        <DisputeSummary key={dispute.id} dispute={dispute} />
+      ))}
+      {refunds.length > 0 && (
+        <section aria-labelledby="invoice-refunds-heading" className="space-y-2">
+          <h3 id="invoice-refunds-heading" className="text-sm font-semibold text-slate-900">
+            Refunds
+          </h3>
+          <RefundTable refunds={[...refunds].reverse()} />
+        </section>
+      )}
+    </div>
   );
 }

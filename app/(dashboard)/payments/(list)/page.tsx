@@ -7,9 +7,11 @@ import { Pagination } from "@/components/ui/pagination";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { getDb } from "@/db";
 import { listPayments } from "@/db/queries/payments";
+import { refundTotalsOfPayments } from "@/db/queries/refunds";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
 import { hrefWith, pageCount, pageFromSearch } from "@/lib/pagination";
+import { SyncWithStripe } from "../_components/sync-button";
 
 export const metadata: Metadata = { title: "Payments" };
 
@@ -20,11 +22,15 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function PaymentsPage({ searchParams }: Props) {
   const user = await requireUser();
   const { page, limit, offset } = pageFromSearch((await searchParams).page);
-  const { rows, total } = await listPayments(getDb(), { userId: user.id, limit, offset });
+  const db = getDb();
+  const { rows, total } = await listPayments(db, { userId: user.id, limit, offset });
+  const refunds = await refundTotalsOfPayments(db, { userId: user.id, paymentIds: rows.map((r) => r.id) });
   const pages = pageCount(total);
+  const connected = Boolean(user.stripeAccountId) && user.stripeConnectionStatus === "connected";
   return (
     <div className="space-y-6">
       <PageHeader title="Payments" description="Card payments your customers made on your invoices." />
+      {connected && <SyncWithStripe />}
       {rows.length === 0 ? (
         <EmptyState
           title="No payments yet"
@@ -40,6 +46,10 @@ export default async function PaymentsPage({ searchParams }: Props) {
                 <Th>Status</Th>
                 <Th>Card</Th>
                 <Th numeric>Amount</Th>
+                <Th numeric>Refunded</Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
               </Tr>
             </THead>
             <TBody>
@@ -59,6 +69,23 @@ export default async function PaymentsPage({ searchParams }: Props) {
                   </Td>
                   <Td>{p.cardLast4 ? `${p.cardBrand ?? "card"} •••• ${p.cardLast4}` : "—"}</Td>
                   <Td numeric>{formatMoney(p.amountMinor, p.currency)}</Td>
+                  <Td numeric>
+                    {formatMoney(refunds.get(p.id)?.refundedMinor ?? 0, p.currency)}
+                    {(refunds.get(p.id)?.pendingMinor ?? 0) > 0 && (
+                      <span className="block text-xs text-slate-500">
+                        + {formatMoney(refunds.get(p.id)?.pendingMinor ?? 0, p.currency)} pending
+                      </span>
+                    )}
+                  </Td>
+                  <Td>
+                    <Link
+                      href={`/payments/${p.id}`}
+                      className="text-sm font-medium text-indigo-700 hover:underline"
+                      aria-label={`${p.status === "succeeded" ? "Refund or view" : "View"} payment for ${p.invoiceNumber}`}
+                    >
+                      {p.status === "succeeded" ? "Refund" : "View"}
+                    </Link>
+                  </Td>
                 </Tr>
               ))}
             </TBody>

@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { PaymentStatusBadge } from "@/components/payment-status-badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { listDisputesOfPayment } from "@/db/queries/disputes";
+import { getInvoice } from "@/db/queries/invoices";
+import { getPayment } from "@/db/queries/payments";
+import { listRefundsOfPayment } from "@/db/queries/refunds";
+import { requireUser } from "@/lib/auth/session";
+import { formatMoney } from "@/lib/money";
+import { refundFigures } from "@/lib/refunds/figures";
+import { DisputeSummary } from "../_components/dispute-summary";
+import { RefundFiguresList } from "../_components/refund-figures";
+import { RefundPanel } from "../_components/refund-form";
+import { RefundTable } from "../_components/refund-table";
+
+export const metadata: Metadata = { title: "Payment" };
+
+type Props = { params: Promise<{ paymentId: string }> };
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export default async function PaymentPage({ params }: Props) {
+  const user = await requireUser();
+  // A malformed id is not found, like another User's payment.
+  const parsed = z.uuid().safeParse((await params).paymentId);
+  if (!parsed.success) notFound();
+  const db = getDb();
+  const payment = await getPayment(db, { userId: user.id, paymentId: parsed.data });
+  if (!payment?.stripePaymentIntentId) notFound();
+  const [invoice, refunds, disputes] = await Promise.all([
+    getInvoice(db, { userId: user.id, invoiceId: payment.invoiceId }),
+    listRefundsOfPayment(db, { userId: user.id, paymentId: payment.id }),
+    listDisputesOfPayment(db, { userId: user.id, paymentId: payment.id }),
+  ]);
+  const figures = refundFigures(payment, refunds);
+  const card = payment.cardLast4 ? `${payment.cardBrand ?? "card"} •••• ${payment.cardLast4}` : "card";
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            Payment of {formatMoney(payment.amountMinor, payment.currency)}
+            <PaymentStatusBadge status={payment.status} />
+          </span>
+        }
+        description={
+          <>
+            {when.format(payment.succeededAt ?? payment.createdAt)} UTC · {card} · invoice{" "}
+            <Link
+              href={`/invoices/${payment.invoiceId}`}
+              className="font-medium text-indigo-700 hover:underline"
+            >
+              {invoice?.number ?? "—"}
+            </Link>
+          </>
+        }
+      />
+      {disputes.map((dispute) => (
+        <DisputeSummary key={dispute.id} dispute={dispute} />
+      ))}
+      <Card>
+        <CardHeader>
+          <CardTitle>Refund</CardTitle>
+          <CardDescription>
+            Refunds go back to the customer&apos;s card from your Stripe balance. Pending refunds count
+            against what is left until Stripe settles them.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-6">
+          <RefundFiguresList figures={figures} currency={payment.currency} />
+          {payment.status === "succeeded" ? (
+            <RefundPanel
+              paymentId={payment.id}
+              currency={payment.currency}
+              refundableMinor={figures.refundableMinor}
+            />
+          ) : (
+            <p className="text-sm text-slate-600">Only a succeeded payment can be refunded.</p>
+          )}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Refunds</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <RefundTable refunds={refunds} />
+        </CardContent>
+      </Card>
+      <p className="text-xs text-slate-500">
+        Stripe reference: <span className="font-mono">{payment.stripePaymentIntentId}</span>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState, useTransition } from "react";
+import { Alert, type AlertTone } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FormField, fieldAria } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Textarea } from "@/components/ui/textarea";
+import type { FieldErrors } from "@/lib/errors";
+import { formatMoney, minorToDecimalString } from "@/lib/money";
+import { REFUND_REASON_LABELS } from "@/lib/refunds/messages";
+import { REFUND_REASONS } from "@/lib/refunds/schema";
+import { refundPaymentAction } from "../actions";
+
+type Outcome = { tone: AlertTone; text: string };
+
+const TONE_BY_STATUS: Record<string, AlertTone> = {
+  succeeded: "success",
+  pending: "warning",
+  requires_action: "warning",
+  creating: "warning",
+  failed: "danger",
+  canceled: "warning",
+};
+
+type Props = { paymentId: string; currency: string; refundableMinor: number };
+
+/**
+ * The refund form, keyed by what is still refundable: after each refund the page refreshes, and the
+ * form starts again from the new amount while the outcome of the last one stays visible above it.
+ */
+export function RefundPanel(props: Props) {
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  return (
+    <div className="space-y-4">
+      {outcome && (
+        <Alert tone={outcome.tone} data-testid="refund-outcome">
+          {outcome.text}
+        </Alert>
+      )}
+      {props.refundableMinor > 0 ? (
+        <RefundForm key={props.refundableMinor} {...props} onOutcome={setOutcome} />
+      ) : (
+        <p className="text-sm text-slate-600">Nothing is left to refund on this payment.</p>
+      )}
+    </div>
+  );
+}
+
+function RefundForm({
+  paymentId,
+  currency,
+  refundableMinor,
+  onOutcome,
+}: Props & { onOutcome: (outcome: Outcome | null) => void }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const fields = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    startTransition(async () => {
+      onOutcome(null);
+      setErrors({});
+      const result = await refundPaymentAction({ ...fields, paymentId });
+      if (!result.ok) {
+        setErrors(result.error.fieldErrors ?? {});
+        // Field problems are shown beside the field; everything else (Stripe's answer) above the form.
+        if (!result.error.fieldErrors) onOutcome({ tone: "danger", text: result.error.message });
+        router.refresh();
+        return;
+      }
+      onOutcome({ tone: TONE_BY_STATUS[result.data.status] ?? "info", text: result.data.message });
+      router.refresh();
+    });
+  }
+
+  const err = (field: string) => errors[field]?.[0];
+  const amountHint = `Up to ${formatMoney(refundableMinor, currency)}.`;
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-md space-y-4" aria-label="Refund">
+      <FormField
+        id="amount"
+        label={`Amount (${currency.toUpperCase()})`}
+        hint={amountHint}
+        error={err("amount")}
+      >
+        <Input
+          name="amount"
+          inputMode="decimal"
+          defaultValue={minorToDecimalString(refundableMinor, currency)}
+          {...fieldAria("amount", err("amount"), amountHint)}
+        />
+      </FormField>
+      <FormField id="reason" label="Reason" error={err("reason")}>
+        <Select name="reason" defaultValue="requested_by_customer" {...fieldAria("reason", err("reason"))}>
+          {REFUND_REASONS.map((reason) => (
+            <option key={reason} value={reason}>
+              {REFUND_REASON_LABELS[reason]}
+            </option>
+          ))}
+        </Select>
+      </FormField>
+      <FormField
+        id="note"
+        label="Note"
+        optional
+        hint="For your records; the customer does not see it."
+        error={err("note")}
+      >
+        <Textarea
+          name="note"
+          rows={2}
+          {...fieldAria("note", err("note"), "For your records; the customer does not see it.")}
+        />
+      </FormField>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Refunding…" : "Refund"}
+      </Button>
+    </form>
+  );
+}

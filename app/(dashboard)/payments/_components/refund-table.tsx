@@ -1,0 +1,62 @@
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
+import type { Refund } from "@/db/schema";
+import { formatMoney } from "@/lib/money";
+import { REFUND_REASON_LABELS, refundFailureText } from "@/lib/refunds/messages";
+import { RefundStatusBadge } from "./refund-status-badge";
+import { RetryRefundButton } from "./retry-refund-button";
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+function statusNote(refund: Refund): string | null {
+  switch (refund.status) {
+    case "pending":
+      return "Waits for funds in your Stripe balance.";
+    case "requires_action":
+      return "Needs action in your Stripe dashboard.";
+    case "failed":
+    case "errored":
+      return refundFailureText(refund.failureReason);
+    case "creating":
+      return "Stripe has not confirmed it yet.";
+    default:
+      return null;
+  }
+}
+
+/** Refunds of a payment (or an invoice), newest first, with Retry for those Stripe never answered. */
+export function RefundTable({ refunds, retry = true }: { refunds: Refund[]; retry?: boolean }) {
+  if (refunds.length === 0) return <p className="text-sm text-slate-600">No refunds.</p>;
+  return (
+    <Table aria-label="Refunds">
+      <THead>
+        <Tr>
+          <Th>Date</Th>
+          <Th>Status</Th>
+          <Th>Reason</Th>
+          <Th>Made in</Th>
+          <Th numeric>Amount</Th>
+        </Tr>
+      </THead>
+      <TBody>
+        {refunds.map((refund) => {
+          const note = statusNote(refund);
+          return (
+            <Tr key={refund.id} data-testid="refund-row">
+              <Td className="whitespace-nowrap">{when.format(refund.createdAt)} UTC</Td>
+              <Td>
+                <span className="flex flex-wrap items-center gap-2">
+                  <RefundStatusBadge status={refund.status} />
+                  {note && <span className="text-xs text-slate-500">{note}</span>}
+                  {retry && refund.status === "creating" && <RetryRefundButton refundId={refund.id} />}
+                </span>
+              </Td>
+              <Td>{refund.reason ? REFUND_REASON_LABELS[refund.reason] : "—"}</Td>
+              <Td>{refund.origin === "stripe" ? "Stripe dashboard" : "SixthDesk"}</Td>
+              <Td numeric>{formatMoney(refund.amountMinor, refund.currency)}</Td>
+            </Tr>
+          );
+        })}
+      </TBody>
+    </Table>
+  );
+}
