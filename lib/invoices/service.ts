@@ -6,6 +6,7 @@ import { insertInvoice, lockInvoice, replaceInvoiceItems, updateInvoiceRow } fro
 import { takeNextInvoiceSequence } from "@/db/queries/users";
 import type { Invoice } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
+import { cancelOpenPaymentIntent } from "@/lib/payments/cancel";
 import { formatInvoiceNumber } from "./number";
 import { newPayToken } from "./pay-token";
 import type { InvoiceValues } from "./schema";
@@ -135,7 +136,7 @@ export async function sendInvoice(db: Database, scope: Scope & { invoiceId: stri
 }
 
 export async function voidInvoice(db: Database, scope: Scope & { invoiceId: string }, now = new Date()) {
-  return db.transaction(async (tx) => {
+  const invoice = await db.transaction(async (tx) => {
     const before = await lockForAction(tx, scope, scope.invoiceId, "void");
     const invoice = await updateInvoiceRow(tx, {
       userId: scope.userId,
@@ -153,4 +154,6 @@ export async function voidInvoice(db: Database, scope: Scope & { invoiceId: stri
     });
     return invoice;
   });
+  await cancelOpenPaymentIntent(db, invoice.id);
+  return invoice;
 }

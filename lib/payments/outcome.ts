@@ -64,12 +64,16 @@ export async function recordPaymentOutcome(
       if (!invoice) throw new Error("invoice of payment vanished");
       if (status === "succeeded") {
         const sums = await recomputeInvoiceSums(tx, invoice.id);
-        const next = nextStatusAfterPayment({ totalMinor: sums.totalMinor, paidMinor: sums.paidMinor });
-        await updateInvoiceRow(tx, {
-          userId: invoice.userId,
-          invoiceId: invoice.id,
-          values: { status: next, paidAt: next === "paid" ? now : invoice.paidAt },
-        });
+        // Money taken on a voided invoice (paid in the instant before the void) is recorded, but the
+        // invoice stays void: the User decides whether to refund it.
+        if (invoice.status !== "void") {
+          const next = nextStatusAfterPayment({ totalMinor: sums.totalMinor, paidMinor: sums.paidMinor });
+          await updateInvoiceRow(tx, {
+            userId: invoice.userId,
+            invoiceId: invoice.id,
+            values: { status: next, paidAt: next === "paid" ? now : invoice.paidAt },
+          });
+        }
         // In this transaction, keyed by payment: the receipt exists exactly when the payment does.
         await enqueuePaymentEmails(tx, { payment: updated, now });
       }

@@ -4,6 +4,7 @@ import type { Database } from "@/db";
 import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
 import { findPaymentOfInvoiceByIntentId } from "@/db/queries/payments";
 import type { Payment } from "@/db/schema";
+import { handleAccountRevoked } from "@/lib/stripe/connect";
 import { isAccountAccessRevoked } from "@/lib/stripe/errors";
 import { syncPaymentIntent } from "./sync";
 
@@ -45,8 +46,11 @@ export async function completeReturn(
       dueMinor: after ? after.totalMinor - after.paidMinor : 0,
     };
   } catch (error) {
-    if (isAccountAccessRevoked(error) || error instanceof Stripe.errors.StripeConnectionError)
+    if (isAccountAccessRevoked(error)) {
+      await handleAccountRevoked(db, { accountId: payment.stripeAccountId, at: new Date(), actor: "stripe" });
       return { kind: "unavailable" };
+    }
+    if (error instanceof Stripe.errors.StripeConnectionError) return { kind: "unavailable" };
     throw error;
   }
 }

@@ -244,6 +244,26 @@ describe("recording the outcome", () => {
   });
 });
 
+describe("voiding with an open PaymentIntent", () => {
+  it("cancels the intent so the Customer's open page can no longer pay", async () => {
+    const { user, accountId } = await createSellerWithAccount(handle.db, emulator);
+    const { invoiceId, token } = await sentInvoice(handle.db, user);
+    const prepared = await preparePaymentIntent(handle.db, { token });
+    signInAs(user.id);
+    expect(await voidInvoiceAction({ invoiceId })).toMatchObject({ ok: true });
+    const intent = await emulator.stripe.paymentIntents.retrieve(intentIdOf(prepared.clientSecret), {}, { stripeAccount: accountId });
+    expect(intent.status).toBe("canceled");
+    await expect(
+      emulator.stripe.paymentIntents.confirm(
+        intent.id,
+        { payment_method: "pm_card_visa", return_url: "http://127.0.0.1/return" },
+        { stripeAccount: accountId },
+      ),
+    ).rejects.toThrow();
+    expect((await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status).toBe("void");
+  });
+});
+
 describe("authorization", () => {
   it("never shows one User's payments to another", async () => {
     const alice = await createSellerWithAccount(handle.db, emulator);

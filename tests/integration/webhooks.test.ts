@@ -5,7 +5,7 @@ import { POST } from "@/app/api/webhooks/stripe/route";
 import type { DatabaseHandle } from "@/db";
 import { listInvoiceHistory } from "@/db/queries/audit";
 import { getInvoice } from "@/db/queries/invoices";
-import { stripeEvents } from "@/db/schema";
+import { stripeEvents, users } from "@/db/schema";
 import { EMULATOR_WEBHOOK_SECRET } from "@/emulator";
 import { preparePaymentIntent } from "@/lib/payments/intent";
 import { completeReturn } from "@/lib/payments/return-page";
@@ -174,6 +174,18 @@ describe("processing", () => {
     expect(await (await deliver(event)).json()).toMatchObject({ outcome: "processed" });
     expect(await storedEvent(event.id)).toMatchObject({ attempts: 2, processedAt: expect.any(Date) });
     expect((await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status).toBe("paid");
+  });
+});
+
+describe("revoked access", () => {
+  it("marks the seller disconnected when Stripe refuses to show the PaymentIntent, and settles the event", async () => {
+    const { event, user, accountId } = await paidIntent();
+    await emulator.control.deauthorizeAccount(accountId);
+    const response = await deliver(event);
+    expect(response.status).toBe(200);
+    expect(await storedEvent(event.id)).toMatchObject({ processedAt: expect.any(Date) });
+    const [row] = await handle.db.select().from(users).where(eq(users.id, user.id));
+    expect(row?.stripeConnectionStatus).toBe("disconnected");
   });
 });
 

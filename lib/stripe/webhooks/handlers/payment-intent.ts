@@ -4,6 +4,8 @@ import { findPaymentByIntentIdForStripe } from "@/db/queries/payments";
 import { logger } from "@/lib/logger";
 import { recordPaymentOutcome } from "@/lib/payments/outcome";
 import { getStripe } from "../../client";
+import { handleAccountRevoked } from "../../connect";
+import { isAccountAccessRevoked } from "../../errors";
 import { defineHandler } from "../types";
 
 /** payment_intent.succeeded / payment_failed / processing / canceled: all record the intent as it is now. */
@@ -17,11 +19,18 @@ export const paymentIntentHandler = defineHandler<Stripe.PaymentIntent | null>({
       logger.warn("event account does not own the payment", { eventId: event.id, paymentId: payment.id });
       return null;
     }
-    return getStripe().paymentIntents.retrieve(
-      object.id,
-      { expand: ["latest_charge"] },
-      { stripeAccount: payment.stripeAccountId },
-    );
+    try {
+      return await getStripe().paymentIntents.retrieve(
+        object.id,
+        { expand: ["latest_charge"] },
+        { stripeAccount: payment.stripeAccountId },
+      );
+    } catch (error) {
+      // Access revoked: nothing can be read any more; mark the User disconnected and settle the event.
+      if (!isAccountAccessRevoked(error)) throw error;
+      await handleAccountRevoked(db, { accountId: payment.stripeAccountId, at: new Date(), actor: "stripe" });
+      return null;
+    }
   },
   async apply(db, event, intent) {
     if (!intent || !event.account) return;
