@@ -251,7 +251,11 @@ describe("voiding with an open PaymentIntent", () => {
     const prepared = await preparePaymentIntent(handle.db, { token });
     signInAs(user.id);
     expect(await voidInvoiceAction({ invoiceId })).toMatchObject({ ok: true });
-    const intent = await emulator.stripe.paymentIntents.retrieve(intentIdOf(prepared.clientSecret), {}, { stripeAccount: accountId });
+    const intent = await emulator.stripe.paymentIntents.retrieve(
+      intentIdOf(prepared.clientSecret),
+      {},
+      { stripeAccount: accountId },
+    );
     expect(intent.status).toBe("canceled");
     await expect(
       emulator.stripe.paymentIntents.confirm(
