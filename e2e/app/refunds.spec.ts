@@ -1,0 +1,127 @@
+import type { Browser, Page } from "@playwright/test";
+import { createControlClient } from "../../emulator/control-client";
+import { connectNewStripeAccount, expect, payWithCard, sendInvoice, signUp, test } from "./fixtures";
+
+// The e2e server runs the emulator on the app's port + 99; its control API plays the seller's Stripe
+// dashboard and the passing of time (async refund outcomes).
+const control = createControlClient(`http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 99}`);
+
+// Each test signs up, connects, invoices and pays before it refunds: more than the default minute on a
+// busy machine.
+test.describe.configure({ timeout: 120_000 });
+
+const LINES = [{ description: "Consulting", quantity: "2", unitPrice: "60.00" }];
+
+/** A signed-up User with a new connected account and a £120.00 invoice the Customer has paid. */
+async function paidInvoice(page: Page, browser: Browser, card = "4242 4242 4242 4242") {
+  await signUp(page, { business: "Refund Studio" });
+  await connectNewStripeAccount(page);
+  const accountId = (await page.getByTestId("account-id").textContent())?.trim() ?? "";
+  const { payUrl, invoiceUrl } = await sendInvoice(page, { lines: LINES });
+  const context = await browser.newContext();
+  const customer = await context.newPage();
+  await customer.goto(payUrl);
+  await payWithCard(customer, card);
+  await expect(customer.getByRole("heading", { name: /Payment received/ })).toBeVisible();
+  const paymentIntentId = new URL(customer.url()).searchParams.get("payment_intent") ?? "";
+  await context.close();
+  return { accountId, invoiceUrl, paymentIntentId };
+}
+
+async function openRefundForm(page: Page, invoiceUrl: string) {
+  await page.goto(invoiceUrl);
+  await page.getByTestId("payment-row").getByRole("link", { name: "Refund" }).click();
+  await expect(page.getByRole("heading", { name: /Payment of £120\.00/ })).toBeVisible();
+}
+
+async function refund(page: Page, amount: string, reason = "Requested by customer") {
+  const form = page.getByRole("form", { name: "Refund" });
+  await form.getByLabel(/^Amount/).fill(amount);
+  await form.getByLabel("Reason").selectOption({ label: reason });
+  await form.getByRole("button", { name: "Refund" }).click();
+}
+
+test("pay, refund part, then the rest: the invoice reads refunded", async ({ page, browser }) => {
+  const { invoiceUrl } = await paidInvoice(page, browser);
+  await openRefundForm(page, invoiceUrl);
+  await expect(page.getByTestId("figure-paid")).toHaveText("£120.00");
+  await expect(page.getByTestId("figure-refundable")).toHaveText("£120.00");
+  await expect(page.getByLabel(/^Amount/)).toHaveValue("120.00");
+
+  await page.getByLabel("Note").fill("Half a day was cancelled");
+  await refund(page, "20.00");
+  await expect(page.getByTestId("refund-outcome")).toHaveText("Refunded £20.00.");
+  await expect(page.getByTestId("figure-refunded")).toHaveText("£20.00");
+  await expect(page.getByTestId("figure-refundable")).toHaveText("£100.00");
+  await expect(page.getByLabel(/^Amount/)).toHaveValue("100.00");
+
+  await refund(page, "100.01");
+  await expect(page.getByText("You can refund at most £100.00 of this payment.")).toBeVisible();
+
+  await refund(page, "100.00", "Duplicate");
+  await expect(page.getByTestId("refund-outcome")).toHaveText("Refunded £100.00.");
+  await expect(page.getByTestId("figure-refunded")).toHaveText("£120.00");
+  await expect(page.getByText("Nothing is left to refund on this payment.")).toBeVisible();
+  await expect(page.getByTestId("refund-row")).toHaveCount(2);
+
+  await page.getByRole("link", { name: /^INV-/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Refunded");
+  const history = page.getByRole("list", { name: "Invoice history" });
+  await expect(history).toContainText("Refund requested");
+  await expect(history).toContainText("Refund succeeded");
+  await expect(page.getByTestId("payment-row")).toContainText("£120.00");
+});
+
+test("a refund made in the Stripe dashboard appears on the invoice after the webhook", async ({
+  page,
+  browser,
+}) => {
+  const { accountId, invoiceUrl, paymentIntentId } = await paidInvoice(page, browser);
+  await control.dashboardRefund(accountId, { payment_intent: paymentIntentId, amount: 3_000 });
+  await expect
+    .poll(
+      async () => {
+        await page.goto(invoiceUrl);
+        return page.getByRole("heading", { level: 1 }).textContent();
+      },
+      { timeout: 20_000 },
+    )
+    .toContain("Partially refunded");
+  const row = page.getByTestId("refund-row");
+  await expect(row).toContainText("Stripe dashboard");
+  await expect(row).toContainText("£30.00");
+  await expect(row).toContainText("Refunded");
+  await expect(page.getByRole("list", { name: "Invoice history" })).toContainText(
+    "Refund made in the Stripe dashboard",
+  );
+});
+
+test("a refund that fails later shows as failed and the amount can be refunded again", async ({
+  page,
+  browser,
+}) => {
+  const { invoiceUrl } = await paidInvoice(page, browser, "4000 0000 0000 5126");
+  await openRefundForm(page, invoiceUrl);
+  await refund(page, "30.00");
+  await expect(page.getByTestId("refund-outcome")).toHaveText("Refunded £30.00.");
+  await expect(page.getByTestId("figure-refundable")).toHaveText("£90.00");
+
+  // Days later the card issuer rejects it (card 5126): Stripe sends refund.failed.
+  await control.settle();
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByTestId("refund-row").textContent();
+      },
+      { timeout: 20_000 },
+    )
+    .toContain("Failed");
+  await expect(page.getByTestId("refund-row")).toContainText("the card has expired or was canceled");
+  await expect(page.getByTestId("figure-refunded")).toHaveText("£0.00");
+  await expect(page.getByTestId("figure-refundable")).toHaveText("£120.00");
+
+  await page.goto(invoiceUrl);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Paid");
+  await expect(page.getByRole("list", { name: "Invoice history" })).toContainText("Refund failed");
+});
