@@ -1,0 +1,126 @@
+import autocannon from "autocannon";
+
+export type NextRequest = {
+  path: string;
+  method?: "GET" | "POST";
+  body?: string;
+  headers?: Record<string, string>;
+  /** Handed back to onResponse with the answer to this request. */
+  tag?: number;
+};
+
+export type LoadSpec = {
+  /** Base URL, e.g. http://127.0.0.1:3500 */
+  url: string;
+  connections: number;
+  /** Requests to complete (the bound); each run also stops after maxSeconds. */
+  amount: number;
+  maxSeconds: number;
+  headers?: Record<string, string>;
+  /** The next request to send; called just before each is sent. */
+  next: () => NextRequest;
+  onResponse?: (status: number, body: string, tag: number | undefined) => void;
+};
+
+export type LoadResult = {
+  connections: number;
+  requests: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  statuses: Record<string, number>;
+};
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? 0;
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Drives `connections` keep-alive connections on loopback until `amount` answers or `maxSeconds`. */
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  type Context = { tag?: number };
+  const started = performance.now();
+  let finish: (result: autocannon.Result) => void = () => {};
+  let fail: (error: unknown) => void = () => {};
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+  const instance = autocannon(
+    {
+      url: spec.url,
+      connections: spec.connections,
+      amount: Math.max(spec.amount, spec.connections),
+      duration: spec.maxSeconds + 5,
+      timeout: 30,
+      headers: spec.headers,
+      requests: [
+        {
+          setupRequest: (request, context) => {
+            const next = spec.next();
+            (context as Context).tag = next.tag;
+            return {
+              ...request,
+              method: next.method ?? "GET",
+              path: next.path,
+              body: next.body,
+              headers: { ...request.headers, ...next.headers },
+            };
+          },
+          onResponse: (status, body, context) => spec.onResponse?.(status, body, (context as Context).tag),
+        },
+      ],
+    },
+    (error, result) => (error ? fail(error) : finish(result)),
+  );
+  instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+  });
+  const timer = setTimeout(() => instance.stop(), spec.maxSeconds * 1000);
+  const result = await done.finally(() => clearTimeout(timer));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const ok = Object.entries(statuses)
+    .filter(([code]) => code.startsWith("2"))
+    .reduce((sum, [, n]) => sum + n, 0);
+  return {
+    connections: spec.connections,
+    requests: latencies.length,
+    ok,
+    non2xx: latencies.length - ok,
+    errors: result.errors,
+    seconds: round(seconds, 2),
+    perSecond: round(ok / seconds),
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    max: round(latencies.at(-1) ?? 0),
+    statuses,
+  };
+}
+
+/** Sends `count` requests one after another (JIT and caches warm, connections open), discarding timings. */
+export async function warmUp(url: string, count: number, next: () => NextRequest, headers = {}) {
+  for (let i = 0; i < count; i++) {
+    const request = next();
+    const response = await fetch(new URL(request.path, url), {
+      method: request.method ?? "GET",
+      body: request.body,
+      headers: { ...headers, ...request.headers },
+      redirect: "manual",
+    });
+    await response.arrayBuffer();
+  }
+}

@@ -1,0 +1,67 @@
+import type { PayFlowResult } from "../pay-flow";
+import type { ScalePoint } from "../scale";
+import type { ExactlyOnceCheck, Level, TargetRun } from "../webhooks";
+import type { EventKind } from "./events";
+import type { BenchOptions } from "./options";
+import type { ExplainEntry } from "./plans";
+
+export type WebhookSection = {
+  levels: Level[];
+  runs: TargetRun[];
+  mix: Record<EventKind, number>;
+  checks: ExactlyOnceCheck[];
+  baselineChecks: Record<string, ExactlyOnceCheck[]>;
+  rssPeakMb: number;
+};
+
+export type PaySection = PayFlowResult & { rssPeakMb: number };
+
+export type ScaleSection = {
+  otherUsers: number;
+  points: ScalePoint[];
+  /** Database time of each query (EXPLAIN ANALYZE) per size, PostgreSQL only. */
+  queryMs: Record<number, Record<string, number>>;
+  /** The slowest plans at the largest size. */
+  plans: ExplainEntry[];
+  rssPeakMb: number;
+};
+
+export type DatabaseColumn = {
+  database: "postgres" | "pglite";
+  webhooks?: WebhookSection;
+  pay?: PaySection;
+  scale?: ScaleSection;
+  /** Peak RSS of the app server's process tree over the whole column. */
+  rssPeakMb: number;
+  /** Lines the server logged at warn/error level. */
+  serverLogLines: number;
+  notes: string[];
+};
+
+export type TargetCheck = { target: string; figure: string; limit: string; ok: boolean | null };
+
+export type BenchReport = {
+  startedAt: string;
+  durationSeconds: number;
+  options: Omit<BenchOptions, "only"> & { only: string[] | null };
+  environment: {
+    node: string;
+    cpus: number;
+    postgres: string;
+    commit: string;
+    dirty: boolean;
+    build: string;
+  };
+  columns: DatabaseColumn[];
+  targets: TargetCheck[];
+  /** Headline figures by key, for comparing runs. */
+  headline: Record<string, Headline>;
+  comparedWith: {
+    file: string;
+    startedAt: string;
+    commit: string;
+    headline: Record<string, Headline>;
+  } | null;
+};
+
+export type Headline = { label: string; value: number; unit: string; better: "higher" | "lower" };

@@ -1,0 +1,194 @@
+import path from "node:path";
+import { EMULATOR_WEBHOOK_SECRET } from "../emulator/constants";
+import { signIn } from "./lib/auth";
+import { BASELINE_TABLES } from "./lib/baseline-webhook";
+import { BASELINE_NEXT_DIR } from "./lib/build";
+import { appEnv, PORTS, type RunContext } from "./lib/context";
+import { createPostgresDatabase, openPostgres, type Sql } from "./lib/db";
+import { runs } from "./lib/options";
+import { explainQueries } from "./lib/plans";
+import { sampleRss } from "./lib/rss";
+import { fastSeeding, MEASURED_EMAIL } from "./lib/seed-scale";
+import { cleanEnv, freePort, ROOT, type ServerProcess, startNext, startProcess } from "./lib/server";
+import type { DatabaseColumn, ScaleSection, WebhookSection } from "./lib/types";
+import { preparePayFixture, runPayFlow } from "./pay-flow";
+import { createScaleUsers, lateOffset, measureScale, OTHER_USERS, scaleTargets, seedScale } from "./scale";
+import {
+  expectedEffects,
+  prepareBaselineTables,
+  prepareWebhookFixture,
+  verifyBaseline,
+  verifyExactlyOnce,
+  type WebhookFixture,
+  webhookLevels,
+  webhookRunner,
+} from "./webhooks";
+
+async function startBaselines(
+  databaseUrl: string,
+): Promise<{ bareNext: ServerProcess; nodeHttp: ServerProcess }> {
+  const env = { DATABASE_URL: databaseUrl, WEBHOOK_SECRET: EMULATOR_WEBHOOK_SECRET };
+  const bareNextPort = await freePort(PORTS.bareNext);
+  const bareNext = await startNext({
+    name: "bare-next",
+    port: bareNextPort,
+    dir: BASELINE_NEXT_DIR,
+    env: cleanEnv({ ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }),
+    readyPath: "/api/health",
+  });
+  const nodePort = await freePort(PORTS.nodeHttp);
+  const nodeHttp = await startProcess({
+    name: "node-http",
+    command: process.execPath,
+    args: [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "bench/baseline-server.ts"],
+    env: cleanEnv({ ...env, BASELINE_PORT: String(nodePort), NODE_ENV: "production" }),
+    url: `http://127.0.0.1:${nodePort}`,
+    readyPath: "/health",
+  });
+  return { bareNext, nodeHttp };
+}
+
+async function webhookSection(
+  ctx: RunContext,
+  sql: Sql,
+  app: ServerProcess,
+  fixture: WebhookFixture,
+  databaseUrl: string,
+): Promise<Omit<WebhookSection, "rssPeakMb">> {
+  const levels = webhookLevels(ctx.options.quick);
+  const { bareNext, nodeHttp } = await startBaselines(databaseUrl);
+  const runners = [
+    webhookRunner({ name: "app", url: app.url, path: "/api/webhooks/stripe", prefix: "bench" }, fixture),
+    webhookRunner({ name: "bare-next", url: bareNext.url, path: "/api/webhook", prefix: "bnext" }, fixture),
+    webhookRunner({ name: "node-http", url: nodeHttp.url, path: "/webhook", prefix: "bnode" }, fixture),
+  ];
+  try {
+    for (const runner of runners) await runner.warmUp();
+    // Side by side: each level runs against the app and then the baselines, so noise hits all alike.
+    for (const level of levels) {
+      for (const runner of runners) {
+        const r = await runner.level(level);
+        ctx.log(
+          `  webhooks ${runner.target.name} c=${level.connections}: ${r.perSecond} events/s, p99 ${r.p99} ms`,
+        );
+      }
+    }
+  } finally {
+    await bareNext.stop();
+    await nodeHttp.stop();
+  }
+  const [appRun, ...baselineRuns] = runners.map((r) => r.result());
+  if (!appRun) throw new Error("no app run");
+  await new Promise((r) => setTimeout(r, 1_000));
+  const baselineChecks: Record<string, Awaited<ReturnType<typeof verifyBaseline>>> = {};
+  for (const run of baselineRuns) baselineChecks[run.target.name] = await verifyBaseline(sql, fixture, run);
+  return {
+    levels,
+    runs: [appRun, ...baselineRuns],
+    mix: expectedEffects(fixture, appRun.sent).mix,
+    checks: await verifyExactlyOnce(sql, fixture, appRun),
+    baselineChecks,
+  };
+}
+
+async function scaleSection(
+  ctx: RunContext,
+  databaseUrl: string,
+  app: ServerProcess,
+  during: <T>(fn: () => Promise<T>) => Promise<{ result: T; peakMb: number }>,
+): Promise<ScaleSection> {
+  const seeder = openPostgres(databaseUrl, 1);
+  const section: ScaleSection = { otherUsers: OTHER_USERS, points: [], queryMs: {}, plans: [], rssPeakMb: 0 };
+  try {
+    if (!(await fastSeeding(seeder))) ctx.log("  (not a superuser: seeding with foreign-key checks on)");
+    const data = await createScaleUsers(seeder);
+    let cookie: string | null = null;
+    for (const size of ctx.options.sizes) {
+      ctx.log(`  seeding ${size.toLocaleString("en")} invoices…`);
+      const seedSeconds = await seedScale(seeder, data, size);
+      const targets = await scaleTargets(seeder, data, size);
+      cookie ??= await signIn(app.url, MEASURED_EMAIL);
+      const measured = await during(() =>
+        measureScale(app.url, cookie as string, targets, { quick: ctx.options.quick, log: ctx.log }),
+      );
+      section.rssPeakMb = Math.max(section.rssPeakMb, measured.peakMb);
+      section.points.push({ size, seedSeconds, endpoints: measured.result });
+      const plans = await explainQueries({
+        databaseUrl,
+        userId: data.measured.userId,
+        invoiceId: targets.invoiceIds[0] ?? "",
+        lateOffset: lateOffset(size),
+      });
+      const bySize: Record<string, number> = {};
+      for (const p of plans) bySize[p.operation] = (bySize[p.operation] ?? 0) + p.executionMs;
+      section.queryMs[size] = bySize;
+      section.plans = [...plans].sort((a, b) => b.executionMs - a.executionMs).slice(0, 4);
+    }
+  } finally {
+    await seeder.close();
+  }
+  return section;
+}
+
+/** Every section with the app on a fresh PostgreSQL database (and the baselines beside it). */
+export async function postgresColumn(ctx: RunContext, adminUrl: string): Promise<DatabaseColumn> {
+  const { options } = ctx;
+  const database = await createPostgresDatabase(adminUrl);
+  ctx.log(`PostgreSQL: database ${database.name}`);
+  const sql = openPostgres(database.url, 4);
+  const column: DatabaseColumn = { database: "postgres", rssPeakMb: 0, serverLogLines: 0, notes: [] };
+  let app: ServerProcess | undefined;
+  try {
+    const levels = webhookLevels(options.quick);
+    let webhookFixture: WebhookFixture | undefined;
+    if (runs(options, "webhooks")) {
+      ctx.log("  creating PaymentIntents and refunds in the emulator, invoices and payments in SQL…");
+      webhookFixture = await prepareWebhookFixture(ctx.stripe, sql, { levels, label: "pg" });
+      await prepareBaselineTables(sql, webhookFixture, BASELINE_TABLES);
+    }
+    const payFixture = runs(options, "pay")
+      ? await preparePayFixture(ctx.stripe, sql, { ...options, label: "pg" })
+      : null;
+
+    const port = await freePort(PORTS.app);
+    app = await startNext({
+      name: "app",
+      port,
+      env: appEnv(ctx, port, { DATABASE_URL: database.url }),
+      readyPath: "/api/health",
+    });
+    const rss = sampleRss(app.pid);
+    const running = app;
+    if (webhookFixture) {
+      const fixture = webhookFixture;
+      const { result, peakMb } = await rss.during(() =>
+        webhookSection(ctx, sql, running, fixture, database.url),
+      );
+      column.webhooks = { ...result, rssPeakMb: peakMb };
+    }
+    if (payFixture) {
+      const { result, peakMb } = await rss.during(() =>
+        runPayFlow(running.url, payFixture, { quick: options.quick, log: ctx.log }),
+      );
+      column.pay = { ...result, rssPeakMb: peakMb };
+    }
+    if (runs(options, "scale")) column.scale = await scaleSection(ctx, database.url, running, rss.during);
+    column.rssPeakMb = rss.peakMb();
+    column.serverLogLines = app.count(/"level":"(warn|error)"|\berror\b/i);
+    rss.stop();
+  } finally {
+    if (app) {
+      column.notes.push(
+        ...app
+          .tail()
+          .filter((l) => /error/i.test(l))
+          .slice(-5)
+          .map((l) => `Server: ${l.slice(0, 300)}`),
+      );
+      await app.stop();
+    }
+    await sql.close();
+    await database.drop();
+  }
+  return column;
+}
