@@ -1,23 +1,55 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { type EmailKind, emailOutbox, type NewOutboxEmail, type OutboxEmail } from "../schema";
+import {
+  customers,
+  type EmailKind,
+  emailOutbox,
+  invoices,
+  type NewOutboxEmail,
+  type OutboxEmail,
+  users,
+} from "../schema";
 
 /**
- * Adds an email unless one with the same dedupe key exists (the same event recorded twice). Returns the
- * new row, or undefined for a duplicate.
+ * Adds emails, skipping any whose dedupe key exists (the same event recorded twice), in one statement.
+ * Returns the rows actually added.
  */
-export async function insertOutboxEmail(
-  db: Database,
-  values: NewOutboxEmail,
-): Promise<OutboxEmail | undefined> {
-  const [row] = await db
+export async function insertOutboxEmails(db: Database, values: NewOutboxEmail[]): Promise<OutboxEmail[]> {
+  if (values.length === 0) return [];
+  return db
     .insert(emailOutbox)
     .values(values)
     .onConflictDoNothing({ target: emailOutbox.dedupeKey })
     .returning();
+}
+
+/** What every email about an invoice needs, in one query: the invoice, its Customer and its User. */
+export async function getInvoiceEmailContext(db: Database, params: { userId: string; invoiceId: string }) {
+  const [row] = await db
+    .select({
+      invoice: {
+        id: invoices.id,
+        number: invoices.number,
+        status: invoices.status,
+        currency: invoices.currency,
+        totalMinor: invoices.totalMinor,
+        paidMinor: invoices.paidMinor,
+        dueDate: invoices.dueDate,
+        payToken: invoices.payToken,
+      },
+      customer: { name: customers.name, email: customers.email },
+      seller: { name: users.name, email: users.email, businessName: users.businessName },
+    })
+    .from(invoices)
+    .innerJoin(customers, eq(customers.id, invoices.customerId))
+    .innerJoin(users, eq(users.id, invoices.userId))
+    .where(and(eq(invoices.id, params.invoiceId), eq(invoices.userId, params.userId)))
+    .limit(1);
   return row;
 }
+
+export type InvoiceEmailContext = NonNullable<Awaited<ReturnType<typeof getInvoiceEmailContext>>>;
 
 export async function countInvoiceEmails(
   db: Database,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/db";
-import { insertOutboxEmail } from "@/db/queries/email-outbox";
-import type { EmailKind, OutboxEmail } from "@/db/schema";
+import { insertOutboxEmails } from "@/db/queries/email-outbox";
+import type { EmailKind, NewOutboxEmail, OutboxEmail } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { headerText, plainAddress } from "./headers";
 import type { RenderedEmail } from "./templates/format";
@@ -24,18 +24,15 @@ export type EnqueueOutcome =
   | { outcome: "duplicate" }
   | { outcome: "invalid_address" };
 
-/**
- * Writes one email to the outbox, in the caller's transaction. Names and the subject are made single
- * header lines here, and addresses must be plain valid addresses, so nothing stored can inject headers.
- */
-export async function enqueueEmail(db: Database, params: EnqueueEmailParams): Promise<EnqueueOutcome> {
+/** The row to store, or null when the recipient is not one plain valid address. */
+function outboxRow(params: EnqueueEmailParams): NewOutboxEmail | null {
   const to = plainAddress(params.to.address);
   if (!to) {
     logger.warn("email not queued: invalid recipient", { kind: params.kind, dedupeKey: params.dedupeKey });
-    return { outcome: "invalid_address" };
+    return null;
   }
   const now = params.now ?? new Date();
-  const email = await insertOutboxEmail(db, {
+  return {
     userId: params.userId,
     invoiceId: params.invoiceId,
     kind: params.kind,
@@ -49,8 +46,32 @@ export async function enqueueEmail(db: Database, params: EnqueueEmailParams): Pr
     html: params.content.html,
     nextAttemptAt: now,
     createdAt: now,
+  };
+}
+
+/**
+ * Writes emails to the outbox in the caller's transaction, in one statement. Names and subjects are made
+ * single header lines here and addresses must be plain valid addresses, so nothing stored can inject
+ * headers. Outcomes come back in the order given.
+ */
+export async function enqueueEmails(db: Database, list: EnqueueEmailParams[]): Promise<EnqueueOutcome[]> {
+  const rows = list.map(outboxRow);
+  const inserted = await insertOutboxEmails(
+    db,
+    rows.filter((row): row is NewOutboxEmail => row !== null),
+  );
+  const byKey = new Map(inserted.map((email) => [email.dedupeKey, email]));
+  return rows.map((row) => {
+    if (!row) return { outcome: "invalid_address" } as const;
+    const email = byKey.get(row.dedupeKey);
+    if (!email) return { outcome: "duplicate" } as const;
+    logger.info("email queued", { emailId: email.id, kind: email.kind });
+    return { outcome: "queued", email } as const;
   });
-  if (!email) return { outcome: "duplicate" };
-  logger.info("email queued", { emailId: email.id, kind: email.kind });
-  return { outcome: "queued", email };
+}
+
+export async function enqueueEmail(db: Database, params: EnqueueEmailParams): Promise<EnqueueOutcome> {
+  const [outcome] = await enqueueEmails(db, [params]);
+  if (!outcome) throw new Error("enqueueEmails returned nothing");
+  return outcome;
 }

@@ -1,8 +1,7 @@
 import "server-only";
 import type { Database } from "@/db";
-import { countInvoiceEmails } from "@/db/queries/email-outbox";
-import { getInvoice, lockInvoice } from "@/db/queries/invoices";
-import { getUserById } from "@/db/queries/users";
+import { countInvoiceEmails, getInvoiceEmailContext } from "@/db/queries/email-outbox";
+import { lockInvoice } from "@/db/queries/invoices";
 import type { OutboxEmail } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { enqueueEmail } from "./enqueue";
@@ -47,42 +46,40 @@ export async function emailInvoice(
         `This invoice is not overdue yet: it is due on ${formatDay(locked.dueDate)}. Send it by email instead.`,
       );
 
-    const [invoice, seller] = await Promise.all([
-      getInvoice(tx, { userId: params.userId, invoiceId: locked.id }),
-      getUserById(tx, params.userId),
-    ]);
-    if (!invoice || !seller) throw notFound("That invoice");
-    const to = plainAddress(invoice.customer.email);
+    const ctx = await getInvoiceEmailContext(tx, { userId: params.userId, invoiceId: locked.id });
+    if (!ctx) throw notFound("That invoice");
+    const { customer, seller } = ctx;
+    const to = plainAddress(customer.email);
     if (!to) {
       throw new AppError(
         "validation",
-        `${invoice.customer.name} has no email address. Add one to the customer, then send the invoice again.`,
+        `${customer.name} has no email address. Add one to the customer, then send the invoice again.`,
       );
     }
 
     const previous = await countInvoiceEmails(tx, {
       userId: params.userId,
-      invoiceId: invoice.id,
+      invoiceId: locked.id,
       kinds: ["invoice", "invoice_reminder"],
     });
     const message = params.message ? bodyText(params.message) : "";
     const result = await enqueueEmail(tx, {
       userId: params.userId,
-      invoiceId: invoice.id,
+      invoiceId: locked.id,
       kind: params.kind === "reminder" ? "invoice_reminder" : "invoice",
-      dedupeKey: `invoice:${invoice.id}:${previous + 1}`,
-      to: { address: to, name: invoice.customer.name },
+      dedupeKey: `invoice:${locked.id}:${previous + 1}`,
+      to: { address: to, name: customer.name },
       fromName: seller.businessName,
       replyTo: seller.email,
       content: renderInvoiceEmail({
         reminder: params.kind === "reminder",
         businessName: seller.businessName,
         sellerEmail: seller.email,
-        customerName: invoice.customer.name,
-        invoiceNumber: invoice.number,
-        currency: invoice.currency,
-        dueMinor: invoice.totalMinor - invoice.paidMinor,
-        dueDate: invoice.dueDate,
+        customerName: customer.name,
+        invoiceNumber: locked.number,
+        currency: locked.currency,
+        dueMinor: locked.totalMinor - locked.paidMinor,
+        dueDate: locked.dueDate,
         payUrl: payLinkUrl(locked.payToken),
         message: message || null,
       }),

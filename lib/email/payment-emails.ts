@@ -1,9 +1,8 @@
 import "server-only";
 import type { Database } from "@/db";
-import { getInvoice } from "@/db/queries/invoices";
-import { getUserById } from "@/db/queries/users";
+import { getInvoiceEmailContext } from "@/db/queries/email-outbox";
 import type { Payment } from "@/db/schema";
-import { type EnqueueOutcome, enqueueEmail } from "./enqueue";
+import { type EnqueueEmailParams, type EnqueueOutcome, enqueueEmails } from "./enqueue";
 import { dashboardInvoiceUrl, PLATFORM_SENDER_NAME, payLinkUrl } from "./links";
 import { type PaymentFacts, renderPaidNoticeEmail, renderReceiptEmail } from "./templates/receipt";
 
@@ -15,22 +14,21 @@ export type PaymentEmailsResult = {
 /**
  * Called inside the transaction that marks a payment succeeded (lib/payments/outcome.ts), after the
  * invoice's sums were recomputed: a receipt to the Customer (when they have an email address) and a
- * notice to the User. Keyed by payment id, so a payment recorded twice still yields one of each.
+ * notice to the User. Keyed by payment id, so a payment recorded twice still yields one of each. Two
+ * statements in all, since this sits on the webhook's path.
  */
 export async function enqueuePaymentEmails(
   tx: Database,
   params: { payment: Payment; now?: Date },
 ): Promise<PaymentEmailsResult> {
   const { payment } = params;
-  const [invoice, seller] = await Promise.all([
-    getInvoice(tx, { userId: payment.userId, invoiceId: payment.invoiceId }),
-    getUserById(tx, payment.userId),
-  ]);
-  if (!invoice || !seller) throw new Error("invoice or seller of a succeeded payment vanished");
+  const ctx = await getInvoiceEmailContext(tx, { userId: payment.userId, invoiceId: payment.invoiceId });
+  if (!ctx) throw new Error("invoice of a succeeded payment vanished");
+  const { invoice, customer, seller } = ctx;
 
   const facts: PaymentFacts = {
     businessName: seller.businessName,
-    customerName: invoice.customer.name,
+    customerName: customer.name,
     invoiceNumber: invoice.number,
     currency: payment.currency,
     amountMinor: payment.amountMinor,
@@ -42,23 +40,7 @@ export async function enqueuePaymentEmails(
   };
   const common = { userId: payment.userId, invoiceId: invoice.id, now: params.now };
 
-  const receipt = invoice.customer.email
-    ? await enqueueEmail(tx, {
-        ...common,
-        kind: "payment_receipt",
-        dedupeKey: `receipt:${payment.id}`,
-        to: { address: invoice.customer.email, name: invoice.customer.name },
-        fromName: seller.businessName,
-        replyTo: seller.email,
-        content: renderReceiptEmail({
-          ...facts,
-          sellerEmail: seller.email,
-          payUrl: invoice.payToken ? payLinkUrl(invoice.payToken) : null,
-        }),
-      })
-    : ({ outcome: "no_customer_email" } as const);
-
-  const paidNotice = await enqueueEmail(tx, {
+  const paidNotice: EnqueueEmailParams = {
     ...common,
     kind: "payment_received",
     dedupeKey: `paid-notice:${payment.id}`,
@@ -66,6 +48,26 @@ export async function enqueuePaymentEmails(
     fromName: PLATFORM_SENDER_NAME,
     replyTo: null,
     content: renderPaidNoticeEmail({ ...facts, invoiceUrl: dashboardInvoiceUrl(invoice.id) }),
-  });
-  return { receipt, paidNotice };
+  };
+  if (!customer.email) {
+    const [notice] = await enqueueEmails(tx, [paidNotice]);
+    if (!notice) throw new Error("enqueueEmails returned nothing");
+    return { receipt: { outcome: "no_customer_email" }, paidNotice: notice };
+  }
+  const receipt: EnqueueEmailParams = {
+    ...common,
+    kind: "payment_receipt",
+    dedupeKey: `receipt:${payment.id}`,
+    to: { address: customer.email, name: customer.name },
+    fromName: seller.businessName,
+    replyTo: seller.email,
+    content: renderReceiptEmail({
+      ...facts,
+      sellerEmail: seller.email,
+      payUrl: invoice.payToken ? payLinkUrl(invoice.payToken) : null,
+    }),
+  };
+  const [receiptOutcome, noticeOutcome] = await enqueueEmails(tx, [receipt, paidNotice]);
+  if (!receiptOutcome || !noticeOutcome) throw new Error("enqueueEmails returned too little");
+  return { receipt: receiptOutcome, paidNotice: noticeOutcome };
 }

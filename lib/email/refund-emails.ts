@@ -1,8 +1,7 @@
 import "server-only";
 import type { Database } from "@/db";
-import { getInvoice } from "@/db/queries/invoices";
+import { getInvoiceEmailContext } from "@/db/queries/email-outbox";
 import { getPayment } from "@/db/queries/payments";
-import { getUserById } from "@/db/queries/users";
 import type { Refund } from "@/db/schema";
 import { type EnqueueOutcome, enqueueEmail } from "./enqueue";
 import { dashboardInvoiceUrl, PLATFORM_SENDER_NAME } from "./links";
@@ -16,22 +15,21 @@ export type RefundForEmail = Pick<
 
 async function loadFacts(tx: Database, refund: RefundForEmail) {
   const scope = { userId: refund.userId };
-  const [invoice, payment, seller] = await Promise.all([
-    getInvoice(tx, { ...scope, invoiceId: refund.invoiceId }),
+  const [ctx, payment] = await Promise.all([
+    getInvoiceEmailContext(tx, { ...scope, invoiceId: refund.invoiceId }),
     getPayment(tx, { ...scope, paymentId: refund.paymentId }),
-    getUserById(tx, refund.userId),
   ]);
-  if (!invoice || !payment || !seller) throw new Error("invoice, payment or seller of a refund vanished");
+  if (!ctx || !payment) throw new Error("invoice or payment of a refund vanished");
   const facts: RefundFacts = {
-    businessName: seller.businessName,
-    customerName: invoice.customer.name,
-    invoiceNumber: invoice.number,
+    businessName: ctx.seller.businessName,
+    customerName: ctx.customer.name,
+    invoiceNumber: ctx.invoice.number,
     currency: refund.currency,
     amountMinor: refund.amountMinor,
     cardBrand: payment.cardBrand,
     cardLast4: payment.cardLast4,
   };
-  return { invoice, seller, facts };
+  return { ...ctx, facts };
 }
 
 /**
@@ -43,14 +41,14 @@ export async function enqueueRefundSucceededEmail(
   params: { refund: RefundForEmail; now?: Date },
 ): Promise<EnqueueOutcome | { outcome: "no_customer_email" }> {
   const { refund } = params;
-  const { invoice, seller, facts } = await loadFacts(tx, refund);
-  if (!invoice.customer.email) return { outcome: "no_customer_email" };
+  const { invoice, customer, seller, facts } = await loadFacts(tx, refund);
+  if (!customer.email) return { outcome: "no_customer_email" };
   return enqueueEmail(tx, {
     userId: refund.userId,
     invoiceId: invoice.id,
     kind: "refund_succeeded",
     dedupeKey: `refund-succeeded:${refund.id}`,
-    to: { address: invoice.customer.email, name: invoice.customer.name },
+    to: { address: customer.email, name: customer.name },
     fromName: seller.businessName,
     replyTo: seller.email,
     content: renderRefundSucceededEmail({

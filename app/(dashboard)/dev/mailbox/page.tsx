@@ -27,14 +27,19 @@ function previewDocument(html: string) {
   return html.replace(/<head>/i, '<head><base target="_blank">');
 }
 
-function EmailView({ email, from }: { email: OutboxEmail; from: string }) {
+/** Without SMTP a pending email is not waiting for anything: it is kept here. */
+function statusLabel(email: OutboxEmail, delivering: boolean) {
+  return !delivering && email.status === "pending" ? "kept" : email.status;
+}
+
+function EmailView({ email, from, delivering }: { email: OutboxEmail; from: string; delivering: boolean }) {
   const headers = [
     ["From", `${email.fromName} <${from}>`],
     ["To", email.toName ? `${email.toName} <${email.toAddress}>` : email.toAddress],
     ...(email.replyTo ? [["Reply-To", email.replyTo]] : []),
     ["Subject", email.subject],
     ["Queued", `${when.format(email.createdAt)} UTC`],
-    ["Status", email.lastError ? `${email.status} — ${email.lastError}` : email.status],
+    ["Status", [statusLabel(email, delivering), email.lastError].filter(Boolean).join(" — ")],
   ];
   return (
     <article aria-label={email.subject} className="space-y-4" data-testid="mailbox-email">
@@ -104,7 +109,9 @@ export default async function MailboxPage({ searchParams }: Props) {
                   >
                     <span className="flex items-center justify-between gap-2">
                       <span className="truncate font-medium text-slate-900">{email.subject}</span>
-                      <Badge tone={email.status === "failed" ? "danger" : "neutral"}>{email.status}</Badge>
+                      <Badge tone={email.status === "failed" ? "danger" : "neutral"}>
+                        {statusLabel(email, Boolean(env.SMTP_URL))}
+                      </Badge>
                     </span>
                     <span className="block truncate text-xs text-slate-500">
                       {EMAIL_KIND_LABELS[email.kind]} · to {email.toAddress} · {when.format(email.createdAt)}{" "}
@@ -120,7 +127,7 @@ export default async function MailboxPage({ searchParams }: Props) {
               <CardTitle>{selected.subject}</CardTitle>
             </CardHeader>
             <CardContent>
-              <EmailView email={selected} from={env.EMAIL_FROM} />
+              <EmailView email={selected} from={env.EMAIL_FROM} delivering={Boolean(env.SMTP_URL)} />
             </CardContent>
           </Card>
         </div>
