@@ -28,7 +28,10 @@ test("a Customer pays with 4242, sees a receipt, and the User sees the invoice p
   await expect(page.getByText("Paid", { exact: true }).first()).toBeVisible();
   await expect(page.getByRole("list", { name: "Invoice history" })).toContainText("Payment received");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Payments" }).click();
-  await expect(page.getByRole("cell", { name: "£120.00" })).toBeVisible();
+  await expect(page).toHaveURL(/\/payments$/);
+  await expect(
+    page.getByRole("row").filter({ hasText: "Succeeded" }).getByRole("cell", { name: "£120.00" }).first(),
+  ).toBeVisible();
 });
 
 test("a declined card shows Stripe's message in place and the invoice stays open", async ({
