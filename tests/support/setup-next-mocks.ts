@@ -1,4 +1,5 @@
 import { vi } from "vitest";
+import { setLogLevel } from "@/lib/logger";
 import { currentTestSession } from "./session";
 
 // Server actions run outside a Next request here: revalidation is a no-op and the session comes from
@@ -8,3 +9,7 @@ vi.mock("next-auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next-auth")>()),
   getServerSession: vi.fn(async () => currentTestSession()),
 }));
+
+// Expected failures (declines, refused states, unreachable Stripe) log warnings by design; keep test
+// output to real errors.
+setLogLevel("error");
