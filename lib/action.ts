@@ -28,6 +28,30 @@ export function toActionError(error: unknown, actionName: string): ActionError {
 
 type Context = { user: User; db: Database };
 
+async function runValidated<S extends z.ZodType, T>(
+  name: string,
+  schema: S,
+  input: unknown,
+  handler: (input: z.output<S>) => Promise<T>,
+): Promise<ActionResult<T>> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: {
+        code: "validation",
+        message: "Please correct the highlighted fields.",
+        fieldErrors: zodFieldErrors(parsed.error),
+      },
+    };
+  }
+  try {
+    return { ok: true, data: await handler(parsed.data) };
+  } catch (error) {
+    return { ok: false, error: toActionError(error, name) };
+  }
+}
+
 /**
  * The one contract for dashboard actions: a signed-in User, input validated by zod, expected failures
  * returned as values and unexpected ones logged and replaced by a generic message.
@@ -39,26 +63,22 @@ export function authedAction<S extends z.ZodType, T>(
 ) {
   return async (input: unknown): Promise<ActionResult<T>> => {
     const user = await getCurrentUser();
-    if (!user)
+    if (!user) {
       return {
         ok: false,
         error: { code: "unauthorized", message: "Your session has ended. Sign in again." },
       };
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      return {
-        ok: false,
-        error: {
-          code: "validation",
-          message: "Please correct the highlighted fields.",
-          fieldErrors: zodFieldErrors(parsed.error),
-        },
-      };
     }
-    try {
-      return { ok: true, data: await handler(parsed.data, { user, db: getDb() }) };
-    } catch (error) {
-      return { ok: false, error: toActionError(error, name) };
-    }
+    return runValidated(name, schema, input, (parsed) => handler(parsed, { user, db: getDb() }));
   };
+}
+
+/** The same contract for the few actions that run before anyone is signed in (sign-up). */
+export function publicAction<S extends z.ZodType, T>(
+  name: string,
+  schema: S,
+  handler: (input: z.output<S>, context: { db: Database }) => Promise<T>,
+) {
+  return (input: unknown): Promise<ActionResult<T>> =>
+    runValidated(name, schema, input, (parsed) => handler(parsed, { db: getDb() }));
 }

@@ -1,32 +1,15 @@
 "use server";
 
-import { getDb } from "@/db";
 import { createUser } from "@/db/queries/users";
-import { type ActionResult, toActionError, zodFieldErrors } from "@/lib/action";
+import { publicAction } from "@/lib/action";
 import { signUpSchema } from "@/lib/auth/credentials";
 import { hashPassword } from "@/lib/auth/password";
+import { AppError } from "@/lib/errors";
 
-export async function signUp(input: unknown): Promise<ActionResult<{ email: string }>> {
-  const parsed = signUpSchema.safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      error: {
-        code: "validation",
-        message: "Please correct the highlighted fields.",
-        fieldErrors: zodFieldErrors(parsed.error),
-      },
-    };
-  }
-  try {
-    const { password, ...profile } = parsed.data;
-    const result = await createUser(getDb(), { ...profile, passwordHash: await hashPassword(password) });
-    if (!result.ok) {
-      const message = "An account with this email already exists. Sign in instead.";
-      return { ok: false, error: { code: "conflict", message, fieldErrors: { email: [message] } } };
-    }
-    return { ok: true, data: { email: result.user.email } };
-  } catch (error) {
-    return { ok: false, error: toActionError(error, "signUp") };
-  }
-}
+const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.";
+
+export const signUp = publicAction("signUp", signUpSchema, async ({ password, ...profile }, { db }) => {
+  const result = await createUser(db, { ...profile, passwordHash: await hashPassword(password) });
+  if (!result.ok) throw new AppError("conflict", EMAIL_TAKEN, { fieldErrors: { email: [EMAIL_TAKEN] } });
+  return { email: result.user.email };
+});
