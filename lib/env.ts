@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseScaledDecimal } from "./money";
 
 // The one reader of process.env. Everything is validated once; a bad value stops start-up with a
 // message naming the variable (instrumentation.ts calls getEnv() when the server boots).
@@ -96,10 +97,11 @@ export class EnvError extends Error {
   override name = "EnvError";
 }
 
+/** "2.5" (percent) → 250 basis points, exactly: the value was validated as at most two decimals. */
 function percentToBps(value: string | undefined): number {
   if (value === undefined) return 0;
-  const [whole = "0", frac = ""] = value.split(".");
-  return Number(whole) * 100 + Number(frac.padEnd(2, "0"));
+  const parsed = parseScaledDecimal(value, { scale: 2 });
+  return parsed.ok ? Number(parsed.value) : 0;
 }
 
 function developmentAuthSecret(dataDir: string): string {

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const base = { NODE_ENV: "test", AUTH_SECRET: "a".repeat(40) };
+
+describe("parseEnv", () => {
+  it("defaults to PGlite, the emulator and no platform fee", () => {
+    const env = parseEnv(base);
+    expect(env).toMatchObject({
+      stripeMode: "emulator",
+      DATABASE_URL: undefined,
+      platformFeeBps: 0,
+      PLATFORM_FEE_FIXED_MINOR: 0,
+    });
+    expect(env.APP_URL).toBe("http://localhost:3000");
+  });
+
+  it("reads the platform fee percentage exactly as basis points", () => {
+    expect(parseEnv({ ...base, PLATFORM_FEE_PERCENT: "2.5" }).platformFeeBps).toBe(250);
+    expect(parseEnv({ ...base, PLATFORM_FEE_PERCENT: "0.29" }).platformFeeBps).toBe(29);
+    expect(parseEnv({ ...base, PLATFORM_FEE_FIXED_MINOR: "30" }).PLATFORM_FEE_FIXED_MINOR).toBe(30);
+  });
+
+  it.each([
+    ["DATABASE_URL", "mysql://x"],
+    ["APP_URL", "not a url"],
+    ["STRIPE_SECRET_KEY", "pk_test_123"],
+    ["PLATFORM_FEE_PERCENT", "2.555"],
+    ["PLATFORM_FEE_FIXED_MINOR", "1.5"],
+    ["LOG_LEVEL", "loud"],
+  ])("stops with a message naming %s when it is wrong", (name, value) => {
+    expect(() => parseEnv({ ...base, [name]: value })).toThrow(EnvError);
+    expect(() => parseEnv({ ...base, [name]: value })).toThrow(new RegExp(`${name}:`));
+  });
+
+  it("requires the other Stripe settings once a secret key is set", () => {
+    expect(() => parseEnv({ ...base, STRIPE_SECRET_KEY: "sk_test_123" })).toThrow(
+      /STRIPE_WEBHOOK_SECRET: required/,
+    );
+    const live = parseEnv({
+      ...base,
+      STRIPE_SECRET_KEY: "sk_test_123",
+      STRIPE_PUBLISHABLE_KEY: "pk_test_123",
+      STRIPE_CONNECT_CLIENT_ID: "ca_123",
+      STRIPE_WEBHOOK_SECRET: "whsec_123",
+    });
+    expect(live.stripeMode).toBe("live");
+  });
+
+  it("requires AUTH_SECRET in production", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET: required in production/);
+    expect(() => parseEnv({ NODE_ENV: "production", AUTH_SECRET: "short" })).toThrow(
+      /AUTH_SECRET: must be at least 32/,
+    );
+  });
+});
