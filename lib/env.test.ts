@@ -8,10 +8,10 @@ describe("parseEnv", () => {
     const env = parseEnv(base);
     expect(env).toMatchObject({
       stripeMode: "emulator",
-      DATABASE_URL: undefined,
       platformFeeBps: 0,
       PLATFORM_FEE_FIXED_MINOR: 0,
     });
+    expect(env.DATABASE_URL).toBeUndefined();
     expect(env.APP_URL).toBe("http://localhost:3000");
   });
 
