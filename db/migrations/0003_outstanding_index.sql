@@ -1,0 +1,1 @@
+CREATE INDEX "invoices_outstanding_idx" ON "invoices" USING btree ("user_id","currency","total_minor","paid_minor") WHERE "invoices"."status" in ('open', 'partially_paid');
