@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import {
   customers,
@@ -127,6 +127,7 @@ export async function getInvoiceByPayLinkToken(
 
 export type InvoiceListRow = {
   id: string;
+  sequence: number;
   number: string;
   status: InvoiceStatus;
   currency: string;
@@ -139,33 +140,62 @@ export type InvoiceListRow = {
   customerName: string;
 };
 
-export async function listInvoices(
-  db: Database,
-  params: { userId: string; status?: InvoiceStatus; customerId?: string; limit: number; offset: number },
-): Promise<{ rows: InvoiceListRow[]; total: number }> {
+type ListFilter = { userId: string; status?: InvoiceStatus; customerId?: string };
+
+const listColumns = {
+  id: invoices.id,
+  sequence: invoices.sequence,
+  number: invoices.number,
+  status: invoices.status,
+  currency: invoices.currency,
+  totalMinor: invoices.totalMinor,
+  paidMinor: invoices.paidMinor,
+  refundedMinor: invoices.refundedMinor,
+  dueDate: invoices.dueDate,
+  issueDate: invoices.issueDate,
+  createdAt: invoices.createdAt,
+  customerName: customers.name,
+};
+
+function listConditions(params: ListFilter) {
   const conditions = [eq(invoices.userId, params.userId)];
   if (params.status) conditions.push(eq(invoices.status, params.status));
   if (params.customerId) conditions.push(eq(invoices.customerId, params.customerId));
-  const where = and(...conditions);
+  return conditions;
+}
+
+/**
+ * Newest first (or, `oldestFirst`, the reverse), spelled the way the index that serves the filter holds
+ * `sequence`: the unique (user_id, sequence) read backwards gives DESC NULLS FIRST, (user_id, status,
+ * sequence DESC) gives DESC NULLS LAST. The column is NOT NULL, so both orders are the same rows, but
+ * PostgreSQL only reads a page straight from an index whose order matches exactly; otherwise it sorts
+ * every matching row first.
+ */
+function sequenceOrder(status: InvoiceStatus | undefined, oldestFirst = false) {
+  if (status) {
+    return oldestFirst
+      ? sql`${invoices.sequence} asc nulls first`
+      : sql`${invoices.sequence} desc nulls last`;
+  }
+  return oldestFirst ? asc(invoices.sequence) : desc(invoices.sequence);
+}
+
+/**
+ * A page of invoices by offset, with the exact number of matching invoices. Both cost as much as the
+ * offset and the count: for short lists (one customer's invoices); the invoice list uses listInvoicesPage.
+ */
+export async function listInvoices(
+  db: Database,
+  params: ListFilter & { limit: number; offset: number },
+): Promise<{ rows: InvoiceListRow[]; total: number }> {
+  const where = and(...listConditions(params));
   const [rows, [total]] = await Promise.all([
     db
-      .select({
-        id: invoices.id,
-        number: invoices.number,
-        status: invoices.status,
-        currency: invoices.currency,
-        totalMinor: invoices.totalMinor,
-        paidMinor: invoices.paidMinor,
-        refundedMinor: invoices.refundedMinor,
-        dueDate: invoices.dueDate,
-        issueDate: invoices.issueDate,
-        createdAt: invoices.createdAt,
-        customerName: customers.name,
-      })
+      .select(listColumns)
       .from(invoices)
       .innerJoin(customers, eq(customers.id, invoices.customerId))
       .where(where)
-      .orderBy(desc(invoices.sequence))
+      .orderBy(sequenceOrder(params.status))
       .limit(params.limit)
       .offset(params.offset),
     db.select({ n: count() }).from(invoices).where(where),
@@ -173,9 +203,59 @@ export async function listInvoices(
   return { rows, total: total?.n ?? 0 };
 }
 
+export type InvoicePage = {
+  rows: InvoiceListRow[];
+  /** Pass as `before` for the page of newer invoices; null on the newest page. */
+  newerCursor: number | null;
+  /** Pass as `after` for the page of older invoices; null on the oldest page. */
+  olderCursor: number | null;
+};
+
+/**
+ * One page of a User's invoices, newest first, by keyset on the per-User sequence: `after` gives the
+ * invoices older than that sequence, `before` the newer ones. A page reads `limit + 1` index entries
+ * however deep it is, and nothing counts the whole list, so it costs the same at 100 or 100,000 invoices.
+ */
+export async function listInvoicesPage(
+  db: Database,
+  params: ListFilter & { limit: number; after?: number; before?: number },
+): Promise<InvoicePage> {
+  const { after, before } = params;
+  const backwards = after === undefined && before !== undefined;
+  const conditions = listConditions(params);
+  if (after !== undefined) conditions.push(lt(invoices.sequence, after));
+  else if (before !== undefined) conditions.push(gt(invoices.sequence, before));
+  const rows = await db
+    .select(listColumns)
+    .from(invoices)
+    .innerJoin(customers, eq(customers.id, invoices.customerId))
+    .where(and(...conditions))
+    .orderBy(sequenceOrder(params.status, backwards))
+    .limit(params.limit + 1);
+  const more = rows.length > params.limit;
+  const page = rows.slice(0, params.limit);
+  const firstPage = () => listInvoicesPage(db, { ...params, after: undefined, before: undefined });
+  if (backwards) {
+    // Back at the newest invoices: show the first page, full, rather than a short one.
+    if (!more) return firstPage();
+    page.reverse();
+    return { rows: page, newerCursor: page[0]?.sequence ?? null, olderCursor: page.at(-1)?.sequence ?? null };
+  }
+  // A cursor past the end (an old link, a hand-edited URL) shows the first page rather than nothing.
+  if (after !== undefined && page.length === 0) return firstPage();
+  return {
+    rows: page,
+    newerCursor: after === undefined ? null : (page[0]?.sequence ?? null),
+    olderCursor: more ? (page.at(-1)?.sequence ?? null) : null,
+  };
+}
+
 export type OutstandingTotal = { currency: string; dueMinor: number; count: number };
 
-/** Amount still due on open and partially paid invoices, per currency. */
+/**
+ * Amount still due on open and partially paid invoices, per currency. Read from the partial index
+ * invoices_outstanding_idx alone (an index-only scan of the outstanding invoices, not of all of them).
+ */
 export async function sumOutstanding(db: Database, userId: string): Promise<OutstandingTotal[]> {
   return db
     .select({

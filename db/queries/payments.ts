@@ -1,5 +1,6 @@
 import "server-only";
-import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../client";
 import { invoices, type NewPayment, type Payment, payments } from "../schema";
 
@@ -102,21 +103,92 @@ export async function getPayment(db: Database, params: { userId: string; payment
 
 export type PaymentListRow = Payment & { invoiceNumber: string };
 
+// Newest first, in the order payments_user_id_created_at_idx holds them (DESC NULLS LAST; created_at
+// and id are NOT NULL, so this is plain newest-first): with the order spelled as the index has it,
+// PostgreSQL reads the first rows from the index instead of sorting all of the User's payments.
+const newestFirst = [sql`${payments.createdAt} desc nulls last`, sql`${payments.id} desc nulls last`];
+const oldestFirst = [sql`${payments.createdAt} asc nulls first`, sql`${payments.id} asc nulls first`];
+
+function listWhere(userId: string) {
+  return and(eq(payments.userId, userId), isNotNull(payments.stripePaymentIntentId));
+}
+
+function toListRow(r: { payment: Payment; invoiceNumber: string }): PaymentListRow {
+  return { ...r.payment, invoiceNumber: r.invoiceNumber };
+}
+
+/** A page by offset with the exact count; both cost as much as the list is long (see listPaymentsPage). */
 export async function listPayments(
   db: Database,
   params: { userId: string; limit: number; offset: number },
 ): Promise<{ rows: PaymentListRow[]; total: number }> {
-  const where = and(eq(payments.userId, params.userId), sql`${payments.stripePaymentIntentId} is not null`);
+  const where = listWhere(params.userId);
   const [rows, [total]] = await Promise.all([
     db
       .select({ payment: payments, invoiceNumber: invoices.number })
       .from(payments)
       .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
       .where(where)
-      .orderBy(desc(payments.createdAt), desc(payments.id))
+      .orderBy(...newestFirst)
       .limit(params.limit)
       .offset(params.offset),
     db.select({ n: count() }).from(payments).where(where),
   ]);
-  return { rows: rows.map((r) => ({ ...r.payment, invoiceNumber: r.invoiceNumber })), total: total?.n ?? 0 };
+  return { rows: rows.map(toListRow), total: total?.n ?? 0 };
+}
+
+export type PaymentPage = {
+  rows: PaymentListRow[];
+  /** Pass as `before` for the page of newer payments; null on the newest page. */
+  newerCursor: string | null;
+  /** Pass as `after` for the page of older payments; null on the oldest page. */
+  olderCursor: string | null;
+};
+
+/**
+ * One page of a User's payments, newest first, by keyset on (created_at, id). The cursor is a payment
+ * id (`after`: older than it, `before`: newer); its exact timestamp is read in the query, since a
+ * JavaScript Date would drop the microseconds PostgreSQL keeps. A cursor that is not one of the User's
+ * payments gives the first page.
+ */
+export async function listPaymentsPage(
+  db: Database,
+  params: { userId: string; limit: number; after?: string; before?: string },
+): Promise<PaymentPage> {
+  const backwards = params.after === undefined && params.before !== undefined;
+  const cursorId = params.after ?? params.before;
+  const conditions = [listWhere(params.userId)];
+  if (cursorId !== undefined) {
+    const c = alias(payments, "cursor");
+    const cursor = db
+      .select({ createdAt: c.createdAt, id: c.id })
+      .from(c)
+      .where(and(eq(c.id, cursorId), eq(c.userId, params.userId)));
+    conditions.push(
+      backwards
+        ? sql`(${payments.createdAt}, ${payments.id}) > (${cursor})`
+        : sql`(${payments.createdAt}, ${payments.id}) < (${cursor})`,
+    );
+  }
+  const rows = await db
+    .select({ payment: payments, invoiceNumber: invoices.number })
+    .from(payments)
+    .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+    .where(and(...conditions))
+    .orderBy(...(backwards ? oldestFirst : newestFirst))
+    .limit(params.limit + 1);
+  const more = rows.length > params.limit;
+  const page = rows.slice(0, params.limit).map(toListRow);
+  const firstPage = () => listPaymentsPage(db, { userId: params.userId, limit: params.limit });
+  if (cursorId !== undefined && page.length === 0) return firstPage();
+  if (backwards) {
+    if (!more) return firstPage();
+    page.reverse();
+    return { rows: page, newerCursor: page[0]?.id ?? null, olderCursor: page.at(-1)?.id ?? null };
+  }
+  return {
+    rows: page,
+    newerCursor: cursorId === undefined ? null : (page[0]?.id ?? null),
+    olderCursor: more ? (page.at(-1)?.id ?? null) : null,
+  };
 }

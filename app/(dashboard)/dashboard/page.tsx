@@ -5,7 +5,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { listInvoices, sumOutstanding } from "@/db/queries/invoices";
+import { listInvoicesPage, sumOutstanding } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
 import { MailboxLink } from "../dev/_components/mailbox-link";
@@ -18,7 +18,7 @@ export default async function DashboardPage() {
   const db = getDb();
   const [outstanding, recent] = await Promise.all([
     sumOutstanding(db, user.id),
-    listInvoices(db, { userId: user.id, limit: 5, offset: 0 }),
+    listInvoicesPage(db, { userId: user.id, limit: 5 }),
   ]);
 
   return (

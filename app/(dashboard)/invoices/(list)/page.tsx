@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { z } from "zod";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db";
-import { listInvoices } from "@/db/queries/invoices";
+import { listInvoicesPage } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
 import { INVOICE_STATUSES, type InvoiceStatus } from "@/lib/invoices/status";
-import { hrefWith, pageCount, pageFromSearch } from "@/lib/pagination";
+import { hrefWith, PAGE_SIZE } from "@/lib/pagination";
 import { InvoiceTable } from "../_components/invoice-table";
 
 export const metadata: Metadata = { title: "Invoices" };
@@ -27,15 +28,31 @@ function statusFromSearch(value: unknown): InvoiceStatus | undefined {
   return INVOICE_STATUSES.find((s) => s === value);
 }
 
+// Pages are cursors, not numbers: ?after=<sequence> shows the invoices older than that one, ?before= the
+// newer ones. An offset would make page 4,000 read 100,000 rows; a cursor reads 26 whatever the page.
+const cursorSchema = z.coerce.number().int().min(1).max(2_147_483_647).optional().catch(undefined);
+
+function cursorFromSearch(value: string | string[] | undefined) {
+  return cursorSchema.parse(Array.isArray(value) ? value[0] : value);
+}
+
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function InvoicesPage({ searchParams }: Props) {
   const user = await requireUser();
   const params = await searchParams;
   const status = statusFromSearch(params.status);
-  const { page, limit, offset } = pageFromSearch(params.page);
-  const { rows, total } = await listInvoices(getDb(), { userId: user.id, status, limit, offset });
-  const pages = pageCount(total);
+  const after = cursorFromSearch(params.after);
+  const before = after === undefined ? cursorFromSearch(params.before) : undefined;
+  const { rows, newerCursor, olderCursor } = await listInvoicesPage(getDb(), {
+    userId: user.id,
+    status,
+    limit: PAGE_SIZE,
+    after,
+    before,
+  });
+  const first = rows[0];
+  const last = rows.at(-1);
 
   return (
     <div className="space-y-6">
@@ -64,7 +81,7 @@ export default async function InvoicesPage({ searchParams }: Props) {
           </Link>
         ))}
       </nav>
-      {rows.length === 0 ? (
+      {!first || !last ? (
         <EmptyState
           title={status ? "No invoices with this status" : "No invoices yet"}
           description={status ? "Try another filter." : "Create an invoice, send it, and share its pay link."}
@@ -80,9 +97,15 @@ export default async function InvoicesPage({ searchParams }: Props) {
         <>
           <InvoiceTable rows={rows} />
           <Pagination
-            summary={`Page ${page} of ${pages}`}
-            prevHref={page > 1 ? hrefWith("/invoices", { status, page: String(page - 1) }) : undefined}
-            nextHref={page < pages ? hrefWith("/invoices", { status, page: String(page + 1) }) : undefined}
+            summary={first === last ? first.number : `${first.number} – ${last.number}`}
+            prevHref={
+              newerCursor === null
+                ? undefined
+                : hrefWith("/invoices", { status, before: String(newerCursor) })
+            }
+            nextHref={
+              olderCursor === null ? undefined : hrefWith("/invoices", { status, after: String(olderCursor) })
+            }
           />
         </>
       )}

@@ -1,31 +1,46 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { z } from "zod";
 import { PaymentStatusBadge } from "@/components/payment-status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { getDb } from "@/db";
-import { listPayments } from "@/db/queries/payments";
+import { listPaymentsPage } from "@/db/queries/payments";
 import { refundTotalsOfPayments } from "@/db/queries/refunds";
 import { requireUser } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
-import { hrefWith, pageCount, pageFromSearch } from "@/lib/pagination";
+import { hrefWith, PAGE_SIZE } from "@/lib/pagination";
 import { SyncWithStripe } from "../_components/sync-button";
 
 export const metadata: Metadata = { title: "Payments" };
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
+// Pages are cursors (a payment id): ?after=<id> shows the payments older than it, ?before= the newer ones,
+// so a late page costs what the first does.
+const cursorSchema = z.uuid().optional().catch(undefined);
+
+function cursorFromSearch(value: string | string[] | undefined) {
+  return cursorSchema.parse(Array.isArray(value) ? value[0] : value);
+}
+
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function PaymentsPage({ searchParams }: Props) {
   const user = await requireUser();
-  const { page, limit, offset } = pageFromSearch((await searchParams).page);
+  const params = await searchParams;
+  const after = cursorFromSearch(params.after);
+  const before = after === undefined ? cursorFromSearch(params.before) : undefined;
   const db = getDb();
-  const { rows, total } = await listPayments(db, { userId: user.id, limit, offset });
+  const { rows, newerCursor, olderCursor } = await listPaymentsPage(db, {
+    userId: user.id,
+    limit: PAGE_SIZE,
+    after,
+    before,
+  });
   const refunds = await refundTotalsOfPayments(db, { userId: user.id, paymentIds: rows.map((r) => r.id) });
-  const pages = pageCount(total);
   const connected = Boolean(user.stripeAccountId) && user.stripeConnectionStatus === "connected";
   return (
     <div className="space-y-6">
@@ -91,9 +106,9 @@ export default async function PaymentsPage({ searchParams }: Props) {
             </TBody>
           </Table>
           <Pagination
-            summary={`Page ${page} of ${pages}`}
-            prevHref={page > 1 ? hrefWith("/payments", { page: String(page - 1) }) : undefined}
-            nextHref={page < pages ? hrefWith("/payments", { page: String(page + 1) }) : undefined}
+            summary="Newest first"
+            prevHref={newerCursor === null ? undefined : hrefWith("/payments", { before: newerCursor })}
+            nextHref={olderCursor === null ? undefined : hrefWith("/payments", { after: olderCursor })}
           />
         </>
       )}
