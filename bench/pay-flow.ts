@@ -17,9 +17,9 @@ function payLevels(quick: boolean): PayLevel[] {
         { connections: 50, amount: 200, maxSeconds: 6 },
       ]
     : [
-        { connections: 1, amount: 200, maxSeconds: 8 },
-        { connections: 10, amount: 600, maxSeconds: 10 },
-        { connections: 50, amount: 1_000, maxSeconds: 12 },
+        { connections: 1, amount: 150, maxSeconds: 6 },
+        { connections: 10, amount: 400, maxSeconds: 8 },
+        { connections: 50, amount: 600, maxSeconds: 10 },
       ];
 }
 
@@ -35,8 +35,8 @@ export async function preparePayFixture(
     businessName: "Bench Pay Ltd",
     accountId: account,
   });
-  const tokens = await insertOpenInvoices(sql, seller, { count: options.quick ? 150 : 600 });
-  return { tokens, intentTokens: tokens.slice(0, options.quick ? 60 : 300) };
+  const tokens = await insertOpenInvoices(sql, seller, { count: options.quick ? 150 : 500 });
+  return { tokens, intentTokens: tokens.slice(0, options.quick ? 60 : 200) };
 }
 
 export type ScriptSizes = { scripts: number; rawBytes: number; gzipBytes: number };
@@ -84,14 +84,14 @@ export async function firstLoadScripts(baseUrl: string, pagePath: string): Promi
 export async function runPayFlow(
   baseUrl: string,
   fixture: PayFixture,
-  options: { quick: boolean; log: (line: string) => void },
+  options: { quick: boolean; log: (line: string) => void; pid: number },
 ): Promise<PayFlowResult> {
   const levels = payLevels(options.quick);
   const pageNext = rotating(fixture.tokens, (t) => `/pay/${t}`, "GET");
   await warmUp(baseUrl, 20, pageNext);
   const page: LoadResult[] = [];
   for (const level of levels) {
-    page.push(await runLoad({ url: baseUrl, ...level, next: pageNext }));
+    page.push(await runLoad({ url: baseUrl, ...level, next: pageNext, serverPid: options.pid }));
     options.log(`  GET /pay/[token] c=${level.connections}: p50 ${page.at(-1)?.p50} ms`);
   }
 
@@ -102,11 +102,12 @@ export async function runPayFlow(
     amount: fixture.intentTokens.length,
     maxSeconds: 60,
     next: intentNext,
+    serverPid: options.pid,
   });
   options.log(`  POST intent (create) c=10: p50 ${intentCreate.p50} ms`);
   const intentReuse: LoadResult[] = [];
   for (const level of levels) {
-    intentReuse.push(await runLoad({ url: baseUrl, ...level, next: intentNext }));
+    intentReuse.push(await runLoad({ url: baseUrl, ...level, next: intentNext, serverPid: options.pid }));
     options.log(`  POST intent (reuse) c=${level.connections}: p50 ${intentReuse.at(-1)?.p50} ms`);
   }
 

@@ -1,20 +1,11 @@
-import { signIn } from "./lib/auth";
 import { appEnv, PORTS, type RunContext } from "./lib/context";
-import { pgliteFolder, withPglite } from "./lib/db";
+import { pgliteFolder, type Sql, withPglite } from "./lib/db";
 import { runs } from "./lib/options";
 import { type RssSampler, sampleRss } from "./lib/rss";
-import { MEASURED_EMAIL } from "./lib/seed-scale";
 import { freePort, type ServerProcess, startNext } from "./lib/server";
 import type { DatabaseColumn } from "./lib/types";
 import { preparePayFixture, runPayFlow } from "./pay-flow";
-import {
-  createScaleUsers,
-  measureScale,
-  OTHER_USERS,
-  type ScaleData,
-  scaleTargets,
-  seedScale,
-} from "./scale";
+import { measureScale, OTHER_USERS, scaleSessions, scaleTargets, seedScale } from "./scale";
 import {
   expectedEffects,
   prepareWebhookFixture,
@@ -25,6 +16,11 @@ import {
 
 /** PGlite is the embedded default; the scale section stops here (larger sizes take minutes to seed in WASM). */
 export const PGLITE_MAX_SIZE = 10_000;
+
+async function seedScaleWithTargets(sql: Sql, sizes: readonly number[]) {
+  const seeded = await seedScale(sql, sizes);
+  return { seeded, targets: await scaleTargets(sql, seeded.data) };
+}
 
 type Server = { app: ServerProcess; rss: RssSampler };
 
@@ -58,12 +54,14 @@ export async function pgliteColumn(ctx: RunContext): Promise<DatabaseColumn> {
   try {
     ctx.log(`PGlite: ${folder.dir} (create and migrate, fixtures)…`);
     const levels = webhookLevels(options.quick);
-    const { webhookFixture, payFixture } = await withPglite(
+    const sizes = runs(options, "scale") ? options.sizes.filter((n) => n <= PGLITE_MAX_SIZE) : [];
+    const { webhookFixture, payFixture, scale } = await withPglite(
       folder.dir,
       async (sql) => ({
         webhookFixture: runs(options, "webhooks")
           ? await prepareWebhookFixture(ctx.stripe, sql, { levels, label: "pglite" })
           : null,
+        scale: sizes.length > 0 ? await seedScaleWithTargets(sql, sizes) : null,
         payFixture: runs(options, "pay")
           ? await preparePayFixture(ctx.stripe, sql, { ...options, label: "pglite" })
           : null,
@@ -74,7 +72,13 @@ export async function pgliteColumn(ctx: RunContext): Promise<DatabaseColumn> {
     server = await start();
     if (webhookFixture) {
       const runner = webhookRunner(
-        { name: "app", url: server.app.url, path: "/api/webhooks/stripe", prefix: "bench" },
+        {
+          name: "app",
+          url: server.app.url,
+          path: "/api/webhooks/stripe",
+          prefix: "bench",
+          pid: server.app.pid,
+        },
         webhookFixture,
       );
       const active = server;
@@ -93,39 +97,39 @@ export async function pgliteColumn(ctx: RunContext): Promise<DatabaseColumn> {
     if (payFixture) {
       const active = server;
       const { result, peakMb } = await active.rss.during(() =>
-        runPayFlow(active.app.url, payFixture, { quick: options.quick, log: ctx.log }),
+        runPayFlow(active.app.url, payFixture, { quick: options.quick, log: ctx.log, pid: active.app.pid }),
       );
       column.pay = { ...result, rssPeakMb: peakMb };
+    }
+    if (scale) {
+      const active = server;
+      const sessions = await scaleSessions(active.app.url, scale.targets);
+      const { result, peakMb } = await active.rss.during(() =>
+        measureScale(active.app.url, sessions, { quick: options.quick, log: ctx.log, pid: active.app.pid }),
+      );
+      column.scale = {
+        otherUsers: OTHER_USERS,
+        otherSeedSeconds: scale.seeded.otherSeedSeconds,
+        points: sizes.map((size) => ({
+          size,
+          seedSeconds: scale.seeded.seedSeconds.get(size) ?? 0,
+          endpoints: result.get(size) ?? {},
+        })),
+        queryMs: {},
+        plans: [],
+        rssPeakMb: peakMb,
+      };
+      if (options.sizes.some((n) => n > PGLITE_MAX_SIZE)) {
+        column.notes.push(
+          `PGlite scale stops at ${PGLITE_MAX_SIZE.toLocaleString("en")} invoices (seeding more in WASM takes minutes).`,
+        );
+      }
     }
     await stop();
     if (webhookFixture && column.webhooks) {
       const w = column.webhooks;
       const run = w.runs[0];
       if (run) w.checks = await withPglite(folder.dir, (sql) => verifyExactlyOnce(sql, webhookFixture, run));
-    }
-
-    const sizes = options.sizes.filter((s) => s <= PGLITE_MAX_SIZE);
-    if (runs(options, "scale") && sizes.length > 0) {
-      column.scale = { otherUsers: OTHER_USERS, points: [], queryMs: {}, plans: [], rssPeakMb: 0 };
-      let data: ScaleData | undefined;
-      for (const size of sizes) {
-        ctx.log(`  PGlite: seeding ${size.toLocaleString("en")} invoices (server stopped)…`);
-        const { targets, seedSeconds } = await withPglite(folder.dir, async (sql) => {
-          data ??= await createScaleUsers(sql);
-          const seedSeconds = await seedScale(sql, data, size);
-          return { targets: await scaleTargets(sql, data, size), seedSeconds };
-        });
-        server = await start();
-        const active = server;
-        const cookie = await signIn(active.app.url, MEASURED_EMAIL);
-        const { result, peakMb } = await active.rss.during(() =>
-          measureScale(active.app.url, cookie, targets, { quick: options.quick, log: ctx.log }),
-        );
-        column.scale.rssPeakMb = Math.max(column.scale.rssPeakMb, peakMb);
-        column.scale.points.push({ size, seedSeconds, endpoints: result });
-        await stop();
-      }
-      column.notes.push(`PGlite scale stops at ${PGLITE_MAX_SIZE.toLocaleString("en")} invoices.`);
     }
   } finally {
     if (server) {

@@ -1,6 +1,5 @@
 import path from "node:path";
 import { EMULATOR_WEBHOOK_SECRET } from "../emulator/constants";
-import { signIn } from "./lib/auth";
 import { BASELINE_TABLES } from "./lib/baseline-webhook";
 import { BASELINE_NEXT_DIR } from "./lib/build";
 import { appEnv, PORTS, type RunContext } from "./lib/context";
@@ -8,11 +7,11 @@ import { createPostgresDatabase, openPostgres, type Sql } from "./lib/db";
 import { runs } from "./lib/options";
 import { explainQueries } from "./lib/plans";
 import { sampleRss } from "./lib/rss";
-import { fastSeeding, MEASURED_EMAIL } from "./lib/seed-scale";
+import { fastSeeding } from "./lib/seed-scale";
 import { cleanEnv, freePort, ROOT, type ServerProcess, startNext, startProcess } from "./lib/server";
 import type { DatabaseColumn, ScaleSection, WebhookSection } from "./lib/types";
 import { preparePayFixture, runPayFlow } from "./pay-flow";
-import { createScaleUsers, lateOffset, measureScale, OTHER_USERS, scaleTargets, seedScale } from "./scale";
+import { measureScale, OTHER_USERS, scaleSessions, scaleTargets, seedScale } from "./scale";
 import {
   expectedEffects,
   prepareBaselineTables,
@@ -58,9 +57,18 @@ async function webhookSection(
   const levels = webhookLevels(ctx.options.quick);
   const { bareNext, nodeHttp } = await startBaselines(databaseUrl);
   const runners = [
-    webhookRunner({ name: "app", url: app.url, path: "/api/webhooks/stripe", prefix: "bench" }, fixture),
-    webhookRunner({ name: "bare-next", url: bareNext.url, path: "/api/webhook", prefix: "bnext" }, fixture),
-    webhookRunner({ name: "node-http", url: nodeHttp.url, path: "/webhook", prefix: "bnode" }, fixture),
+    webhookRunner(
+      { name: "app", url: app.url, path: "/api/webhooks/stripe", prefix: "bench", pid: app.pid },
+      fixture,
+    ),
+    webhookRunner(
+      { name: "bare-next", url: bareNext.url, path: "/api/webhook", prefix: "bnext", pid: bareNext.pid },
+      fixture,
+    ),
+    webhookRunner(
+      { name: "node-http", url: nodeHttp.url, path: "/webhook", prefix: "bnode", pid: nodeHttp.pid },
+      fixture,
+    ),
   ];
   try {
     for (const runner of runners) await runner.warmUp();
@@ -97,37 +105,47 @@ async function scaleSection(
   app: ServerProcess,
   during: <T>(fn: () => Promise<T>) => Promise<{ result: T; peakMb: number }>,
 ): Promise<ScaleSection> {
+  const { sizes } = ctx.options;
   const seeder = openPostgres(databaseUrl, 1);
-  const section: ScaleSection = { otherUsers: OTHER_USERS, points: [], queryMs: {}, plans: [], rssPeakMb: 0 };
   try {
     if (!(await fastSeeding(seeder))) ctx.log("  (not a superuser: seeding with foreign-key checks on)");
-    const data = await createScaleUsers(seeder);
-    let cookie: string | null = null;
-    for (const size of ctx.options.sizes) {
-      ctx.log(`  seeding ${size.toLocaleString("en")} invoices…`);
-      const seedSeconds = await seedScale(seeder, data, size);
-      const targets = await scaleTargets(seeder, data, size);
-      cookie ??= await signIn(app.url, MEASURED_EMAIL);
-      const measured = await during(() =>
-        measureScale(app.url, cookie as string, targets, { quick: ctx.options.quick, log: ctx.log }),
-      );
-      section.rssPeakMb = Math.max(section.rssPeakMb, measured.peakMb);
-      section.points.push({ size, seedSeconds, endpoints: measured.result });
+    ctx.log(
+      `  seeding Users with ${sizes.map((n) => n.toLocaleString("en")).join(", ")} invoices and ${OTHER_USERS} others…`,
+    );
+    const seeded = await seedScale(seeder, sizes);
+    const targets = await scaleTargets(seeder, seeded.data);
+    const sessions = await scaleSessions(app.url, targets);
+    const measured = await during(() =>
+      measureScale(app.url, sessions, { quick: ctx.options.quick, log: ctx.log, pid: app.pid }),
+    );
+    const section: ScaleSection = {
+      otherUsers: OTHER_USERS,
+      otherSeedSeconds: seeded.otherSeedSeconds,
+      points: sizes.map((size) => ({
+        size,
+        seedSeconds: seeded.seedSeconds.get(size) ?? 0,
+        endpoints: measured.result.get(size) ?? {},
+      })),
+      queryMs: {},
+      plans: [],
+      rssPeakMb: measured.peakMb,
+    };
+    for (const [size, user] of seeded.data.measured) {
       const plans = await explainQueries({
         databaseUrl,
-        userId: data.measured.userId,
-        invoiceId: targets.invoiceIds[0] ?? "",
-        lateOffset: lateOffset(size),
+        userId: user.userId,
+        invoiceId: targets.get(size)?.[0] ?? "",
       });
       const bySize: Record<string, number> = {};
       for (const p of plans) bySize[p.operation] = (bySize[p.operation] ?? 0) + p.executionMs;
       section.queryMs[size] = bySize;
-      section.plans = [...plans].sort((a, b) => b.executionMs - a.executionMs).slice(0, 4);
+      if (size === Math.max(...sizes))
+        section.plans = [...plans].sort((a, b) => b.executionMs - a.executionMs).slice(0, 4);
     }
+    return section;
   } finally {
     await seeder.close();
   }
-  return section;
 }
 
 /** Every section with the app on a fresh PostgreSQL database (and the baselines beside it). */
@@ -168,7 +186,7 @@ export async function postgresColumn(ctx: RunContext, adminUrl: string): Promise
     }
     if (payFixture) {
       const { result, peakMb } = await rss.during(() =>
-        runPayFlow(running.url, payFixture, { quick: options.quick, log: ctx.log }),
+        runPayFlow(running.url, payFixture, { quick: options.quick, log: ctx.log, pid: running.pid }),
       );
       column.pay = { ...result, rssPeakMb: peakMb };
     }

@@ -5,7 +5,7 @@
 // `npm test`: these are timings on a shared machine, read as ratios measured side by side.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { startEmulator } from "../emulator/index";
 import { ensureBuilt } from "./lib/build";
@@ -22,8 +22,11 @@ import { postgresColumn } from "./postgres-column";
 
 const options = parseOptions(process.argv.slice(2));
 const started = new Date();
+const loadAtStart = loadavg()[0] ?? 0;
 const log = (line: string) =>
   console.log(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
 
 function git(args: string[]): string {
   try {
@@ -48,11 +51,18 @@ function previous(file: string | null): BenchReport["comparedWith"] {
   const full = path.resolve(ROOT, file);
   if (!existsSync(full)) return null;
   const before = JSON.parse(readFileSync(full, "utf8")) as BenchReport;
+  // Recomputed from the stored figures, so runs made before a headline was added still compare.
+  let figures = before.headline;
+  try {
+    figures = { ...before.headline, ...headline(before.columns) };
+  } catch {
+    // an older layout: keep what it stored
+  }
   return {
     file: path.relative(ROOT, full),
     startedAt: before.startedAt,
     commit: before.environment.commit,
-    headline: before.headline,
+    headline: figures,
   };
 }
 
@@ -83,6 +93,7 @@ async function main() {
       commit: git(["rev-parse", "--short", "HEAD"]),
       dirty: git(["status", "--porcelain"]) !== "",
       build,
+      loadAverage: { start: round1(loadAtStart), end: round1(loadavg()[0] ?? 0) },
     },
     columns,
     targets: evaluateTargets(columns),

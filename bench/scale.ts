@@ -1,15 +1,19 @@
+import { signIn } from "./lib/auth";
 import type { Sql } from "./lib/db";
-import { type LoadResult, runLoad, warmUp } from "./lib/load";
+import { type Batch, type LoadResult, runBatch, summarize, warmUp } from "./lib/load";
 import {
   growInvoices,
   insertScaleUser,
-  MEASURED_EMAIL,
   type ScaleUser,
   sampleInvoices,
   vacuumAnalyze,
 } from "./lib/seed-scale";
 
-/** Other Users sharing the tables; together they hold as many invoices as the measured User. */
+// Every size is a User of its own in one database: the measured Users with 1k, 10k and 100k invoices
+// and 20 others who between them hold as many as the largest. The pages are then timed in rounds that
+// visit every size in turn, so a burst of load from elsewhere on the machine lands on all sizes alike
+// and the growth ratios stay meaningful (timing 1k now and 100k minutes later would not).
+
 export const OTHER_USERS = 20;
 const PAGE_SIZE = 25;
 
@@ -24,39 +28,51 @@ export const SCALE_ENDPOINTS: ScaleEndpoint[] = [
   { key: "dashboard", label: "/dashboard (totals + recent)" },
 ];
 
+/** One connection (the server time of a request, nothing queued) and four (a little concurrency). */
+export type EndpointTimings = { c1: LoadResult; c4: LoadResult };
+
 export type ScalePoint = {
   size: number;
+  /** Seconds to seed this User's invoices (the shared part is in ScaleSection.otherSeedSeconds). */
   seedSeconds: number;
-  endpoints: Record<string, LoadResult>;
+  endpoints: Record<string, EndpointTimings>;
 };
 
-export type ScaleData = { measured: ScaleUser; others: ScaleUser[] };
+export type ScaleData = { measured: Map<number, ScaleUser>; others: ScaleUser[] };
 
-export async function createScaleUsers(sql: Sql): Promise<ScaleData> {
-  const measured = await insertScaleUser(sql, MEASURED_EMAIL);
-  const others: ScaleUser[] = [];
-  for (let i = 0; i < OTHER_USERS; i++)
-    others.push(await insertScaleUser(sql, `bench-other-${i}@bench.test`));
-  return { measured, others };
-}
+export const measuredEmail = (size: number) => `bench-scale-${size}@bench.test`;
 
-/** Grows the measured User to `size` invoices and each other User to size / OTHER_USERS; then VACUUM ANALYZE. */
-export async function seedScale(sql: Sql, data: ScaleData, size: number): Promise<number> {
+/** Creates and seeds every User; returns seconds per measured size and for the others. */
+export async function seedScale(sql: Sql, sizes: readonly number[]) {
+  const data: ScaleData = { measured: new Map(), others: [] };
+  const seedSeconds = new Map<number, number>();
+  for (const size of sizes) {
+    const started = performance.now();
+    const user = await insertScaleUser(sql, measuredEmail(size));
+    await growInvoices(sql, user, size);
+    data.measured.set(size, user);
+    seedSeconds.set(size, (performance.now() - started) / 1000);
+  }
   const started = performance.now();
-  await growInvoices(sql, data.measured, size);
-  for (const other of data.others) await growInvoices(sql, other, Math.ceil(size / OTHER_USERS));
+  const perOther = Math.ceil(Math.max(...sizes) / OTHER_USERS);
+  for (let i = 0; i < OTHER_USERS; i++) {
+    const other = await insertScaleUser(sql, `bench-other-${i}@bench.test`);
+    await growInvoices(sql, other, perOther);
+    data.others.push(other);
+  }
   await vacuumAnalyze(sql);
-  return (performance.now() - started) / 1000;
+  return { data, seedSeconds, otherSeedSeconds: (performance.now() - started) / 1000 };
 }
 
-export type ScaleTargets = { invoiceIds: string[]; size: number };
-
-export async function scaleTargets(sql: Sql, data: ScaleData, size: number): Promise<ScaleTargets> {
-  return { invoiceIds: await sampleInvoices(sql, data.measured, 50), size };
+/** Invoices of each measured User to open (paid ones with a refund, spread over the range). */
+export async function scaleTargets(sql: Sql, data: ScaleData): Promise<Map<number, string[]>> {
+  const targets = new Map<number, string[]>();
+  for (const [size, user] of data.measured) targets.set(size, await sampleInvoices(sql, user, 50));
+  return targets;
 }
 
-/** The path of each endpoint; the late page is the one with the oldest invoices. */
-function paths(key: string, targets: ScaleTargets): () => string {
+/** The path of each endpoint; the late page is the one "Next" leads to at the end: the 25 oldest. */
+function paths(key: string, invoiceIds: readonly string[]): () => string {
   let i = 0;
   switch (key) {
     case "invoices":
@@ -64,9 +80,9 @@ function paths(key: string, targets: ScaleTargets): () => string {
     case "invoicesPaid":
       return () => "/invoices?status=paid";
     case "invoicesLate":
-      return () => `/invoices?page=${Math.ceil(targets.size / PAGE_SIZE)}`;
+      return () => `/invoices?after=${PAGE_SIZE + 1}`;
     case "invoice":
-      return () => `/invoices/${targets.invoiceIds[i++ % targets.invoiceIds.length]}`;
+      return () => `/invoices/${invoiceIds[i++ % invoiceIds.length]}`;
     case "payments":
       return () => "/payments";
     case "dashboard":
@@ -76,38 +92,75 @@ function paths(key: string, targets: ScaleTargets): () => string {
   }
 }
 
-export function lateOffset(size: number) {
-  return (Math.ceil(size / PAGE_SIZE) - 1) * PAGE_SIZE;
-}
+export type ScaleSession = { size: number; cookie: string; invoiceIds: string[] };
 
-/** Times each dashboard page, signed in as the measured User, with 4 connections. */
+/**
+ * Times each page for every size, signed in as that size's User: rounds of a few requests with one
+ * connection, then with four, visiting the sizes in turn.
+ */
 export async function measureScale(
   baseUrl: string,
-  cookie: string,
-  targets: ScaleTargets,
-  options: { quick: boolean; log: (line: string) => void },
-): Promise<Record<string, LoadResult>> {
-  const results: Record<string, LoadResult> = {};
-  const headers = { Cookie: cookie };
+  sessions: readonly ScaleSession[],
+  options: { quick: boolean; log: (line: string) => void; pid: number },
+): Promise<Map<number, Record<string, EndpointTimings>>> {
+  const rounds = options.quick ? 2 : 3;
+  const perRound = options.quick ? { c1: 8, c4: 16 } : { c1: 15, c4: 40 };
+  const results = new Map<number, Record<string, EndpointTimings>>(sessions.map((s) => [s.size, {}]));
   for (const endpoint of SCALE_ENDPOINTS) {
-    const path = paths(endpoint.key, targets);
-    const next = () => ({ path: path() });
-    await warmUp(baseUrl, 10, next, headers);
-    const result = await runLoad({
-      url: baseUrl,
-      connections: 4,
-      amount: options.quick ? 60 : 200,
-      maxSeconds: 10,
-      headers,
-      next,
+    const batches = new Map<number, { c1: Batch[]; c4: Batch[] }>();
+    const runners = sessions.map((session) => {
+      const path = paths(endpoint.key, session.invoiceIds);
+      const headers = { Cookie: session.cookie };
+      const next = () => ({ path: path() });
+      const batch = async (connections: number, amount: number) => {
+        const b = await runBatch({
+          url: baseUrl,
+          connections,
+          amount,
+          maxSeconds: 10,
+          headers,
+          next,
+          serverPid: options.pid,
+        });
+        const bad = Object.keys(b.statuses).filter((code) => !code.startsWith("2"));
+        if (bad.length > 0 || b.errors > 0) {
+          throw new Error(
+            `${endpoint.label} answered ${JSON.stringify(b.statuses)} for the ${session.size} User`,
+          );
+        }
+        return b;
+      };
+      batches.set(session.size, { c1: [], c4: [] });
+      return { session, next, headers, batch };
     });
-    if (result.ok !== result.requests) {
-      throw new Error(
-        `${endpoint.label} answered ${JSON.stringify(result.statuses)} at ${targets.size} invoices`,
+    for (const r of runners) await warmUp(baseUrl, 5, r.next, r.headers);
+    for (let round = 0; round < rounds; round++) {
+      for (const r of runners) {
+        const mine = batches.get(r.session.size);
+        mine?.c1.push(await r.batch(1, perRound.c1));
+        mine?.c4.push(await r.batch(4, perRound.c4));
+      }
+    }
+    for (const [size, b] of batches) {
+      const timings = { c1: summarize(1, b.c1), c4: summarize(4, b.c4) };
+      const record = results.get(size);
+      if (record) record[endpoint.key] = timings;
+      options.log(
+        `  ${size.toLocaleString("en")} invoices ${endpoint.label}: p50/p95 ${timings.c1.p50}/${timings.c1.p95} ms (1 connection), ${timings.c4.p50}/${timings.c4.p95} ms (4)`,
       );
     }
-    results[endpoint.key] = result;
-    options.log(`  ${targets.size} invoices ${endpoint.label}: p50 ${result.p50} ms, p95 ${result.p95} ms`);
   }
   return results;
+}
+
+/** Signs in as each measured User. */
+export async function scaleSessions(
+  baseUrl: string,
+  targets: Map<number, string[]>,
+): Promise<ScaleSession[]> {
+  const sessions: ScaleSession[] = [];
+  for (const [size, invoiceIds] of targets) {
+    sessions.push({ size, invoiceIds, cookie: await signIn(baseUrl, measuredEmail(size)) });
+  }
+  return sessions;
 }

@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import { treeCpuMs } from "./rss";
 
 export type NextRequest = {
   path: string;
@@ -20,6 +21,8 @@ export type LoadSpec = {
   /** The next request to send; called just before each is sent. */
   next: () => NextRequest;
   onResponse?: (status: number, body: string, tag: number | undefined) => void;
+  /** The server's pid: its CPU time per request is reported (steadier than latency on a busy machine). */
+  serverPid?: number;
 };
 
 export type LoadResult = {
@@ -34,6 +37,8 @@ export type LoadResult = {
   p95: number;
   p99: number;
   max: number;
+  /** CPU time of the server's process tree per answered request, if its pid was given. */
+  cpuMsPerRequest: number | null;
   statuses: Record<string, number>;
 };
 
@@ -45,12 +50,30 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** The raw outcome of one run; batches of one measurement are merged by `summarize`. */
+export type Batch = {
+  latencies: number[];
+  statuses: Record<string, number>;
+  errors: number;
+  seconds: number;
+  cpuMs: number | null;
+};
+
 /** Drives `connections` keep-alive connections on loopback until `amount` answers or `maxSeconds`. */
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  return summarize(spec.connections, [await runBatch(spec)]);
+}
+
+/** One run, unsummarised. */
+export async function runBatch(spec: LoadSpec): Promise<Batch> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   type Context = { tag?: number };
-  const started = performance.now();
+  // Timed from the first request built to the last answer: autocannon's own start-up and wind-down
+  // (connections, its once-a-second ticker) are not the server's time.
+  const cpuBefore = spec.serverPid === undefined ? 0 : treeCpuMs(spec.serverPid);
+  let firstAt: number | null = null;
+  let lastAt = 0;
   let finish: (result: autocannon.Result) => void = () => {};
   let fail: (error: unknown) => void = () => {};
   const done = new Promise<autocannon.Result>((resolve, reject) => {
@@ -68,6 +91,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       requests: [
         {
           setupRequest: (request, context) => {
+            firstAt ??= performance.now();
             const next = spec.next();
             (context as Context).tag = next.tag;
             return {
@@ -86,27 +110,46 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   );
   instance.on("response", (_client, statusCode, _bytes, responseTime) => {
     latencies.push(responseTime);
+    lastAt = performance.now();
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
   });
   const timer = setTimeout(() => instance.stop(), spec.maxSeconds * 1000);
   const result = await done.finally(() => clearTimeout(timer));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  return {
+    latencies,
+    statuses,
+    errors: result.errors,
+    seconds: firstAt === null ? 0 : Math.max(0.001, (lastAt - firstAt) / 1000),
+    cpuMs: spec.serverPid === undefined ? null : treeCpuMs(spec.serverPid) - cpuBefore,
+  };
+}
+
+/** Percentiles over every answer of the batches; throughput over their summed time. */
+export function summarize(connections: number, batches: readonly Batch[]): LoadResult {
+  const latencies = batches.flatMap((b) => b.latencies).sort((a, b) => a - b);
+  const statuses: Record<string, number> = {};
+  for (const b of batches)
+    for (const [code, n] of Object.entries(b.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
   const ok = Object.entries(statuses)
     .filter(([code]) => code.startsWith("2"))
     .reduce((sum, [, n]) => sum + n, 0);
+  const seconds = batches.reduce((sum, b) => sum + b.seconds, 0);
+  const cpu = batches.every((b) => b.cpuMs !== null)
+    ? batches.reduce((sum, b) => sum + (b.cpuMs ?? 0), 0)
+    : null;
   return {
-    connections: spec.connections,
+    connections,
     requests: latencies.length,
     ok,
     non2xx: latencies.length - ok,
-    errors: result.errors,
+    errors: batches.reduce((sum, b) => sum + b.errors, 0),
     seconds: round(seconds, 2),
-    perSecond: round(ok / seconds),
+    perSecond: seconds > 0 ? round(ok / seconds) : 0,
     p50: round(percentile(latencies, 50)),
     p95: round(percentile(latencies, 95)),
     p99: round(percentile(latencies, 99)),
     max: round(latencies.at(-1) ?? 0),
+    cpuMsPerRequest: cpu === null || latencies.length === 0 ? null : round(cpu / latencies.length, 2),
     statuses,
   };
 }

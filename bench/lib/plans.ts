@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { ROOT } from "./server";
 
-export type ExplainInput = { databaseUrl: string; userId: string; invoiceId: string; lateOffset: number };
+export type ExplainInput = { databaseUrl: string; userId: string; invoiceId: string };
 
 export type ExplainEntry = {
   operation: string;

@@ -18,6 +18,7 @@ const table = (head: string[], rows: (string | number)[][]) =>
 const verdict = (ok: boolean | null) => (ok === null ? "—" : ok ? "✅ pass" : "❌ fail");
 const ratio = (n: number | null | undefined) => (n == null ? "—" : `${n.toFixed(2)}×`);
 const n1 = (n: number | undefined) => (n === undefined ? "—" : n.toFixed(1));
+const cpu = (n: number | null | undefined) => (n == null ? "—" : n.toFixed(1));
 const status = (r: LoadResult) =>
   r.non2xx + r.errors === 0 ? "" : ` (${r.non2xx} non-2xx, ${r.errors} errors)`;
 
@@ -32,6 +33,7 @@ function webhookSection(column: DatabaseColumn): string[] {
     r.nodeHttp ? `${r.nodeHttp.perSecond} (${n1(r.nodeHttp.p50)} / ${n1(r.nodeHttp.p99)})` : "—",
     ratio(r.vsBareNext),
     ratio(r.vsNodeHttp),
+    [r.app, r.bareNext, r.nodeHttp].map((l) => cpu(l?.cpuMsPerRequest)).join(" · "),
   ]);
   const app = w.runs.find((r) => r.target.name === "app");
   const sent = app?.levels.reduce((s, l) => s + l.requests, 0) ?? 0;
@@ -53,6 +55,7 @@ function webhookSection(column: DatabaseColumn): string[] {
         "bare node:http events/s (p50 / p99)",
         "app ÷ bare Next",
         "app ÷ node:http",
+        "server CPU ms per event: app · bare Next · node:http",
       ],
       rows,
     ),
@@ -75,7 +78,15 @@ function webhookSection(column: DatabaseColumn): string[] {
 }
 
 function loadRow(name: string, r: LoadResult) {
-  return [name, r.connections, `${r.perSecond}${status(r)}`, n1(r.p50), n1(r.p95), n1(r.p99)];
+  return [
+    name,
+    r.connections,
+    `${r.perSecond}${status(r)}`,
+    n1(r.p50),
+    n1(r.p95),
+    n1(r.p99),
+    cpu(r.cpuMsPerRequest),
+  ];
 }
 
 function paySection(column: DatabaseColumn): string[] {
@@ -86,7 +97,7 @@ function paySection(column: DatabaseColumn): string[] {
     `### Pay flow — ${column.database}`,
     "",
     table(
-      ["request", "connections", "req/s", "p50 ms", "p95 ms", "p99 ms"],
+      ["request", "connections", "req/s", "p50 ms", "p95 ms", "p99 ms", "server CPU ms/request"],
       [
         ...p.page.map((r) => loadRow("GET /pay/[token]", r)),
         loadRow("POST /api/pay/[token]/intent — first call (creates the PaymentIntent)", p.intentCreate),
@@ -124,24 +135,33 @@ function scaleSection(column: DatabaseColumn): string[] {
   const sizes = s.points.map((p) => p.size);
   const first = s.points[0];
   const last = s.points.at(-1);
+  const growth = (key: string, c: "c1" | "c4") =>
+    first && last && first !== last
+      ? ratio((last.endpoints[key]?.[c].p50 ?? 0) / (first.endpoints[key]?.[c].p50 ?? 1))
+      : "—";
   const rows = SCALE_ENDPOINTS.map((e) => [
     e.label,
     ...s.points.map((p) => {
       const r = p.endpoints[e.key];
-      return r ? `${n1(r.p50)} / ${n1(r.p95)}` : "—";
+      return r
+        ? `${n1(r.c1.p50)} / ${n1(r.c1.p95)} · ${n1(r.c4.p50)} / ${n1(r.c4.p95)} · ${cpu(r.c1.cpuMsPerRequest)}`
+        : "—";
     }),
-    first && last && first !== last
-      ? ratio((last.endpoints[e.key]?.p50 ?? 0) / (first.endpoints[e.key]?.p50 ?? 1))
-      : "—",
+    `${growth(e.key, "c1")} · ${growth(e.key, "c4")}`,
   ]);
   const out = [
     `### Dashboards at scale — ${column.database}`,
     "",
-    `The measured User has the given number of invoices; ${s.otherUsers} other Users share the tables with as many again between them. p50 / p95 ms, 4 connections, signed in.`,
+    `One User per size, all in one database, with ${s.otherUsers} other Users holding as many invoices as the largest between them; ` +
+      "timed in rounds that visit every size in turn, so load from elsewhere on the machine falls on all sizes alike. " +
+      "Signed in; p50 / p95 ms with 1 connection (the server time of one request) · with 4 connections (one Node process, so requests queue) · the server's CPU ms per request (steadier than latency when the machine is busy).",
     "",
-    table(["page", ...sizes.map((n) => `${n.toLocaleString("en")} invoices`), "growth (median)"], rows),
+    table(
+      ["page", ...sizes.map((n) => `${n.toLocaleString("en")} invoices`), "growth of the median, c=1 · c=4"],
+      rows,
+    ),
     "",
-    `Seeding (SQL generate_series, then VACUUM ANALYZE): ${s.points.map((p) => `${p.size.toLocaleString("en")} in ${p.seedSeconds.toFixed(1)} s`).join(", ")}.`,
+    `Seeding (SQL generate_series): ${s.points.map((p) => `${p.size.toLocaleString("en")} in ${p.seedSeconds.toFixed(1)} s`).join(", ")}; the other Users and VACUUM ANALYZE ${s.otherSeedSeconds.toFixed(1)} s.`,
     "",
   ];
   const qSizes = Object.keys(s.queryMs).map(Number);
@@ -203,7 +223,8 @@ export function renderMarkdown(report: BenchReport): string {
   const lines = [
     `# SixthDesk benchmark — ${report.startedAt}`,
     "",
-    `Commit ${env.commit}${env.dirty ? " (with uncommitted changes)" : ""}, build ${env.build}; Node ${env.node}, ${env.cpus} CPUs, ${env.postgres}. ` +
+    `Commit ${env.commit}${env.dirty ? " (with uncommitted changes)" : ""}, build ${env.build}; Node ${env.node}, ${env.cpus} CPUs, ${env.postgres}; ` +
+      `load average ${env.loadAverage.start} at the start, ${env.loadAverage.end} at the end. ` +
       `Production build under \`next start\`, load generator (autocannon) and Stripe emulator on the same machine. ` +
       `Run took ${(report.durationSeconds / 60).toFixed(1)} min; flags: ${JSON.stringify({ quick: report.options.quick, pglite: report.options.pglite, sizes: report.options.sizes })}.`,
     "",

@@ -54,3 +54,21 @@ export function sampleRss(pid: number, intervalMs = 250): RssSampler {
     stop: () => clearInterval(timer),
   };
 }
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system, ms) used so far by a process and its descendants. */
+export function treeCpuMs(pid: number): number {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited while we looked
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}

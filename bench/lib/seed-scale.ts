@@ -7,7 +7,6 @@ import type { Sql } from "./db";
 // succeeded payment when paid or partially paid; a refund of a quarter on one paid invoice in ten;
 // audit rows for sending, paying and refunding. Sizes grow cumulatively: the next size adds to the last.
 
-export const MEASURED_EMAIL = "bench-scale@bench.test";
 const CUSTOMERS_PER_USER = 50;
 
 export type ScaleUser = { userId: string; accountId: string; seeded: number };

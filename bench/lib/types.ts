@@ -18,6 +18,8 @@ export type PaySection = PayFlowResult & { rssPeakMb: number };
 
 export type ScaleSection = {
   otherUsers: number;
+  /** Seconds to seed the other Users and VACUUM ANALYZE. */
+  otherSeedSeconds: number;
   points: ScalePoint[];
   /** Database time of each query (EXPLAIN ANALYZE) per size, PostgreSQL only. */
   queryMs: Record<number, Record<string, number>>;
@@ -51,6 +53,8 @@ export type BenchReport = {
     commit: string;
     dirty: boolean;
     build: string;
+    /** 1-minute load average at the start and the end: other work on the machine skews every figure. */
+    loadAverage: { start: number; end: number };
   };
   columns: DatabaseColumn[];
   targets: TargetCheck[];
