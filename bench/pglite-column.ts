@@ -9,6 +9,8 @@ import { measureScale, OTHER_USERS, scaleSessions, scaleTargets, seedScale } fro
 import {
   expectedEffects,
   prepareWebhookFixture,
+  summarizeRun,
+  type TargetRun,
   verifyExactlyOnce,
   webhookLevels,
   webhookRunner,
@@ -34,6 +36,7 @@ export async function pgliteColumn(ctx: RunContext): Promise<DatabaseColumn> {
   const column: DatabaseColumn = { database: "pglite", rssPeakMb: 0, serverLogLines: 0, notes: [] };
   const port = await freePort(PORTS.app);
   let server: Server | undefined;
+  let appRun: TargetRun | undefined;
   const start = async (): Promise<Server> => {
     const app = await startNext({
       name: "app-pglite",
@@ -89,10 +92,11 @@ export async function pgliteColumn(ctx: RunContext): Promise<DatabaseColumn> {
           ctx.log(`  webhooks app (PGlite) c=${level.connections}: ${r.perSecond} events/s, p99 ${r.p99} ms`);
         }
       });
-      const run = runner.result();
+      appRun = runner.result();
       // The database checks wait until the server has stopped (below).
-      const mix = expectedEffects(webhookFixture, run.sent).mix;
-      column.webhooks = { levels, runs: [run], mix, checks: [], baselineChecks: {}, rssPeakMb: peakMb };
+      const mix = expectedEffects(webhookFixture, appRun.sent).mix;
+      const runs = [summarizeRun(appRun)];
+      column.webhooks = { levels, runs, mix, checks: [], baselineChecks: {}, rssPeakMb: peakMb };
     }
     if (payFixture) {
       const active = server;
@@ -128,7 +132,7 @@ export async function pgliteColumn(ctx: RunContext): Promise<DatabaseColumn> {
     await stop();
     if (webhookFixture && column.webhooks) {
       const w = column.webhooks;
-      const run = w.runs[0];
+      const run = appRun;
       if (run) w.checks = await withPglite(folder.dir, (sql) => verifyExactlyOnce(sql, webhookFixture, run));
     }
   } finally {

@@ -16,6 +16,7 @@ import {
   expectedEffects,
   prepareBaselineTables,
   prepareWebhookFixture,
+  summarizeRun,
   verifyBaseline,
   verifyExactlyOnce,
   type WebhookFixture,
@@ -92,7 +93,7 @@ async function webhookSection(
   for (const run of baselineRuns) baselineChecks[run.target.name] = await verifyBaseline(sql, fixture, run);
   return {
     levels,
-    runs: [appRun, ...baselineRuns],
+    runs: [appRun, ...baselineRuns].map(summarizeRun),
     mix: expectedEffects(fixture, appRun.sent).mix,
     checks: await verifyExactlyOnce(sql, fixture, appRun),
     baselineChecks,

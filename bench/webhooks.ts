@@ -166,6 +166,13 @@ export function webhookRunner(target: WebhookTarget, fixture: WebhookFixture) {
   };
 }
 
+/** What the report keeps of a run: not the positions sent (thousands of numbers), only how many. */
+export type TargetSummary = Omit<TargetRun, "sent"> & { sentEvents: number };
+
+export function summarizeRun({ sent, ...rest }: TargetRun): TargetSummary {
+  return { ...rest, sentEvents: sent.length };
+}
+
 export type ExactlyOnceCheck = { check: string; expected: number; actual: number; ok: boolean };
 
 /** What the stream positions sent should have left in the database, every event applied once. */

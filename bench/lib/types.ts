@@ -1,13 +1,13 @@
 import type { PayFlowResult } from "../pay-flow";
 import type { ScalePoint } from "../scale";
-import type { ExactlyOnceCheck, Level, TargetRun } from "../webhooks";
+import type { ExactlyOnceCheck, Level, TargetSummary } from "../webhooks";
 import type { EventKind } from "./events";
 import type { BenchOptions } from "./options";
 import type { ExplainEntry } from "./plans";
 
 export type WebhookSection = {
   levels: Level[];
-  runs: TargetRun[];
+  runs: TargetSummary[];
   mix: Record<EventKind, number>;
   checks: ExactlyOnceCheck[];
   baselineChecks: Record<string, ExactlyOnceCheck[]>;
