@@ -134,6 +134,23 @@ describe("processing", () => {
     }
   });
 
+  it("leaves a settled payment alone when a late payment_failed event arrives, without asking Stripe", async () => {
+    const { event, user, invoiceId } = await paidIntent();
+    await deliver(event);
+    const late = { ...event, id: `${event.id}_late_failure`, type: "payment_intent.payment_failed" };
+    setStripeSetup(emulatorSetup("http://127.0.0.1:9"));
+    try {
+      const response = await deliver(late);
+      expect(await response.json()).toMatchObject({ outcome: "processed" });
+    } finally {
+      setStripeSetup(emulatorSetup(emulator.url));
+    }
+    expect(await getInvoice(handle.db, { userId: user.id, invoiceId })).toMatchObject({
+      status: "paid",
+      paidMinor: 12_000,
+    });
+  });
+
   it("ignores an event whose account is not the one the payment belongs to", async () => {
     const { event, user, invoiceId } = await paidIntent();
     const stranger = await emulator.control.createAccount({ connected: true });

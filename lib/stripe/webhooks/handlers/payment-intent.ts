@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { findPaymentByIntentIdForStripe } from "@/db/queries/payments";
 import { logger } from "@/lib/logger";
 import { recordPaymentOutcome } from "@/lib/payments/outcome";
+import { isFinalPaymentStatus } from "@/lib/payments/status";
 import { getStripe } from "../../client";
 import { handleAccountRevoked } from "../../connect";
 import { isAccountAccessRevoked } from "../../errors";
@@ -19,6 +20,9 @@ export const paymentIntentHandler = defineHandler<Stripe.PaymentIntent | null>({
       logger.warn("event account does not own the payment", { eventId: event.id, paymentId: payment.id });
       return null;
     }
+    // A succeeded or canceled payment can no longer change (the return page or an earlier event got
+    // there first): a late or out-of-order event needs no round trip to Stripe.
+    if (isFinalPaymentStatus(payment.status)) return null;
     try {
       return await getStripe().paymentIntents.retrieve(
         object.id,
