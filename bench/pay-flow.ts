@@ -88,7 +88,8 @@ export async function runPayFlow(
 ): Promise<PayFlowResult> {
   const levels = payLevels(options.quick);
   const pageNext = rotating(fixture.tokens, (t) => `/pay/${t}`, "GET");
-  await warmUp(baseUrl, 20, pageNext);
+  // Enough requests for V8 to compile the page's hot paths: the first level would otherwise time the JIT.
+  await warmUp(baseUrl, options.quick ? 20 : 60, pageNext);
   const page: LoadResult[] = [];
   for (const level of levels) {
     page.push(await runLoad({ url: baseUrl, ...level, next: pageNext, serverPid: options.pid }));

@@ -136,6 +136,10 @@ async function scaleSection(
         databaseUrl,
         userId: user.userId,
         invoiceId: targets.get(size)?.[0] ?? "",
+        lateOffset: (Math.ceil(size / 25) - 1) * 25,
+      }).catch((error: unknown) => {
+        ctx.log(`  EXPLAIN failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+        return [];
       });
       const bySize: Record<string, number> = {};
       for (const p of plans) bySize[p.operation] = (bySize[p.operation] ?? 0) + p.executionMs;

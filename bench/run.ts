@@ -7,14 +7,13 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
-import { startEmulator } from "../emulator/index";
 import { ensureBuilt } from "./lib/build";
 import { PORTS, type RunContext } from "./lib/context";
 import { DEFAULT_ADMIN_URL, openPostgres, redact } from "./lib/db";
 import { parseOptions } from "./lib/options";
 import { renderMarkdown, writeReport } from "./lib/report";
 import { freePort, ROOT, stopAllServers } from "./lib/server";
-import { benchStripe } from "./lib/stripe";
+import { benchStripe, startEmulatorProcess } from "./lib/stripe";
 import { evaluateTargets, headline } from "./lib/targets";
 import type { BenchReport, DatabaseColumn } from "./lib/types";
 import { pgliteColumn } from "./pglite-column";
@@ -62,6 +61,7 @@ function previous(file: string | null): BenchReport["comparedWith"] {
     file: path.relative(ROOT, full),
     startedAt: before.startedAt,
     commit: before.environment.commit,
+    loadAverage: before.environment.loadAverage ?? null,
     headline: figures,
   };
 }
@@ -70,7 +70,7 @@ async function main() {
   const adminUrl = process.env.DATABASE_URL || DEFAULT_ADMIN_URL;
   log(`PostgreSQL at ${redact(adminUrl)}; ${options.quick ? "quick run" : "full run"}`);
   const build = ensureBuilt({ force: options.build, log });
-  const emulator = await startEmulator({ port: await freePort(PORTS.emulator), log: () => {} });
+  const emulator = await startEmulatorProcess(await freePort(PORTS.emulator));
   const ctx: RunContext = { options, emulator, stripe: benchStripe(emulator), log };
   const columns: DatabaseColumn[] = [];
   let postgres = "";
@@ -80,7 +80,6 @@ async function main() {
     if (options.pglite) columns.push(await pgliteColumn(ctx));
   } finally {
     await stopAllServers();
-    await emulator.close();
   }
   const report: BenchReport = {
     startedAt: started.toISOString(),

@@ -71,8 +71,9 @@ export async function scaleTargets(sql: Sql, data: ScaleData): Promise<Map<numbe
   return targets;
 }
 
-/** The path of each endpoint; the late page is the one "Next" leads to at the end: the 25 oldest. */
-function paths(key: string, invoiceIds: readonly string[]): () => string {
+/** The path of each endpoint. */
+function paths(key: string, session: ScaleSession): () => string {
+  const { invoiceIds } = session;
   let i = 0;
   switch (key) {
     case "invoices":
@@ -80,7 +81,7 @@ function paths(key: string, invoiceIds: readonly string[]): () => string {
     case "invoicesPaid":
       return () => "/invoices?status=paid";
     case "invoicesLate":
-      return () => `/invoices?after=${PAGE_SIZE + 1}`;
+      return () => session.latePath;
     case "invoice":
       return () => `/invoices/${invoiceIds[i++ % invoiceIds.length]}`;
     case "payments":
@@ -92,7 +93,7 @@ function paths(key: string, invoiceIds: readonly string[]): () => string {
   }
 }
 
-export type ScaleSession = { size: number; cookie: string; invoiceIds: string[] };
+export type ScaleSession = { size: number; cookie: string; invoiceIds: string[]; latePath: string };
 
 /**
  * Times each page for every size, signed in as that size's User: rounds of a few requests with one
@@ -109,7 +110,7 @@ export async function measureScale(
   for (const endpoint of SCALE_ENDPOINTS) {
     const batches = new Map<number, { c1: Batch[]; c4: Batch[] }>();
     const runners = sessions.map((session) => {
-      const path = paths(endpoint.key, session.invoiceIds);
+      const path = paths(endpoint.key, session);
       const headers = { Cookie: session.cookie };
       const next = () => ({ path: path() });
       const batch = async (connections: number, amount: number) => {
@@ -133,7 +134,7 @@ export async function measureScale(
       batches.set(session.size, { c1: [], c4: [] });
       return { session, next, headers, batch };
     });
-    for (const r of runners) await warmUp(baseUrl, 5, r.next, r.headers);
+    for (const r of runners) await warmUp(baseUrl, options.quick ? 5 : 10, r.next, r.headers);
     for (let round = 0; round < rounds; round++) {
       for (const r of runners) {
         const mine = batches.get(r.session.size);
@@ -153,6 +154,16 @@ export async function measureScale(
   return results;
 }
 
+/**
+ * The page "Next" leads to at the end: the 25 oldest invoices. The list pages by cursor (?after=); a
+ * build from before that (measuring an older commit) paged by number, and then it is ?page=<last>.
+ */
+async function latePath(baseUrl: string, cookie: string, size: number): Promise<string> {
+  const html = await (await fetch(new URL("/invoices", baseUrl), { headers: { Cookie: cookie } })).text();
+  if (/href="\/invoices\?page=2"/.test(html)) return `/invoices?page=${Math.ceil(size / PAGE_SIZE)}`;
+  return `/invoices?after=${PAGE_SIZE + 1}`;
+}
+
 /** Signs in as each measured User. */
 export async function scaleSessions(
   baseUrl: string,
@@ -160,7 +171,8 @@ export async function scaleSessions(
 ): Promise<ScaleSession[]> {
   const sessions: ScaleSession[] = [];
   for (const [size, invoiceIds] of targets) {
-    sessions.push({ size, invoiceIds, cookie: await signIn(baseUrl, measuredEmail(size)) });
+    const cookie = await signIn(baseUrl, measuredEmail(size));
+    sessions.push({ size, invoiceIds, cookie, latePath: await latePath(baseUrl, cookie, size) });
   }
   return sessions;
 }

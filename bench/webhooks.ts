@@ -14,7 +14,7 @@ import { type BenchStripe, connectedAccount, mapLimit, succeededIntents } from "
 
 export const REFUND_MINOR = 3_000;
 const INTENT_MINOR = 12_000;
-const WARM_UP_EVENTS = 20;
+const WARM_UP_EVENTS = 50;
 
 export type Level = { connections: number; amount: number; maxSeconds: number };
 

@@ -1,14 +1,13 @@
 import { randomBytes } from "node:crypto";
-import type { RunningEmulator } from "../../emulator/index";
 import type { BenchOptions } from "./options";
 import { cleanEnv } from "./server";
-import type { BenchStripe } from "./stripe";
+import type { BenchEmulator, BenchStripe } from "./stripe";
 
 /** What every section of a run shares. */
 export type RunContext = {
   options: BenchOptions;
   stripe: BenchStripe;
-  emulator: RunningEmulator;
+  emulator: BenchEmulator;
   log: (line: string) => void;
 };
 
@@ -28,6 +27,7 @@ export function appEnv(
     STRIPE_EMULATOR_URL: ctx.emulator.url,
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
+    ...(ctx.options.appNodeOptions ? { NODE_OPTIONS: ctx.options.appNodeOptions } : {}),
   });
 }
 

@@ -12,6 +12,8 @@ export type BenchOptions = {
   compare: string | null;
   /** Sections to run; default all. */
   only: Set<Section> | null;
+  /** NODE_OPTIONS for the app server only (e.g. --max-old-space-size=160, to see where memory settles). */
+  appNodeOptions: string | null;
 };
 
 export const SECTIONS = ["webhooks", "pay", "scale"] as const;
@@ -21,7 +23,8 @@ export const DEFAULT_SIZES = [1_000, 10_000, 100_000];
 const QUICK_SIZES = [1_000, 5_000];
 
 const USAGE = `npm run bench -- [--quick] [--no-pglite] [--sizes=1000,10000,100000] [--build]
-                   [--compare=bench/results/<file>.json | --no-compare] [--only=webhooks,pay,scale]`;
+                   [--compare=bench/results/<file>.json | --no-compare] [--only=webhooks,pay,scale]
+                   [--app-node-options="--max-old-space-size=160"]`;
 
 function sizesFrom(value: string): number[] {
   const sizes = value.split(",").map((s) => Number(s.trim().replace(/_/g, "")));
@@ -47,10 +50,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     build: false,
     compare: "bench/reference/before.json",
     only: null,
+    appNodeOptions: null,
   };
   let sizesGiven = false;
   for (const arg of argv) {
-    const [flag, value] = arg.split("=", 2) as [string, string | undefined];
+    const at = arg.indexOf("=");
+    const [flag, value] = at < 0 ? [arg, undefined] : [arg.slice(0, at), arg.slice(at + 1)];
     if (flag === "--quick") options.quick = true;
     else if (flag === "--no-pglite") options.pglite = false;
     else if (flag === "--build") options.build = true;
@@ -60,6 +65,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       options.sizes = sizesFrom(value);
       sizesGiven = true;
     } else if (flag === "--only" && value) options.only = sectionsFrom(value);
+    else if (flag === "--app-node-options" && value) options.appNodeOptions = value;
     else if (flag === "--help" || flag === "-h") {
       console.log(USAGE);
       process.exit(0);

@@ -2,7 +2,13 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { ROOT } from "./server";
 
-export type ExplainInput = { databaseUrl: string; userId: string; invoiceId: string };
+export type ExplainInput = {
+  databaseUrl: string;
+  userId: string;
+  invoiceId: string;
+  /** The last page's offset, for a tree whose lists are pages by offset (an older commit). */
+  lateOffset: number;
+};
 
 export type ExplainEntry = {
   operation: string;

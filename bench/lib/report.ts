@@ -196,11 +196,21 @@ function scaleSection(column: DatabaseColumn): string[] {
   return out;
 }
 
+/**
+ * The figures worth comparing: PostgreSQL and PGlite at the top concurrency and one connection, the
+ * smallest and largest sizes (the rest is in the tables below).
+ */
+function comparable(key: string, sizes: readonly number[]): boolean {
+  if (/\.c(4|10)\./.test(key)) return false;
+  const size = /\.(?:scale|sql)\.(\d+)\./.exec(key)?.[1];
+  return size === undefined || Number(size) === sizes[0] || Number(size) === sizes.at(-1);
+}
+
 function compareSection(report: BenchReport): string[] {
   const before = report.comparedWith;
   if (!before) return [];
   const rows = Object.entries(report.headline)
-    .filter(([key]) => before.headline[key])
+    .filter(([key]) => before.headline[key] && comparable(key, report.options.sizes))
     .map(([key, now]) => {
       const was = before.headline[key]?.value ?? 0;
       const change = was === 0 ? "—" : `${((now.value / was - 1) * 100).toFixed(0)}%`;
@@ -208,10 +218,13 @@ function compareSection(report: BenchReport): string[] {
         was === 0 ? "" : (now.better === "higher" ? now.value >= was : now.value <= was) ? "" : " ⚠";
       return [now.label, `${was} ${now.unit}`, `${now.value} ${now.unit}`, `${change}${mark}`];
     });
+  const load = (l: { start: number; end: number } | null) => (l ? `${l.start} → ${l.end}` : "not recorded");
   return [
     `## Before / after`,
     "",
-    `Compared with ${before.file} (${before.startedAt}, commit ${before.commit}). Both runs on this machine; noise of ±10–20% between runs is usual.`,
+    `Compared with ${before.file} (${before.startedAt}, commit ${before.commit}), on this machine. ` +
+      `Load average then ${load(before.loadAverage)}, now ${load(report.environment.loadAverage)}: where they differ, so do all latencies; ` +
+      "read the webhook ratios and the growth within each run, and the CPU per request, rather than absolute times across runs.",
     "",
     table(["figure", "before", "now", "change"], rows),
     "",

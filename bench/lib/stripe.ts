@@ -1,10 +1,32 @@
+import path from "node:path";
 import Stripe from "stripe";
-import { EMULATOR_SECRET_KEY, type RunningEmulator } from "../../emulator/index";
+import { type ControlClient, createControlClient, EMULATOR_SECRET_KEY } from "../../emulator/index";
+import { cleanEnv, ROOT, type ServerProcess, startProcess } from "./server";
 
-export type BenchStripe = { emulator: RunningEmulator; stripe: Stripe };
+export type BenchEmulator = { url: string; control: ControlClient; process: ServerProcess };
 
-/** A platform client for the bench itself, talking to the in-memory emulator. */
-export function benchStripe(emulator: RunningEmulator): BenchStripe {
+/**
+ * The in-memory emulator (emulator/cli.ts → startEmulator) in a process of its own: in the bench's
+ * process it would share one event loop with the load generator, and the app's reads from "Stripe"
+ * would wait on autocannon.
+ */
+export async function startEmulatorProcess(port: number): Promise<BenchEmulator> {
+  const url = `http://127.0.0.1:${port}`;
+  const child = await startProcess({
+    name: "emulator",
+    command: process.execPath,
+    args: [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "emulator/cli.ts"],
+    env: cleanEnv({ EMULATOR_PORT: String(port), EMULATOR_STATE: "memory", NODE_ENV: "production" }),
+    url,
+    readyPath: "/_emulator/clock",
+  });
+  return { url, control: createControlClient(url), process: child };
+}
+
+export type BenchStripe = { emulator: BenchEmulator; stripe: Stripe };
+
+/** A platform client for the bench itself, talking to the emulator. */
+export function benchStripe(emulator: BenchEmulator): BenchStripe {
   const url = new URL(emulator.url);
   const stripe = new Stripe(EMULATOR_SECRET_KEY, {
     host: url.hostname,

@@ -130,60 +130,75 @@ export function evaluateTargets(columns: readonly DatabaseColumn[]): TargetCheck
 /** Flat figures by key, to compare one run with another (before/after a change). */
 export function headline(columns: readonly DatabaseColumn[]): Record<string, Headline> {
   const out: Record<string, Headline> = {};
-  const put = (key: string, label: string, value: number, unit: string, better: Headline["better"]) => {
-    out[key] = { label, value, unit, better };
+  const put = (key: string, label: string, value: number | null | undefined, unit: string, lower = true) => {
+    if (value != null) out[key] = { label, value, unit, better: lower ? "lower" : "higher" };
   };
   for (const column of columns) {
     const db = column.database;
     for (const row of webhookRatios(column)) {
-      const c = row.connections;
-      put(`${db}.webhook.c${c}.eps`, `${db} webhook events/s, c=${c}`, row.app.perSecond, "/s", "higher");
-      put(`${db}.webhook.c${c}.p99`, `${db} webhook p99, c=${c}`, row.app.p99, "ms", "lower");
-      if (row.vsBareNext != null) {
-        put(
-          `${db}.webhook.c${c}.vsBareNext`,
-          `${db} webhook ÷ bare Next, c=${c}`,
-          round2(row.vsBareNext),
-          "×",
-          "higher",
-        );
-      }
-      if (row.vsNodeHttp != null) {
-        put(
-          `${db}.webhook.c${c}.vsNode`,
-          `${db} webhook ÷ node:http, c=${c}`,
-          round2(row.vsNodeHttp),
-          "×",
-          "higher",
-        );
-      }
+      const [k, l] = [`${db}.webhook.c${row.connections}`, `${db} webhook, c=${row.connections}:`];
+      put(`${k}.eps`, `${l} events/s`, row.app.perSecond, "/s", false);
+      put(`${k}.p99`, `${l} p99`, row.app.p99, "ms");
+      put(`${k}.cpu`, `${l} server CPU per event`, row.app.cpuMsPerRequest, "ms");
+      put(
+        `${k}.vsBareNext`,
+        `${l} ÷ bare Next`,
+        row.vsBareNext == null ? null : round2(row.vsBareNext),
+        "×",
+        false,
+      );
+      put(
+        `${k}.vsNode`,
+        `${l} ÷ node:http`,
+        row.vsNodeHttp == null ? null : round2(row.vsNodeHttp),
+        "×",
+        false,
+      );
     }
     if (column.pay) {
-      for (const l of column.pay.page) {
+      for (const r of column.pay.page) {
+        put(`${db}.pay.page.c${r.connections}.p50`, `${db} pay page, c=${r.connections}: p50`, r.p50, "ms");
         put(
-          `${db}.pay.page.c${l.connections}.p50`,
-          `${db} pay page p50, c=${l.connections}`,
-          l.p50,
+          `${db}.pay.page.c${r.connections}.cpu`,
+          `${db} pay page, c=${r.connections}: server CPU`,
+          r.cpuMsPerRequest,
           "ms",
-          "lower",
         );
       }
-      for (const l of column.pay.intentReuse) {
-        const c = l.connections;
-        put(`${db}.pay.intent.c${c}.p50`, `${db} intent (reuse) p50, c=${c}`, l.p50, "ms", "lower");
+      for (const r of column.pay.intentReuse) {
+        put(
+          `${db}.pay.intent.c${r.connections}.p50`,
+          `${db} intent (reuse), c=${r.connections}: p50`,
+          r.p50,
+          "ms",
+        );
       }
-      put(`${db}.pay.js`, `${db} pay page extra JS (gz)`, column.pay.firstLoad.extraGzipBytes, "B", "lower");
+      put(`${db}.pay.js`, `${db} pay page extra JS (gz)`, column.pay.firstLoad.extraGzipBytes, "B");
     }
     for (const point of column.scale?.points ?? []) {
       for (const [key, r] of Object.entries(point.endpoints)) {
         for (const c of ["c1", "c4"] as const) {
-          const label = `${db} ${key} @${point.size.toLocaleString("en")}, ${c}`;
-          put(`${db}.scale.${point.size}.${key}.${c}.p50`, `${label} p50`, r[c].p50, "ms", "lower");
-          put(`${db}.scale.${point.size}.${key}.${c}.p95`, `${label} p95`, r[c].p95, "ms", "lower");
+          const [k, l] = [
+            `${db}.scale.${point.size}.${key}.${c}`,
+            `${db} ${key} @${point.size.toLocaleString("en")}, ${c}:`,
+          ];
+          put(`${k}.p50`, `${l} p50`, r[c].p50, "ms");
+          put(`${k}.p95`, `${l} p95`, r[c].p95, "ms");
+          put(`${k}.cpu`, `${l} server CPU`, r[c].cpuMsPerRequest, "ms");
         }
       }
     }
-    put(`${db}.rss`, `${db} server peak RSS`, Math.round(column.rssPeakMb), "MB", "lower");
+    for (const [size, queries] of Object.entries(column.scale?.queryMs ?? {})) {
+      for (const [operation, msValue] of Object.entries(queries)) {
+        put(
+          `${db}.sql.${size}.${operation}`,
+          `${db} SQL @${Number(size).toLocaleString("en")}: ${operation}`,
+          round2(msValue),
+          "ms",
+        );
+      }
+    }
+    put(`${db}.rss`, `${db} server peak RSS`, Math.round(column.rssPeakMb), "MB");
   }
   return out;
 }

@@ -64,6 +64,8 @@ export type BenchReport = {
     file: string;
     startedAt: string;
     commit: string;
+    /** What the earlier run said about its machine; absent in runs from before it was recorded. */
+    loadAverage: { start: number; end: number } | null;
     headline: Record<string, Headline>;
   } | null;
 };
