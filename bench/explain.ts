@@ -8,6 +8,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type { Database } from "../db/client";
 import { listInvoiceHistory } from "../db/queries/audit";
+import { listCustomers } from "../db/queries/customers";
 import * as invoiceQueries from "../db/queries/invoices";
 import * as paymentQueries from "../db/queries/payments";
 import { getUserById } from "../db/queries/users";
@@ -53,6 +54,8 @@ const operations: [string, () => Promise<unknown>][] = [
   ["/invoices/[id]: invoice and items", () => getInvoice(db, { userId, invoiceId })],
   ["/invoices/[id]: history", () => listInvoiceHistory(db, { userId, invoiceId })],
   ["/invoices/[id]: payments", () => listPaymentsOfInvoice(db, { userId, invoiceId })],
+  // Not timed as a page, but it counts each listed customer's invoices, so it grows with them.
+  ["/customers: first page", () => listCustomers(db, { userId, limit: 25, offset: 0 })],
 ];
 
 const number = (text: string, label: string) =>

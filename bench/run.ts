@@ -21,7 +21,9 @@ import { postgresColumn } from "./postgres-column";
 
 const options = parseOptions(process.argv.slice(2));
 const started = new Date();
-const loadAtStart = loadavg()[0] ?? 0;
+const loadSamples = [loadavg()[0] ?? 0];
+const loadTimer = setInterval(() => loadSamples.push(loadavg()[0] ?? 0), 5_000);
+loadTimer.unref();
 const log = (line: string) =>
   console.log(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
@@ -92,7 +94,12 @@ async function main() {
       commit: git(["rev-parse", "--short", "HEAD"]),
       dirty: git(["status", "--porcelain"]) !== "",
       build,
-      loadAverage: { start: round1(loadAtStart), end: round1(loadavg()[0] ?? 0) },
+      loadAverage: {
+        start: round1(loadSamples[0] ?? 0),
+        end: round1(loadavg()[0] ?? 0),
+        mean: round1(loadSamples.reduce((a, b) => a + b, 0) / loadSamples.length),
+        max: round1(Math.max(...loadSamples)),
+      },
     },
     columns,
     targets: evaluateTargets(columns),

@@ -4,7 +4,7 @@ import { SCALE_ENDPOINTS } from "../scale";
 import type { LoadResult } from "./load";
 import { ROOT } from "./server";
 import { LIMITS, webhookRatios } from "./targets";
-import type { BenchReport, DatabaseColumn } from "./types";
+import type { BenchReport, DatabaseColumn, LoadAverage } from "./types";
 
 const RESULTS = path.join(ROOT, "bench", "results");
 
@@ -37,6 +37,7 @@ function webhookSection(column: DatabaseColumn): string[] {
   ]);
   const app = w.runs.find((r) => r.target.name === "app");
   const sent = app?.levels.reduce((s, l) => s + l.requests, 0) ?? 0;
+  const failed = app?.levels.reduce((s, l) => s + l.non2xx + l.errors, 0) ?? 0;
   return [
     `### Webhook ingestion — ${column.database}`,
     "",
@@ -44,7 +45,7 @@ function webhookSection(column: DatabaseColumn): string[] {
       .map(([k, v]) => `${v} ${k.replace("_", " ")}`)
       .join(
         ", ",
-      )}); ${sent} timed requests to the app, ${app?.redelivered ?? 0} redelivered after the bound or a 5xx.`,
+      )}); ${sent} timed requests to the app (${failed} answered other than 2xx); ${app?.redelivered ?? 0} events delivered again afterwards because a level ended while they were in flight or they were not answered 200, as Stripe would retry them.`,
     "",
     table(
       [
@@ -197,13 +198,20 @@ function scaleSection(column: DatabaseColumn): string[] {
 }
 
 /**
- * The figures worth comparing: PostgreSQL and PGlite at the top concurrency and one connection, the
- * smallest and largest sizes (the rest is in the tables below).
+ * The figures worth comparing across runs: the top webhook concurrency, the pay page at one connection,
+ * the pages and their SQL at the largest size, memory. The rest is in the tables below.
  */
 function comparable(key: string, sizes: readonly number[]): boolean {
-  if (/\.c(4|10)\./.test(key)) return false;
+  if (/\.c(4|10)\.|\.vsNode$|\.webhook\.c1\.|\.pay\.intent\.c50\.|\.pay\.page\.c50\./.test(key)) return false;
+  if (key.startsWith("pglite.") && /\.(scale|sql)\./.test(key)) return false;
+  if (/\.scale\..*\.cpu$/.test(key)) return false;
   const size = /\.(?:scale|sql)\.(\d+)\./.exec(key)?.[1];
-  return size === undefined || Number(size) === sizes[0] || Number(size) === sizes.at(-1);
+  return size === undefined || Number(size) === sizes.at(-1);
+}
+
+function describeLoad(l: LoadAverage): string {
+  const over = l.mean === undefined ? "" : `, mean ${l.mean}, max ${l.max}`;
+  return `${l.start} at the start, ${l.end} at the end${over}`;
 }
 
 function compareSection(report: BenchReport): string[] {
@@ -214,11 +222,12 @@ function compareSection(report: BenchReport): string[] {
     .map(([key, now]) => {
       const was = before.headline[key]?.value ?? 0;
       const change = was === 0 ? "—" : `${((now.value / was - 1) * 100).toFixed(0)}%`;
-      const mark =
-        was === 0 ? "" : (now.better === "higher" ? now.value >= was : now.value <= was) ? "" : " ⚠";
+      const worse = now.better === "higher" ? now.value < was : now.value > was;
+      // Sub-millisecond wobble is not a regression worth a mark.
+      const mark = was !== 0 && worse && (now.unit !== "ms" || Math.abs(now.value - was) >= 1) ? " ⚠" : "";
       return [now.label, `${was} ${now.unit}`, `${now.value} ${now.unit}`, `${change}${mark}`];
     });
-  const load = (l: { start: number; end: number } | null) => (l ? `${l.start} → ${l.end}` : "not recorded");
+  const load = (l: LoadAverage | null) => (l ? describeLoad(l) : "not recorded");
   return [
     `## Before / after`,
     "",
@@ -237,7 +246,7 @@ export function renderMarkdown(report: BenchReport): string {
     `# SixthDesk benchmark — ${report.startedAt}`,
     "",
     `Commit ${env.commit}${env.dirty ? " (with uncommitted changes)" : ""}, build ${env.build}; Node ${env.node}, ${env.cpus} CPUs, ${env.postgres}; ` +
-      `load average ${env.loadAverage.start} at the start, ${env.loadAverage.end} at the end. ` +
+      `1-minute load average ${describeLoad(env.loadAverage)}. ` +
       `Production build under \`next start\`, load generator (autocannon) and Stripe emulator on the same machine. ` +
       `Run took ${(report.durationSeconds / 60).toFixed(1)} min; flags: ${JSON.stringify({ quick: report.options.quick, pglite: report.options.pglite, sizes: report.options.sizes })}.`,
     "",

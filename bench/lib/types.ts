@@ -53,8 +53,8 @@ export type BenchReport = {
     commit: string;
     dirty: boolean;
     build: string;
-    /** 1-minute load average at the start and the end: other work on the machine skews every figure. */
-    loadAverage: { start: number; end: number };
+    /** The 1-minute load average over the run (sampled every 5 s): other work on the machine skews every figure. */
+    loadAverage: LoadAverage;
   };
   columns: DatabaseColumn[];
   targets: TargetCheck[];
@@ -65,9 +65,12 @@ export type BenchReport = {
     startedAt: string;
     commit: string;
     /** What the earlier run said about its machine; absent in runs from before it was recorded. */
-    loadAverage: { start: number; end: number } | null;
+    loadAverage: LoadAverage | null;
     headline: Record<string, Headline>;
   } | null;
 };
 
 export type Headline = { label: string; value: number; unit: string; better: "higher" | "lower" };
+
+/** `mean` and `max` are absent in runs from before they were sampled. */
+export type LoadAverage = { start: number; end: number; mean?: number; max?: number };
