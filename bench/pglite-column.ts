@@ -6,12 +6,11 @@ import { freePort, type ServerProcess, startNext } from "./lib/server";
 import type { DatabaseColumn } from "./lib/types";
 import { preparePayFixture, runPayFlow } from "./pay-flow";
 import { measureScale, OTHER_USERS, scaleSessions, scaleTargets, seedScale } from "./scale";
+import { expectedEffects, verifyExactlyOnce } from "./webhook-checks";
 import {
-  expectedEffects,
   prepareWebhookFixture,
   summarizeRun,
   type TargetRun,
-  verifyExactlyOnce,
   webhookLevels,
   webhookRunner,
 } from "./webhooks";

@@ -12,13 +12,10 @@ import { cleanEnv, freePort, ROOT, type ServerProcess, startNext, startProcess }
 import type { DatabaseColumn, ScaleSection, WebhookSection } from "./lib/types";
 import { preparePayFixture, runPayFlow } from "./pay-flow";
 import { measureScale, OTHER_USERS, scaleSessions, scaleTargets, seedScale } from "./scale";
+import { expectedEffects, prepareBaselineTables, verifyBaseline, verifyExactlyOnce } from "./webhook-checks";
 import {
-  expectedEffects,
-  prepareBaselineTables,
   prepareWebhookFixture,
   summarizeRun,
-  verifyBaseline,
-  verifyExactlyOnce,
   type WebhookFixture,
   webhookLevels,
   webhookRunner,

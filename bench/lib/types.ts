@@ -1,6 +1,7 @@
 import type { PayFlowResult } from "../pay-flow";
 import type { ScalePoint } from "../scale";
-import type { ExactlyOnceCheck, Level, TargetSummary } from "../webhooks";
+import type { ExactlyOnceCheck } from "../webhook-checks";
+import type { Level, TargetSummary } from "../webhooks";
 import type { EventKind } from "./events";
 import type { BenchOptions } from "./options";
 import type { ExplainEntry } from "./plans";
