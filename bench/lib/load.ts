@@ -42,9 +42,9 @@ export type LoadResult = {
   statuses: Record<string, number>;
 };
 
-export function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], percent: number): number {
   if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((percent / 100) * sorted.length) - 1));
   return sorted[index] ?? 0;
 }
 

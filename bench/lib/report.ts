@@ -19,6 +19,9 @@ function comparable(key: string, sizes: readonly number[]): boolean {
   return size === undefined || Number(size) === sizes.at(-1);
 }
 
+const percentChange = (was: number, now: number) =>
+  new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 0 }).format(now / was - 1);
+
 function describeLoad(l: LoadAverage): string {
   const over = l.mean === undefined ? "" : `, mean ${l.mean}, max ${l.max}`;
   return `${l.start} at the start, ${l.end} at the end${over}`;
@@ -31,7 +34,7 @@ function compareSection(report: BenchReport): string[] {
     .filter(([key]) => before.headline[key] && comparable(key, report.options.sizes))
     .map(([key, now]) => {
       const was = before.headline[key]?.value ?? 0;
-      const change = was === 0 ? "—" : `${((now.value / was - 1) * 100).toFixed(0)}%`;
+      const change = was === 0 ? "—" : percentChange(was, now.value);
       const worse = now.better === "higher" ? now.value < was : now.value > was;
       // Sub-millisecond wobble is not a regression worth a mark.
       const mark = was !== 0 && worse && (now.unit !== "ms" || Math.abs(now.value - was) >= 1) ? " ⚠" : "";

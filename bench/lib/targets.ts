@@ -203,4 +203,4 @@ export function headline(columns: readonly DatabaseColumn[]): Record<string, Hea
   return out;
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+const round2 = (n: number) => Number(n.toFixed(2));
