@@ -115,6 +115,24 @@ export function minorToDecimalString(minor: number, currency: string): string {
   return formatScaled(BigInt(minor), currencyExponent(currency), { trimZeros: false });
 }
 
+// Building an Intl.NumberFormat costs ~40 µs, reusing one ~1 µs; list pages format hundreds of amounts.
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function currencyFormatter(locale: string, currency: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${digits}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** Formats exactly: Intl receives a decimal string, never the result of a float division. */
 export function formatMoney(minor: number, currency: string, locale = "en-GB"): string {
   const decimalText = minorToDecimalString(minor, currency);
@@ -122,12 +140,7 @@ export function formatMoney(minor: number, currency: string, locale = "en-GB"): 
   // Whole-unit currencies (ISK) drop ".00", but a fraction that slipped in must still show exactly.
   const hasFraction = /\.\d*[1-9]/.test(decimalText);
   const digits = hasFraction ? exponent : inputDecimals(currency);
-  const formatter = new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency: currency.toUpperCase(),
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  const formatter = currencyFormatter(locale, currency.toUpperCase(), digits);
   // Intl.NumberFormat reads a numeric string as an exact decimal (ES2023), so large values stay exact.
   return formatter.format(decimalText as Intl.StringNumericLiteral);
 }
