@@ -37,7 +37,9 @@ test("connect the demo account on Stripe's consent page, see its details, then d
   await expect(page.getByTestId("charges-disabled")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Refresh" }).click();
-  await expect(page.getByText("Account details refreshed from Stripe.")).toBeVisible();
+  await expect(page).toHaveURL(/\/settings\/payments\?refresh=refreshed$/);
+  await expect(page.getByTestId("refresh-outcome")).toHaveText("Account details refreshed from Stripe.");
+  await expect(page.getByTestId("connect-outcome")).toHaveCount(0);
 
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "Disconnect" }).click();

@@ -10,16 +10,19 @@ import { AccountActions } from "./_components/account-actions";
 import { AccountDetails } from "./_components/account-details";
 import { ConnectOutcomeAlert, parseConnectOutcome } from "./_components/connect-outcome-alert";
 import { ConnectStripeButton } from "./_components/connect-stripe-button";
+import { parseRefreshOutcome, RefreshOutcomeAlert } from "./_components/refresh-outcome-alert";
 
 export const metadata: Metadata = { title: "Payments" };
 
-type Props = { searchParams: Promise<{ connect?: string | string[] }> };
+type Props = { searchParams: Promise<{ connect?: string | string[]; refresh?: string | string[] }> };
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function PaymentsSettingsPage({ searchParams }: Props) {
   const user = await requireUser();
-  const outcome = parseConnectOutcome((await searchParams).connect);
+  const query = await searchParams;
+  const outcome = parseConnectOutcome(query.connect);
+  const refreshed = parseRefreshOutcome(query.refresh);
   const connected = user.stripeAccountId !== null && user.stripeConnectionStatus === "connected";
 
   return (
@@ -29,6 +32,8 @@ export default async function PaymentsSettingsPage({ searchParams }: Props) {
         description="Connect your Stripe account so customers can pay your invoices by card."
       />
       {outcome && <ConnectOutcomeAlert outcome={outcome} />}
+      {/* A hand-edited URL cannot claim an outcome that contradicts the connection as stored. */}
+      {refreshed && (refreshed === "refreshed") === connected && <RefreshOutcomeAlert outcome={refreshed} />}
       <Card>
         <CardHeader>
           <div className="flex flex-wrap items-center gap-2">

@@ -13,9 +13,11 @@ export function AccountActions({ accountId }: { accountId: string }) {
   const [pending, startTransition] = useTransition();
   const [notice, setNotice] = useState<Notice | null>(null);
 
-  // Drops a stale `?connect=` message (e.g. "connected" after a disconnect) and re-reads the page.
-  function showCurrentState() {
-    router.replace("/settings/payments", { scroll: false });
+  // The outcome travels in the URL and is rendered by the page: a change of search params mounts the
+  // page afresh, which would drop a notice held in this component's state. Replacing the URL also drops a
+  // stale `?connect=` message (e.g. "connected" after a disconnect).
+  function showCurrentState(query = "") {
+    router.replace(`/settings/payments${query}`, { scroll: false });
     router.refresh();
   }
 
@@ -27,15 +29,7 @@ export function AccountActions({ accountId }: { accountId: string }) {
         setNotice({ tone: "danger", text: result.error.message });
         return;
       }
-      setNotice(
-        result.data.outcome === "revoked"
-          ? {
-              tone: "danger",
-              text: "Stripe says SixthDesk no longer has access to this account, so it is now marked disconnected.",
-            }
-          : { tone: "success", text: "Account details refreshed from Stripe." },
-      );
-      showCurrentState();
+      showCurrentState(`?refresh=${result.data.outcome}`);
     });
   }
 
