@@ -15,10 +15,13 @@ export const stripeEvents = pgTable(
     processedAt: timestamp("processed_at", { withTimezone: true }),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    // The route stores and acknowledges; a worker applies. Unprocessed rows are that worker's queue: this
+    // is when an event is next due (after a failure, or when a worker's lease on it runs out).
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("stripe_events_account_idx").on(t.account),
-    index("stripe_events_unprocessed_idx").on(t.receivedAt).where(isNull(t.processedAt)),
+    index("stripe_events_due_idx").on(t.nextAttemptAt).where(isNull(t.processedAt)),
   ],
 );
 
