@@ -1,8 +1,15 @@
 import { EnvError, getEnv } from "./env";
 import { errorContext, logger, setLogLevel } from "./logger";
 
-// Emails wait safely in the outbox, so a worker that cannot start is logged, never fatal to the site.
+// Events and emails wait safely in their tables, so a worker that cannot start is logged, never fatal
+// to the site.
 async function startBackgroundWork() {
+  try {
+    const { startStripeEventWorkerInProcess } = await import("./stripe/webhooks/start");
+    startStripeEventWorkerInProcess();
+  } catch (error) {
+    logger.error("webhook event worker did not start", errorContext(error));
+  }
   try {
     const { startEmailWorkerFromEnv } = await import("./email/start");
     startEmailWorkerFromEnv();
@@ -13,7 +20,7 @@ async function startBackgroundWork() {
 
 /**
  * A wrong environment stops start-up with a message naming the variable. `backgroundWork` is false
- * while `next build` loads the app: the email worker belongs to a serving process only.
+ * while `next build` loads the app: the workers belong to a serving process only.
  */
 export async function onServerStart(options: { backgroundWork: boolean }) {
   try {
@@ -23,9 +30,10 @@ export async function onServerStart(options: { backgroundWork: boolean }) {
       stripe: env.stripeMode,
       database: env.DATABASE_URL ? "postgres" : "pglite",
     });
-    // PGlite admits one process per data folder, so the outbox worker runs inside the server; with
-    // PostgreSQL it may also run apart (`npm run email:worker`). Imported here, not above, so that a
-    // failing env check is reported before any database code loads.
+    // PGlite admits one process per data folder, so the workers run inside the server; with PostgreSQL
+    // the email worker may also run apart (`npm run email:worker`), and every instance's webhook worker
+    // shares the one queue. Imported here, not above, so that a failing env check is reported before
+    // any database code loads.
     if (options.backgroundWork) await startBackgroundWork();
   } catch (error) {
     if (error instanceof EnvError) {

@@ -1,60 +1,117 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "../client";
-import { stripeEvents } from "../schema";
+import { type StripeEvent, stripeEvents } from "../schema";
 
-function eventValues(event: Stripe.Event) {
-  return {
-    id: event.id,
-    type: event.type,
-    account: event.account ?? null,
-    apiVersion: event.api_version,
-    stripeCreatedAt: new Date(event.created * 1000),
-    payload: event,
-  };
+export type StoreEventResult = "stored" | "duplicate";
+
+/**
+ * Stores a verified event once, by its `evt_` id; a redelivery changes nothing. An event no handler
+ * wants is stored as processed (with why), so the worker never picks it up.
+ */
+export async function storeEvent(
+  db: Database,
+  params: { event: Stripe.Event; handled: boolean; now: Date },
+): Promise<StoreEventResult> {
+  const { event, handled, now } = params;
+  const rows = await db
+    .insert(stripeEvents)
+    .values({
+      id: event.id,
+      type: event.type,
+      account: event.account ?? null,
+      apiVersion: event.api_version,
+      stripeCreatedAt: new Date(event.created * 1000),
+      payload: event,
+      receivedAt: now,
+      nextAttemptAt: now,
+      processedAt: handled ? null : now,
+      lastError: handled ? null : "type not handled",
+    })
+    .onConflictDoNothing({ target: stripeEvents.id })
+    .returning({ id: stripeEvents.id });
+  return rows.length > 0 ? "stored" : "duplicate";
 }
 
-export async function isEventProcessed(db: Database, eventId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ processedAt: stripeEvents.processedAt })
-    .from(stripeEvents)
-    .where(eq(stripeEvents.id, eventId))
-    .limit(1);
-  return Boolean(row?.processedAt);
+export type ClaimedEvent = Pick<StripeEvent, "id" | "type" | "attempts"> & { event: Stripe.Event };
+
+/**
+ * Claims up to `limit` unprocessed events that are due, oldest due first, for `leaseMs`: another
+ * worker skips them until the lease runs out (a worker that died mid-way loses them that way). A claim
+ * counts as an attempt.
+ */
+export async function claimDueEventsForWorker(
+  db: Database,
+  params: { now: Date; limit: number; leaseMs: number },
+): Promise<ClaimedEvent[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: stripeEvents.id })
+      .from(stripeEvents)
+      .where(and(isNull(stripeEvents.processedAt), lte(stripeEvents.nextAttemptAt, params.now)))
+      .orderBy(asc(stripeEvents.nextAttemptAt))
+      .limit(params.limit)
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return [];
+    const claimed = await tx
+      .update(stripeEvents)
+      .set({
+        attempts: sql`${stripeEvents.attempts} + 1`,
+        nextAttemptAt: new Date(params.now.getTime() + params.leaseMs),
+      })
+      .where(
+        inArray(
+          stripeEvents.id,
+          due.map((d) => d.id),
+        ),
+      )
+      .returning({
+        id: stripeEvents.id,
+        type: stripeEvents.type,
+        attempts: stripeEvents.attempts,
+        payload: stripeEvents.payload,
+        nextAttemptAt: stripeEvents.nextAttemptAt,
+      });
+    // The same order as claimed: an event's effects may build on an earlier one's (created, then updated).
+    return claimed
+      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime())
+      .map(({ payload, nextAttemptAt: _, ...rest }) => ({ ...rest, event: payload as Stripe.Event }));
+  });
 }
 
 /**
- * Stores the event, or counts another attempt at one not yet processed. Returns false when the event was
- * already processed: a concurrent delivery waits on the row and then sees it done.
+ * Locks an event that is still unprocessed, inside the transaction that applies it. False when it was
+ * processed meanwhile (two workers whose leases overlapped): the second one then changes nothing.
  */
-export async function claimEvent(db: Database, event: Stripe.Event): Promise<boolean> {
+export async function lockUnprocessedEvent(db: Database, eventId: string): Promise<boolean> {
   const rows = await db
-    .insert(stripeEvents)
-    .values({ ...eventValues(event), attempts: 1 })
-    .onConflictDoUpdate({
-      target: stripeEvents.id,
-      set: { attempts: sql`${stripeEvents.attempts} + 1` },
-      setWhere: sql`${stripeEvents.processedAt} is null`,
-    })
-    .returning({ id: stripeEvents.id });
+    .select({ id: stripeEvents.id })
+    .from(stripeEvents)
+    .where(and(eq(stripeEvents.id, eventId), isNull(stripeEvents.processedAt)))
+    .for("update");
   return rows.length > 0;
 }
 
-export async function markEventProcessed(db: Database, params: { eventId: string; at: Date; note?: string }) {
+export async function markEventProcessed(db: Database, params: { eventId: string; at: Date }) {
   await db
     .update(stripeEvents)
-    .set({ processedAt: params.at, lastError: params.note ?? null })
+    .set({ processedAt: params.at, lastError: null })
     .where(eq(stripeEvents.id, params.eventId));
 }
 
-/** Remembers why processing failed; the transaction that tried was rolled back, so this runs on its own. */
-export async function recordEventFailure(db: Database, params: { event: Stripe.Event; error: string }) {
+/** Remembers why applying failed (that transaction was rolled back) and when to try again. */
+export async function recordEventFailure(
+  db: Database,
+  params: { eventId: string; error: string; retryAt: Date },
+) {
   await db
-    .insert(stripeEvents)
-    .values({ ...eventValues(params.event), attempts: 1, lastError: params.error })
-    .onConflictDoUpdate({
-      target: stripeEvents.id,
-      set: { lastError: params.error, attempts: sql`${stripeEvents.attempts} + 1` },
-    });
+    .update(stripeEvents)
+    .set({ lastError: params.error, nextAttemptAt: params.retryAt })
+    .where(and(eq(stripeEvents.id, params.eventId), isNull(stripeEvents.processedAt)));
+}
+
+export async function getEventForWebhook(db: Database, eventId: string): Promise<StripeEvent | undefined> {
+  const [row] = await db.select().from(stripeEvents).where(eq(stripeEvents.id, eventId)).limit(1);
+  return row;
 }

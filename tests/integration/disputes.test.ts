@@ -9,14 +9,9 @@ import { preparePaymentIntent } from "@/lib/payments/intent";
 import { openTestDatabase } from "../support/db";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { createSellerWithAccount, sentInvoice } from "../support/payments";
-import {
-  accountEvents,
-  deliverEvent,
-  historyActions,
-  paidInvoice,
-  refundState,
-} from "../support/refunds-helpers";
+import { accountEvents, historyActions, paidInvoice, refundState } from "../support/refunds-helpers";
 import { startWebhookServer } from "../support/webhook-server";
+import { deliverAndApply } from "../support/webhooks";
 
 let handle: DatabaseHandle;
 let emulator: TestEmulator;
@@ -73,7 +68,7 @@ describe("disputes", () => {
       "charge.dispute.created",
       "charge.dispute.closed",
     ]);
-    for (const event of [...events].reverse()) await deliverEvent({ ...event, id: `${event.id}_again` });
+    for (const event of [...events].reverse()) await deliverAndApply({ ...event, id: `${event.id}_again` });
     const [after] = await listDisputesOfInvoice(handle.db, {
       userId: paid.user.id,
       invoiceId: paid.invoiceId,
@@ -132,7 +127,7 @@ describe("deauthorization", () => {
       at: later,
     });
     const replay = { ...event, id: `${event.id}_late` } as Stripe.Event;
-    expect((await deliverEvent(replay)).status).toBe(200);
+    expect((await deliverAndApply(replay)).status).toBe(200);
     expect((await getUserById(handle.db, seller.user.id))?.stripeConnectionStatus).toBe("connected");
   });
 });

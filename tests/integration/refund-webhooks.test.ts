@@ -12,7 +12,6 @@ import { openTestDatabase } from "../support/db";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import {
   accountEvents,
-  deliverEvent,
   historyActions,
   type PaidInvoice,
   paidInvoice,
@@ -21,6 +20,7 @@ import {
 } from "../support/refunds-helpers";
 import { signInAs } from "../support/session";
 import { startWebhookServer } from "../support/webhook-server";
+import { deliverAndApply } from "../support/webhooks";
 
 let handle: DatabaseHandle;
 let emulator: TestEmulator;
@@ -116,7 +116,7 @@ describe("order and repetition", () => {
   }
 
   async function deliverAll(events: Stripe.Event[]) {
-    for (const event of events) expect((await deliverEvent(event)).status).toBe(200);
+    for (const event of events) expect((await deliverAndApply(event)).status).toBe(200);
   }
 
   it("ends in the same state in order, reversed, and delivered twice", async () => {
@@ -129,7 +129,7 @@ describe("order and repetition", () => {
     await deliverAll([...reversed.events].reverse());
 
     const twice = await scenario();
-    await Promise.all(twice.events.map((e) => deliverEvent(e)));
+    await Promise.all(twice.events.map((e) => deliverAndApply(e)));
     await deliverAll(twice.events);
 
     const expected = {
@@ -185,7 +185,7 @@ describe("order and repetition", () => {
       { stripeAccount: paid.accountId, idempotencyKey: `refund:${row.id}` },
     );
     for (const event of await accountEvents(emulator, paid.accountId, ["refund.created"])) {
-      await deliverEvent(event);
+      await deliverAndApply(event);
     }
     expect(await refundState(handle.db, paid)).toMatchObject({
       refundedMinor: 2_500,
@@ -240,7 +240,7 @@ describe("events that change nothing", () => {
     if (!event) throw new Error("no event");
     const stranger = await emulator.control.createAccount({ connected: true });
     const foreign = { ...event, id: `${event.id}_foreign`, account: stranger.id };
-    const response = await deliverEvent(foreign);
+    const response = await deliverAndApply(foreign);
     expect(response.status).toBe(200);
     const [stored] = await handle.db.select().from(stripeEvents).where(eq(stripeEvents.id, foreign.id));
     expect(stored).toMatchObject({ account: stranger.id, processedAt: expect.any(Date) });

@@ -2,18 +2,23 @@ import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/route";
-import type { DatabaseHandle } from "@/db";
+import { type DatabaseHandle, setDatabase } from "@/db";
+import { openDatabase } from "@/db/client";
 import { listInvoiceHistory } from "@/db/queries/audit";
 import { getInvoice } from "@/db/queries/invoices";
+import { claimDueEventsForWorker } from "@/db/queries/stripe-events";
 import { stripeEvents, users } from "@/db/schema";
 import { EMULATOR_WEBHOOK_SECRET } from "@/emulator";
 import { preparePaymentIntent } from "@/lib/payments/intent";
 import { completeReturn } from "@/lib/payments/return-page";
 import { emulatorSetup, setStripeSetup } from "@/lib/stripe/config";
+import { startStripeEventWorkerInProcess } from "@/lib/stripe/webhooks/start";
+import { drainStripeEvents, EVENT_LEASE_MS } from "@/lib/stripe/webhooks/worker";
 import { openTestDatabase } from "../support/db";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { createSellerWithAccount, sentInvoice } from "../support/payments";
 import { startWebhookServer } from "../support/webhook-server";
+import { postWebhook } from "../support/webhooks";
 
 let handle: DatabaseHandle;
 let emulator: TestEmulator;
@@ -29,20 +34,10 @@ afterAll(async () => {
 
 const intentIdOf = (clientSecret: string) => clientSecret.split("_secret_")[0] ?? "";
 
-function deliver(event: object, options: { secret?: string; signature?: string | null } = {}) {
-  const payload = JSON.stringify(event);
-  const signature =
-    options.signature === undefined
-      ? Stripe.webhooks.generateTestHeaderString({
-          payload,
-          secret: options.secret ?? EMULATOR_WEBHOOK_SECRET,
-        })
-      : options.signature;
-  const headers = new Headers({ "Content-Type": "application/json" });
-  if (signature !== null) headers.set("Stripe-Signature", signature);
-  return POST(
-    new Request("http://127.0.0.1/api/webhooks/stripe", { method: "POST", headers, body: payload }),
-  );
+/** Posts an event and then applies what is due, as the server's worker does; returns both outcomes. */
+async function deliverAndDrain(event: object, clock?: () => Date) {
+  const response = await postWebhook(event);
+  return { response, body: await response.json(), pass: await drainStripeEvents(handle.db, { clock }) };
 }
 
 async function storedEvent(id: string) {
@@ -73,9 +68,9 @@ async function paidIntent() {
 describe("signature checks", () => {
   it("refuses a missing or wrong signature and stores nothing", async () => {
     const { event } = await paidIntent();
-    expect((await deliver(event, { signature: null })).status).toBe(400);
-    expect((await deliver(event, { secret: "whsec_not_the_right_one" })).status).toBe(400);
-    expect((await deliver(event, { signature: "t=1,v1=deadbeef" })).status).toBe(400);
+    expect((await postWebhook(event, { signature: null })).status).toBe(400);
+    expect((await postWebhook(event, { secret: "whsec_not_the_right_one" })).status).toBe(400);
+    expect((await postWebhook(event, { signature: "t=1,v1=deadbeef" })).status).toBe(400);
     expect(await storedEvent(event.id)).toBeUndefined();
   });
 
@@ -96,15 +91,25 @@ describe("signature checks", () => {
 });
 
 describe("processing", () => {
-  it("records the payment once, however often the event arrives", async () => {
+  it("acknowledges before applying, and records the payment once however often the event arrives", async () => {
     const { event, user, invoiceId } = await paidIntent();
-    const first = await deliver(event);
+    const first = await postWebhook(event);
     expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ outcome: "processed" });
-    const second = await deliver(event);
-    expect(await second.json()).toMatchObject({ outcome: "duplicate" });
-    const concurrent = await Promise.all([deliver(event), deliver(event), deliver(event)]);
-    expect(concurrent.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(await first.json()).toEqual({ received: true, duplicate: false });
+    // Stored, not yet applied: the route does no more than that.
+    expect(await storedEvent(event.id)).toMatchObject({ processedAt: null, attempts: 0 });
+    expect((await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status).toBe("open");
+
+    const again = await postWebhook(event);
+    expect(await again.json()).toEqual({ received: true, duplicate: true });
+    // Two workers at once (two server instances): the row lock lets one of them apply it.
+    const passes = await Promise.all([drainStripeEvents(handle.db), drainStripeEvents(handle.db)]);
+    expect(passes.reduce((n, p) => n + p.processed, 0)).toBe(1);
+
+    const late = await Promise.all([postWebhook(event), postWebhook(event), postWebhook(event)]);
+    expect(late.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await drainStripeEvents(handle.db)).claimed).toBe(0);
+
     expect(await getInvoice(handle.db, { userId: user.id, invoiceId })).toMatchObject({
       status: "paid",
       paidMinor: 12_000,
@@ -114,15 +119,17 @@ describe("processing", () => {
     expect(await storedEvent(event.id)).toMatchObject({
       type: "payment_intent.succeeded",
       processedAt: expect.any(Date),
+      attempts: 1,
+      lastError: null,
     });
   });
 
   it("gives the same result whichever of return page and webhook comes first", async () => {
     const a = await paidIntent();
     await completeReturn(handle.db, { token: a.token, paymentIntentId: a.paymentIntentId });
-    await deliver(a.event);
+    await deliverAndDrain(a.event);
     const b = await paidIntent();
-    await deliver(b.event);
+    await deliverAndDrain(b.event);
     await completeReturn(handle.db, { token: b.token, paymentIntentId: b.paymentIntentId });
     for (const x of [a, b]) {
       expect(await getInvoice(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject({
@@ -136,12 +143,11 @@ describe("processing", () => {
 
   it("leaves a settled payment alone when a late payment_failed event arrives, without asking Stripe", async () => {
     const { event, user, invoiceId } = await paidIntent();
-    await deliver(event);
+    await deliverAndDrain(event);
     const late = { ...event, id: `${event.id}_late_failure`, type: "payment_intent.payment_failed" };
     setStripeSetup(emulatorSetup("http://127.0.0.1:9"));
     try {
-      const response = await deliver(late);
-      expect(await response.json()).toMatchObject({ outcome: "processed" });
+      expect((await deliverAndDrain(late)).pass).toMatchObject({ processed: 1, failed: 0 });
     } finally {
       setStripeSetup(emulatorSetup(emulator.url));
     }
@@ -155,7 +161,7 @@ describe("processing", () => {
     const { event, user, invoiceId } = await paidIntent();
     const stranger = await emulator.control.createAccount({ connected: true });
     const forged = { ...event, id: `${event.id}_forged`, account: stranger.id };
-    const response = await deliver(forged);
+    const { response } = await deliverAndDrain(forged);
     expect(response.status).toBe(200);
     expect(await storedEvent(forged.id)).toMatchObject({
       account: stranger.id,
@@ -164,33 +170,94 @@ describe("processing", () => {
     expect((await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status).toBe("open");
   });
 
-  it("stores and acknowledges events of types it does not handle", async () => {
+  it("stores events of types it does not handle as settled, so no worker picks them up", async () => {
     const { event } = await paidIntent();
     const other = { ...event, id: `${event.id}_other`, type: "customer.created" };
-    const response = await deliver(other);
-    expect(await response.json()).toMatchObject({ outcome: "ignored" });
+    expect((await postWebhook(other)).status).toBe(200);
     expect(await storedEvent(other.id)).toMatchObject({
       type: "customer.created",
       processedAt: expect.any(Date),
+      lastError: "type not handled",
     });
+    expect((await drainStripeEvents(handle.db)).claimed).toBe(0);
   });
 
-  it("answers 500 when Stripe cannot be reached, keeps the error, and applies the event on redelivery", async () => {
+  it("keeps the error when Stripe cannot be reached and applies the event at its retry time", async () => {
     const { event, user, invoiceId } = await paidIntent();
+    const start = Date.now();
     setStripeSetup(emulatorSetup("http://127.0.0.1:9"));
     try {
-      expect((await deliver(event)).status).toBe(500);
+      const first = await deliverAndDrain(event);
+      expect(first.response.status).toBe(200);
+      expect(first.pass).toMatchObject({ claimed: 1, failed: 1 });
     } finally {
       setStripeSetup(emulatorSetup(emulator.url));
     }
     const stored = await storedEvent(event.id);
-    expect(stored?.processedAt).toBeNull();
+    expect(stored).toMatchObject({ processedAt: null, attempts: 1 });
     expect(stored?.lastError).toBeTruthy();
+    // The first retry is ten seconds on; before then no worker touches it.
+    expect(stored?.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(start + 10_000);
+    expect((await drainStripeEvents(handle.db)).claimed).toBe(0);
     expect((await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status).toBe("open");
 
-    expect(await (await deliver(event)).json()).toMatchObject({ outcome: "processed" });
-    expect(await storedEvent(event.id)).toMatchObject({ attempts: 2, processedAt: expect.any(Date) });
+    const later = () => new Date(Date.now() + 11_000);
+    expect(await drainStripeEvents(handle.db, { clock: later })).toMatchObject({ processed: 1, failed: 0 });
+    expect(await storedEvent(event.id)).toMatchObject({
+      attempts: 2,
+      processedAt: expect.any(Date),
+      lastError: null,
+    });
     expect((await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status).toBe("paid");
+  });
+
+  it("takes an event back from a worker that claimed it and died, once its lease runs out", async () => {
+    const { event, user, invoiceId } = await paidIntent();
+    await postWebhook(event);
+    const now = new Date();
+    const [claimed] = await claimDueEventsForWorker(handle.db, { now, limit: 100, leaseMs: EVENT_LEASE_MS });
+    expect(claimed?.id).toBe(event.id);
+    // …and the worker that claimed it is gone.
+    expect((await drainStripeEvents(handle.db)).claimed).toBe(0);
+    const afterLease = () => new Date(now.getTime() + EVENT_LEASE_MS + 1_000);
+    expect(await drainStripeEvents(handle.db, { clock: afterLease })).toMatchObject({ processed: 1 });
+    expect((await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status).toBe("paid");
+  });
+
+  it("answers 500 when the event cannot be stored, so that Stripe delivers it again", async () => {
+    const { event } = await paidIntent();
+    // A database nothing listens on: the insert fails as it would with PostgreSQL down.
+    const unreachable = openDatabase({
+      kind: "postgres",
+      url: "postgres://postgres@127.0.0.1:9/none",
+      max: 1,
+    });
+    setDatabase(unreachable);
+    try {
+      expect((await postWebhook(event)).status).toBe(500);
+    } finally {
+      setDatabase(handle);
+      await unreachable.close();
+    }
+    expect(await storedEvent(event.id)).toBeUndefined();
+  });
+});
+
+describe("the server's worker", () => {
+  it("is woken by the route and applies the event at once, without waiting for its poll", async () => {
+    const worker = startStripeEventWorkerInProcess({ pollMs: 10 * 60_000 });
+    try {
+      const { event, user, invoiceId } = await paidIntent();
+      expect((await postWebhook(event)).status).toBe(200);
+      await expect
+        .poll(async () => (await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status, {
+          timeout: 5_000,
+        })
+        .toBe("paid");
+      expect(await storedEvent(event.id)).toMatchObject({ processedAt: expect.any(Date), attempts: 1 });
+    } finally {
+      await worker.stop();
+    }
   });
 });
 
@@ -198,7 +265,7 @@ describe("revoked access", () => {
   it("marks the seller disconnected when Stripe refuses to show the PaymentIntent, and settles the event", async () => {
     const { event, user, accountId } = await paidIntent();
     await emulator.control.deauthorizeAccount(accountId);
-    const response = await deliver(event);
+    const { response } = await deliverAndDrain(event);
     expect(response.status).toBe(200);
     expect(await storedEvent(event.id)).toMatchObject({ processedAt: expect.any(Date) });
     const [row] = await handle.db.select().from(users).where(eq(users.id, user.id));

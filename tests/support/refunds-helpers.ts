@@ -1,12 +1,9 @@
-import Stripe from "stripe";
-import { POST } from "@/app/api/webhooks/stripe/route";
 import type { Database } from "@/db";
 import { listInvoiceHistory } from "@/db/queries/audit";
 import { getInvoice } from "@/db/queries/invoices";
 import { listPaymentsOfInvoice } from "@/db/queries/payments";
 import { listRefundsOfPayment } from "@/db/queries/refunds";
 import type { User } from "@/db/schema";
-import { EMULATOR_WEBHOOK_SECRET } from "@/emulator";
 import { preparePaymentIntent } from "@/lib/payments/intent";
 import { completeReturn } from "@/lib/payments/return-page";
 import type { TestEmulator } from "./emulator";
@@ -61,19 +58,6 @@ export async function refundState(db: Database, paid: PaidInvoice) {
 export async function historyActions(db: Database, paid: { user: { id: string }; invoiceId: string }) {
   const history = await listInvoiceHistory(db, { userId: paid.user.id, invoiceId: paid.invoiceId });
   return history.map((h) => h.action);
-}
-
-/** Posts an event to the real webhook route, signed like Stripe signs it. */
-export function deliverEvent(event: Stripe.Event) {
-  const payload = JSON.stringify(event);
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: EMULATOR_WEBHOOK_SECRET });
-  return POST(
-    new Request("http://127.0.0.1/api/webhooks/stripe", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
-      body: payload,
-    }),
-  );
 }
 
 /** The account's events of the given types, oldest first, as a Connect endpoint would get them. */

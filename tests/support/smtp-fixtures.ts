@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
-import Stripe from "stripe";
-import { POST } from "@/app/api/webhooks/stripe/route";
+import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { listInvoiceEmails } from "@/db/queries/email-outbox";
-import { EMULATOR_WEBHOOK_SECRET } from "@/emulator";
 import { createCustomer } from "@/lib/customers/service";
 import type { InvoiceValues } from "@/lib/invoices/schema";
 import { preparePaymentIntent } from "@/lib/payments/intent";
@@ -64,17 +62,4 @@ export async function customerPays(
   const event = events.data.find((e) => (e.data.object as Stripe.PaymentIntent).id === paymentIntentId);
   if (!event) throw new Error("no succeeded event");
   return { paymentIntentId, event: { ...event, account: x.accountId } };
-}
-
-/** Delivers a webhook event to the real route, signed as the emulator signs it. */
-export function deliverWebhook(event: object) {
-  const payload = JSON.stringify(event);
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: EMULATOR_WEBHOOK_SECRET });
-  return POST(
-    new Request("http://127.0.0.1/api/webhooks/stripe", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
-      body: payload,
-    }),
-  );
 }

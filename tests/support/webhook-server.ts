@@ -1,8 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { POST } from "@/app/api/webhooks/stripe/route";
+import { getDb } from "@/db";
+import { drainStripeEvents } from "@/lib/stripe/webhooks/worker";
 
-/** Serves the real webhook route handler over HTTP so the emulator can deliver to it. */
+/**
+ * Serves the real webhook route handler over HTTP so the emulator can deliver to it. It stands in for the
+ * server's webhook worker too: what the route stored is applied before the delivery is answered, so a
+ * test that waits for the emulator's deliveries sees their effects.
+ */
 export async function startWebhookServer(): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -17,6 +23,7 @@ export async function startWebhookServer(): Promise<{ url: string; close(): Prom
         body: Buffer.concat(chunks),
       }),
     );
+    await drainStripeEvents(getDb());
     res.writeHead(response.status, { "Content-Type": "application/json" });
     res.end(await response.text());
   });

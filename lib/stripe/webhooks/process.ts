@@ -1,13 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
-import {
-  claimEvent,
-  isEventProcessed,
-  markEventProcessed,
-  recordEventFailure,
-} from "@/db/queries/stripe-events";
-import { errorContext, logger } from "@/lib/logger";
+import { lockUnprocessedEvent, markEventProcessed } from "@/db/queries/stripe-events";
 import { accountDeauthorizedHandler } from "./handlers/account-deauthorized";
 import { accountUpdatedHandler } from "./handlers/account-updated";
 import { disputeHandler } from "./handlers/dispute";
@@ -33,37 +27,28 @@ export const WEBHOOK_HANDLERS: Partial<Record<Stripe.Event.Type, WebhookHandler<
   "charge.dispute.closed": disputeHandler,
 };
 
-export type ProcessOutcome = "processed" | "duplicate" | "ignored";
+export function isHandledEventType(type: string): boolean {
+  return Object.hasOwn(WEBHOOK_HANDLERS, type);
+}
+
+export type ApplyOutcome = "processed" | "duplicate";
 
 /**
- * Applies one verified event exactly once. A failure rolls the change back, records the error and
- * rethrows, so the route answers 5xx and Stripe delivers the event again.
+ * Applies one stored, unprocessed event exactly once: Stripe is read outside the transaction (the
+ * handler's `prepare`), then the change and the processed mark commit together under the event's row
+ * lock. A failure rolls the change back and throws; the caller records it and tries again later.
  */
-export async function processStripeEvent(
+export async function applyStripeEvent(
   db: Database,
   event: Stripe.Event,
   now = new Date(),
-): Promise<ProcessOutcome> {
-  if (await isEventProcessed(db, event.id)) return "duplicate";
+): Promise<ApplyOutcome> {
   const handler = WEBHOOK_HANDLERS[event.type];
-  try {
-    const prepared = handler ? await handler.prepare(db, event) : undefined;
-    return await db.transaction(async (tx) => {
-      if (!(await claimEvent(tx, event))) return "duplicate";
-      if (handler) await handler.apply(tx, event, prepared);
-      await markEventProcessed(tx, {
-        eventId: event.id,
-        at: now,
-        note: handler ? undefined : "type not handled",
-      });
-      return handler ? "processed" : "ignored";
-    });
-  } catch (error) {
-    logger.error("webhook event failed", { eventId: event.id, type: event.type, ...errorContext(error) });
-    await recordEventFailure(db, {
-      event,
-      error: error instanceof Error ? error.message : String(error),
-    }).catch(() => {});
-    throw error;
-  }
+  const prepared = handler ? await handler.prepare(db, event) : undefined;
+  return db.transaction(async (tx) => {
+    if (!(await lockUnprocessedEvent(tx, event.id))) return "duplicate";
+    if (handler) await handler.apply(tx, event, prepared);
+    await markEventProcessed(tx, { eventId: event.id, at: now });
+    return "processed";
+  });
 }

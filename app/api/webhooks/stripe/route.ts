@@ -1,12 +1,20 @@
 import { getDb } from "@/db";
+import { storeEvent } from "@/db/queries/stripe-events";
 import { errorContext, logger } from "@/lib/logger";
 import { getStripeSetup } from "@/lib/stripe/config";
-import { processStripeEvent } from "@/lib/stripe/webhooks/process";
+import { isHandledEventType } from "@/lib/stripe/webhooks/process";
+import { wakeStripeEventWorker } from "@/lib/stripe/webhooks/start";
 import { verifyWebhook, WebhookSignatureError } from "@/lib/stripe/webhooks/verify";
 
 export const dynamic = "force-dynamic";
 
-/** Stripe's webhook endpoint (account and Connect events). Never skips the signature check. */
+/**
+ * Stripe's webhook endpoint (account and Connect events). Never skips the signature check. A verified
+ * event is stored and acknowledged; the webhook worker applies it (lib/stripe/webhooks/worker.ts). Stripe
+ * asks for a quick 2xx before any work that could time out, and a stored event cannot be lost: a handler
+ * that fails is retried from our table with backoff. Only a failure to store answers 5xx, so that
+ * Stripe delivers again.
+ */
 export async function POST(request: Request) {
   const secrets = getStripeSetup().webhookSecrets;
   if (secrets.length === 0) {
@@ -24,10 +32,13 @@ export async function POST(request: Request) {
     logger.warn("webhook payload rejected", errorContext(error));
     return Response.json({ error: "invalid payload" }, { status: 400 });
   }
+  const handled = isHandledEventType(event.type);
   try {
-    const outcome = await processStripeEvent(getDb(), event);
-    return Response.json({ received: true, outcome });
-  } catch {
-    return Response.json({ error: "processing failed; retry" }, { status: 500 });
+    const stored = await storeEvent(getDb(), { event, handled, now: new Date() });
+    if (handled) wakeStripeEventWorker();
+    return Response.json({ received: true, duplicate: stored === "duplicate" });
+  } catch (error) {
+    logger.error("webhook event could not be stored", { eventId: event.id, ...errorContext(error) });
+    return Response.json({ error: "could not store the event; retry" }, { status: 500 });
   }
 }

@@ -1,0 +1,105 @@
+import "server-only";
+import type { Database } from "@/db";
+import { type ClaimedEvent, claimDueEventsForWorker, recordEventFailure } from "@/db/queries/stripe-events";
+import { errorContext, logger } from "@/lib/logger";
+import { applyStripeEvent } from "./process";
+import { ALERT_AFTER_ATTEMPTS, eventRetryDelayMs } from "./retry";
+
+/** Longer than any handler takes (a Stripe read with the SDK's timeout and retries, then one transaction). */
+export const EVENT_LEASE_MS = 2 * 60_000;
+
+export type EventPass = { claimed: number; processed: number; duplicate: number; failed: number };
+
+type PassOptions = { clock?: () => Date; batchSize?: number };
+
+async function applyOne(db: Database, claim: ClaimedEvent, clock: () => Date) {
+  try {
+    return await applyStripeEvent(db, claim.event, clock());
+  } catch (error) {
+    const context = { eventId: claim.id, type: claim.type, attempts: claim.attempts, ...errorContext(error) };
+    if (claim.attempts >= ALERT_AFTER_ATTEMPTS) logger.error("webhook event keeps failing", context);
+    else logger.warn("webhook event failed; will retry", context);
+    const retryAt = new Date(clock().getTime() + eventRetryDelayMs(claim.attempts));
+    const message = error instanceof Error ? error.message : String(error);
+    await recordEventFailure(db, { eventId: claim.id, error: message.slice(0, 500), retryAt });
+    return "failed" as const;
+  }
+}
+
+/** One pass: claims the events that are due and applies them one by one, in the order claimed. */
+export async function applyDueEvents(db: Database, options: PassOptions = {}): Promise<EventPass> {
+  const clock = options.clock ?? (() => new Date());
+  const claims = await claimDueEventsForWorker(db, {
+    now: clock(),
+    limit: options.batchSize ?? 20,
+    leaseMs: EVENT_LEASE_MS,
+  });
+  const pass: EventPass = { claimed: claims.length, processed: 0, duplicate: 0, failed: 0 };
+  for (const claim of claims) pass[await applyOne(db, claim, clock)] += 1;
+  return pass;
+}
+
+/**
+ * Applies everything due until nothing is (events that fail are left for their retry time). For
+ * scripts and tests, which want the queue settled before they look.
+ */
+export async function drainStripeEvents(db: Database, options: PassOptions = {}): Promise<EventPass> {
+  const total: EventPass = { claimed: 0, processed: 0, duplicate: 0, failed: 0 };
+  for (;;) {
+    const pass = await applyDueEvents(db, options);
+    if (pass.claimed === 0) return total;
+    for (const key of Object.keys(total) as (keyof EventPass)[]) total[key] += pass[key];
+  }
+}
+
+export type StripeEventWorker = { wake(): void; stop(): Promise<void> };
+
+/**
+ * Runs passes until stopped: at once when woken (the webhook route stored an event) or while passes find
+ * work, otherwise every `pollMs` (for retries, and for events another instance stored). Errors are
+ * logged and the loop carries on; its timer does not keep the process alive.
+ */
+export function startStripeEventWorker(options: {
+  getDb: () => Database;
+  pollMs: number;
+  batchSize?: number;
+}): StripeEventWorker {
+  let stopped = false;
+  let woken = false;
+  let timer: NodeJS.Timeout | undefined;
+  let resolveSleep: (() => void) | undefined;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      resolveSleep = resolve;
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    });
+
+  const running = (async () => {
+    while (!stopped) {
+      woken = false;
+      let found = false;
+      try {
+        found = (await applyDueEvents(options.getDb(), { batchSize: options.batchSize })).claimed > 0;
+      } catch (error) {
+        logger.error("webhook worker pass failed", errorContext(error));
+      }
+      if (!stopped && !found && !woken) await sleep(options.pollMs);
+    }
+  })();
+
+  return {
+    wake() {
+      woken = true;
+      if (timer) clearTimeout(timer);
+      resolveSleep?.();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      resolveSleep?.();
+      await running;
+    },
+  };
+}
