@@ -80,6 +80,7 @@ export async function pgliteColumn(ctx: RunContext): Promise<DatabaseColumn> {
           path: "/api/webhooks/stripe",
           prefix: "bench",
           pid: server.app.pid,
+          backlogPath: "/api/health",
         },
         webhookFixture,
       );

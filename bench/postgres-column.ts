@@ -56,7 +56,14 @@ async function webhookSection(
   const { bareNext, nodeHttp } = await startBaselines(databaseUrl);
   const runners = [
     webhookRunner(
-      { name: "app", url: app.url, path: "/api/webhooks/stripe", prefix: "bench", pid: app.pid },
+      {
+        name: "app",
+        url: app.url,
+        path: "/api/webhooks/stripe",
+        prefix: "bench",
+        pid: app.pid,
+        backlogPath: "/api/health",
+      },
       fixture,
     ),
     webhookRunner(

@@ -3,6 +3,7 @@ import type { Sql } from "./lib/db";
 import { buildStream, type EventSpec, eventBody, planStream, signedHeaders } from "./lib/events";
 import { insertOpenInvoices, insertSeller, type Seller } from "./lib/fixtures";
 import { type LoadResult, runLoad } from "./lib/load";
+import { treeCpuMs } from "./lib/rss";
 import { type BenchStripe, connectedAccount, mapLimit, succeededIntents } from "./lib/stripe";
 
 export const REFUND_MINOR = 3_000;
@@ -71,12 +72,63 @@ export type WebhookTarget = {
   prefix: string;
   /** The server's pid, for its CPU time per event. */
   pid: number;
+  /**
+   * The app acknowledges before it applies: after each level the runner waits until its health
+   * endpoint reports no backlog, so each level's figures include the worker's share.
+   */
+  backlogPath?: string;
 };
+
+/** The app's worker catching up after a level: how long, and at what cost. */
+export type Drain = {
+  /** From the level's last answer (and any redeliveries) to an empty backlog. */
+  seconds: number;
+  /** Events answered 200 in the level, over the level's time plus the drain. */
+  appliedPerSecond: number;
+  /** Server CPU per event for the level and its drain together. */
+  cpuMsPerEvent: number | null;
+};
+
+const BACKLOG_TIMEOUT_MS = 5 * 60_000;
+
+async function backlog(url: URL): Promise<number> {
+  const response = await fetch(url);
+  const body = (await response.json()) as { webhookBacklog?: unknown };
+  if (typeof body.webhookBacklog !== "number") throw new Error(`no webhookBacklog in ${url}`);
+  return body.webhookBacklog;
+}
+
+/** Waits for an empty backlog; the clock and the CPU count started when the level's load ended. */
+async function waitForDrain(
+  target: WebhookTarget,
+  level: LoadResult,
+  since: { at: number; cpuMs: number },
+): Promise<Drain> {
+  const url = new URL(target.backlogPath ?? "/", target.url);
+  const deadline = since.at + BACKLOG_TIMEOUT_MS;
+  while ((await backlog(url)) > 0) {
+    if (performance.now() > deadline) throw new Error(`${target.name}: webhook backlog not drained in 5 min`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const seconds = (performance.now() - since.at) / 1000;
+  const drainCpu = treeCpuMs(target.pid) - since.cpuMs;
+  const ok = Math.max(1, level.ok);
+  return {
+    seconds: Math.round(seconds * 100) / 100,
+    appliedPerSecond: Math.round((level.ok / (level.seconds + seconds)) * 10) / 10,
+    cpuMsPerEvent:
+      level.cpuMsPerRequest === null
+        ? null
+        : Math.round(((level.cpuMsPerRequest * level.ok + drainCpu) / ok) * 100) / 100,
+  };
+}
 
 export type TargetRun = {
   target: WebhookTarget;
   levels: LoadResult[];
   outcomes: Record<string, number>;
+  /** Per level, for a target that applies after acknowledging (the app). */
+  drains: Drain[];
   /** Events drawn but not acknowledged with a 200 (cut off at the bound, or answered 5xx) and sent again. */
   redelivered: number;
   /** Stream positions sent. */
@@ -91,6 +143,7 @@ export function webhookRunner(target: WebhookTarget, fixture: WebhookFixture) {
   const sent: number[] = [];
   const outcomes: Record<string, number> = {};
   const levels: LoadResult[] = [];
+  const drains: Drain[] = [];
   let redelivered = 0;
   const specAt = (position: number) =>
     fixture.stream[Math.min(position, fixture.stream.length - 1)] as EventSpec;
@@ -107,7 +160,16 @@ export function webhookRunner(target: WebhookTarget, fixture: WebhookFixture) {
     if (status !== 200 || tag === undefined) return;
     acked.add(specAt(tag).eventNo);
     try {
-      const outcome = String((JSON.parse(body) as { outcome?: unknown }).outcome ?? "none");
+      // The baselines answer with what they did; the app only with whether it had the event already.
+      const answer = JSON.parse(body) as { outcome?: unknown; duplicate?: unknown };
+      const outcome =
+        typeof answer.outcome === "string"
+          ? answer.outcome
+          : typeof answer.duplicate === "boolean"
+            ? answer.duplicate
+              ? "duplicate"
+              : "stored"
+            : "none";
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     } catch {
       outcomes.unparsable = (outcomes.unparsable ?? 0) + 1;
@@ -138,7 +200,7 @@ export function webhookRunner(target: WebhookTarget, fixture: WebhookFixture) {
   return {
     target,
     async warmUp() {
-      await runLoad({
+      const result = await runLoad({
         url: target.url,
         connections: 1,
         amount: WARM_UP_EVENTS,
@@ -146,15 +208,19 @@ export function webhookRunner(target: WebhookTarget, fixture: WebhookFixture) {
         next,
         onResponse,
       });
+      const since = { at: performance.now(), cpuMs: treeCpuMs(target.pid) };
+      if (target.backlogPath) await waitForDrain(target, result, since);
     },
     async level(level: Level) {
       const result = await runLoad({ url: target.url, ...level, next, onResponse, serverPid: target.pid });
       levels.push(result);
+      const since = { at: performance.now(), cpuMs: treeCpuMs(target.pid) };
       await redeliver();
+      if (target.backlogPath) drains.push(await waitForDrain(target, result, since));
       return result;
     },
     result(): TargetRun {
-      return { target, levels, outcomes, redelivered, sent };
+      return { target, levels, drains, outcomes, redelivered, sent };
     },
   };
 }

@@ -31,6 +31,9 @@ export function webhookSection(column: DatabaseColumn): string[] {
     ratio(r.vsBareNext),
     ratio(r.vsNodeHttp),
     [r.app, r.bareNext, r.nodeHttp].map((l) => cpu(l?.cpuMsPerRequest)).join(" · "),
+    r.drain
+      ? `${r.drain.seconds} s · ${r.drain.appliedPerSecond} /s · ${cpu(r.drain.cpuMsPerEvent)} ms`
+      : "—",
   ]);
   const app = w.runs.find((r) => r.target.name === "app");
   const sent = app?.levels.reduce((s, l) => s + l.requests, 0) ?? 0;
@@ -54,6 +57,7 @@ export function webhookSection(column: DatabaseColumn): string[] {
         "app ÷ bare Next",
         "app ÷ node:http",
         "server CPU ms per event: app · bare Next · node:http",
+        "app worker: drained after · applied end to end · CPU ms per event incl. worker",
       ],
       rows,
     ),

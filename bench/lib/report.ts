@@ -72,11 +72,12 @@ export function renderMarkdown(report: BenchReport): string {
     "",
     `Webhook ratios are at the highest concurrency; the pay page's server time at 1 connection; page growth is the ratio of medians from the smallest to the largest size, the page limit on p95 at ${LIMITS.dashboardSize.toLocaleString("en")} invoices.`,
     "",
-    "What the app's webhook route does that both baselines do not: it checks `stripe_events` for the id, " +
-      "finds the payment, **reads the PaymentIntent (or refund) back from Stripe** (here the emulator, an HTTP round trip), " +
-      "then in one transaction stores the event, locks the payment and the invoice, updates the payment, recomputes the " +
-      "invoice's paid/refunded sums and status, queues the receipt and paid-notice emails (rendered), writes the audit row and marks the event processed. " +
-      "The baselines verify the signature and run `insert … on conflict do nothing` + one `update` in a transaction.",
+    "The app's webhook route verifies the signature and stores the event (`insert … on conflict do nothing`), " +
+      "wakes the in-process webhook worker and answers; the baselines verify and run the same insert + one `update` in a transaction. " +
+      "The worker then does what neither baseline does: **reads the PaymentIntent (or refund) back from Stripe** (here the emulator, an HTTP round trip), " +
+      "and in one transaction locks the event, the payment and the invoice, updates the payment, recomputes the invoice's paid/refunded sums and status, " +
+      "queues the receipt and paid-notice emails, writes the audit row and marks the event processed. After each level the bench waits for the " +
+      "app's backlog (from `/api/health`) to empty: the 'applied end to end' figures include that wait and the worker's CPU.",
     "",
     ...compareSection(report),
     "## Results",

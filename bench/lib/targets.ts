@@ -25,6 +25,7 @@ export function webhookRatios(column: DatabaseColumn) {
   return (app?.levels ?? []).map((level, i) => ({
     connections: level.connections,
     app: level,
+    drain: app?.drains?.[i],
     bareNext: bare?.levels[i],
     nodeHttp: node?.levels[i],
     vsBareNext: bare?.levels[i] ? level.perSecond / bare.levels[i].perSecond : null,
@@ -50,6 +51,14 @@ export function evaluateTargets(columns: readonly DatabaseColumn[]): TargetCheck
       checks.push({
         target: `Webhook throughput vs bare node:http + postgres (the issue's baseline; no DESIGN limit)`,
         figure: `${top.vsNodeHttp.toFixed(2)}× (${top.app.perSecond} vs ${top.nodeHttp?.perSecond} events/s)`,
+        limit: "reported",
+        ok: null,
+      });
+    }
+    if (top?.drain) {
+      checks.push({
+        target: `Webhook events applied end to end (route + worker, until the backlog is empty), ${top.connections} connections`,
+        figure: `${top.drain.appliedPerSecond} events/s; backlog empty ${top.drain.seconds} s after the last answer; ${top.drain.cpuMsPerEvent ?? "—"} ms server CPU per event`,
         limit: "reported",
         ok: null,
       });

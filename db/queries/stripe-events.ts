@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "../client";
 import { type StripeEvent, stripeEvents } from "../schema";
@@ -114,4 +114,10 @@ export async function recordEventFailure(
 export async function getEventForWebhook(db: Database, eventId: string): Promise<StripeEvent | undefined> {
   const [row] = await db.select().from(stripeEvents).where(eq(stripeEvents.id, eventId)).limit(1);
   return row;
+}
+
+/** Events stored and not yet applied (due, leased or waiting to retry); read from the partial index. */
+export async function countUnprocessedEvents(db: Database): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(stripeEvents).where(isNull(stripeEvents.processedAt));
+  return row?.n ?? 0;
 }
