@@ -24,9 +24,17 @@ export type StripeSetup = {
 };
 
 let override: StripeSetup | undefined;
+// One object for the process: lib/stripe/client.ts keeps its client while the setup is the same object,
+// and a fresh object per call made it build a new Stripe client (and HTTP agent) for every request.
+let fromEnv: StripeSetup | undefined;
 
 export function getStripeSetup(): StripeSetup {
   if (override) return override;
+  fromEnv ??= setupFromEnv();
+  return fromEnv;
+}
+
+function setupFromEnv(): StripeSetup {
   const env = getEnv();
   if (
     env.stripeMode === "live" &&
