@@ -10,7 +10,12 @@ export const EVENT_LEASE_MS = 2 * 60_000;
 
 export type EventPass = { claimed: number; processed: number; duplicate: number; failed: number };
 
-type PassOptions = { clock?: () => Date; batchSize?: number };
+type PassOptions = {
+  clock?: () => Date;
+  batchSize?: number;
+  /** Awaited before each event is applied: the server's worker gives way to deliveries there. */
+  beforeEach?: () => Promise<void>;
+};
 
 async function applyOne(db: Database, claim: ClaimedEvent, clock: () => Date) {
   try {
@@ -35,7 +40,10 @@ export async function applyDueEvents(db: Database, options: PassOptions = {}): P
     leaseMs: EVENT_LEASE_MS,
   });
   const pass: EventPass = { claimed: claims.length, processed: 0, duplicate: 0, failed: 0 };
-  for (const claim of claims) pass[await applyOne(db, claim, clock)] += 1;
+  for (const claim of claims) {
+    await options.beforeEach?.();
+    pass[await applyOne(db, claim, clock)] += 1;
+  }
   return pass;
 }
 
@@ -54,10 +62,21 @@ export async function drainStripeEvents(db: Database, options: PassOptions = {})
 
 export type StripeEventWorker = { wake(): void; stop(): Promise<void> };
 
+/** A delivery within this long counts as "deliveries are arriving". */
+const LULL_MS = 20;
+/** The longest an event waits for a lull, so that a steady stream of deliveries cannot starve the worker. */
+const MAX_GIVE_WAY_MS = 200;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * Runs passes until stopped: at once when woken (the webhook route stored an event) or while passes find
  * work, otherwise every `pollMs` (for retries, and for events another instance stored). Errors are
  * logged and the loop carries on; its timer does not keep the process alive.
+ *
+ * It shares the server's event loop with the webhook route, and answering Stripe quickly matters more
+ * than applying at once (Stripe times out slow endpoints, then retries and eventually disables them):
+ * while deliveries keep arriving, each event waits for a lull of LULL_MS, at most MAX_GIVE_WAY_MS.
  */
 export function startStripeEventWorker(options: {
   getDb: () => Database;
@@ -66,6 +85,7 @@ export function startStripeEventWorker(options: {
 }): StripeEventWorker {
   let stopped = false;
   let woken = false;
+  let lastWakeAt = 0;
   let timer: NodeJS.Timeout | undefined;
   let resolveSleep: (() => void) | undefined;
 
@@ -76,12 +96,21 @@ export function startStripeEventWorker(options: {
       timer.unref();
     });
 
+  const giveWay = async () => {
+    const until = Date.now() + MAX_GIVE_WAY_MS;
+    while (!stopped && Date.now() - lastWakeAt < LULL_MS && Date.now() < until) await delay(LULL_MS);
+  };
+
   const running = (async () => {
     while (!stopped) {
       woken = false;
       let found = false;
       try {
-        found = (await applyDueEvents(options.getDb(), { batchSize: options.batchSize })).claimed > 0;
+        const pass = await applyDueEvents(options.getDb(), {
+          batchSize: options.batchSize,
+          beforeEach: giveWay,
+        });
+        found = pass.claimed > 0;
       } catch (error) {
         logger.error("webhook worker pass failed", errorContext(error));
       }
@@ -92,6 +121,7 @@ export function startStripeEventWorker(options: {
   return {
     wake() {
       woken = true;
+      lastWakeAt = Date.now();
       if (timer) clearTimeout(timer);
       resolveSleep?.();
     },
