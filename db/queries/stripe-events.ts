@@ -12,7 +12,7 @@ export type StoreEventResult = "stored" | "duplicate";
  */
 export async function storeEvent(
   db: Database,
-  params: { event: Stripe.Event; handled: boolean; now: Date },
+  params: { event: Stripe.Event; rawBody?: string; handled: boolean; now: Date },
 ): Promise<StoreEventResult> {
   const { event, handled, now } = params;
   const rows = await db
@@ -23,7 +23,8 @@ export async function storeEvent(
       account: event.account ?? null,
       apiVersion: event.api_version,
       stripeCreatedAt: new Date(event.created * 1000),
-      payload: event,
+      // The body as Stripe signed it, when the caller has it: no second JSON.stringify on the hot path.
+      payload: params.rawBody === undefined ? event : sql`${params.rawBody}::jsonb`,
       receivedAt: now,
       nextAttemptAt: now,
       processedAt: handled ? null : now,

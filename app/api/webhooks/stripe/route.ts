@@ -34,7 +34,7 @@ export async function POST(request: Request) {
   }
   const handled = isHandledEventType(event.type);
   try {
-    const stored = await storeEvent(getDb(), { event, handled, now: new Date() });
+    const stored = await storeEvent(getDb(), { event, rawBody: payload, handled, now: new Date() });
     if (handled) wakeStripeEventWorker();
     return Response.json({ received: true, duplicate: stored === "duplicate" });
   } catch (error) {
