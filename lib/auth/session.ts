@@ -1,5 +1,6 @@
 import "server-only";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { getDb } from "@/db";
 import { getUserById } from "@/db/queries/users";
@@ -18,9 +19,13 @@ export async function getCurrentUser(): Promise<User | null> {
   return (await getUserById(getDb(), userId)) ?? null;
 }
 
-/** For pages: the signed-in User, or a redirect to sign-in. */
-export async function requireUser(): Promise<User> {
+/**
+ * For pages: the signed-in User, or a redirect to sign-in. Read once per render (the dashboard layout and
+ * its page both ask); React's cache lives for one render, and outside a render (server actions, route
+ * handlers) it does not memoise, so an action's change is seen by the render that follows it.
+ */
+export const requireUser = cache(async (): Promise<User> => {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
   return user;
-}
+});
