@@ -6,6 +6,7 @@ import { insertDispute, lockDisputeByStripeIdForStripe, updateDisputeRow } from 
 import { lockPaymentByIntentId } from "@/db/queries/payments";
 import { lockPaymentByChargeIdForStripe } from "@/db/queries/refunds";
 import type { Dispute, Payment } from "@/db/schema";
+import { withTransaction } from "@/db/transaction";
 import { logger } from "@/lib/logger";
 import type { RefundSource } from "@/lib/refunds/apply";
 import { stripeIdOf } from "@/lib/refunds/payment-lookup";
@@ -42,7 +43,7 @@ export async function applyStripeDispute(
     reason: dispute.reason,
     evidenceDueBy: dueBy ? new Date(dueBy * 1000) : null,
   };
-  return db.transaction(async (tx): Promise<DisputeChange> => {
+  return withTransaction(db, async (tx): Promise<DisputeChange> => {
     const payment = await lockPaymentOfDispute(tx, dispute);
     if (!payment) return { kind: "ignored", reason: "unknown_payment" };
     if (payment.stripeAccountId !== accountId) {

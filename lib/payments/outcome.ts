@@ -5,6 +5,7 @@ import { appendAudit } from "@/db/queries/audit";
 import { lockInvoiceForStripe, recomputeInvoiceSums, updateInvoiceRow } from "@/db/queries/invoices";
 import { lockPaymentByIntentId, updatePayment } from "@/db/queries/payments";
 import type { Payment } from "@/db/schema";
+import { withTransaction } from "@/db/transaction";
 import { enqueuePaymentEmails } from "@/lib/email/payment-emails";
 import { nextStatusAfterPayment } from "@/lib/invoices/status";
 import { logger } from "@/lib/logger";
@@ -36,7 +37,7 @@ export async function recordPaymentOutcome(
 ): Promise<RecordOutcomeResult> {
   const { intent, accountId } = params;
   const now = params.now ?? new Date();
-  return db.transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const payment = await lockPaymentByIntentId(tx, intent.id);
     if (!payment) return { recorded: false, reason: "unknown_payment" } as const;
     if (payment.stripeAccountId !== accountId) {

@@ -13,6 +13,7 @@ import {
   updateRefundRow,
 } from "@/db/queries/refunds";
 import type { Payment, Refund } from "@/db/schema";
+import { withTransaction } from "@/db/transaction";
 import { enqueueRefundFailedEmail, enqueueRefundSucceededEmail } from "@/lib/email/refund-emails";
 import { logger } from "@/lib/logger";
 import { stripeIdOf } from "./payment-lookup";
@@ -121,7 +122,7 @@ export async function applyStripeRefund(
 ): Promise<RefundChange> {
   const { refund, accountId, source } = params;
   const status = refundStatusFromStripe(refund.status);
-  return db.transaction(async (tx): Promise<RefundChange> => {
+  return withTransaction(db, async (tx): Promise<RefundChange> => {
     const payment = await lockPaymentOfRefund(tx, refund);
     if (!payment) return { kind: "ignored", reason: "unknown_payment" };
     if (payment.stripeAccountId !== accountId) {
