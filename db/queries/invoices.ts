@@ -9,6 +9,7 @@ import {
   invoices,
   type NewInvoice,
   type NewInvoiceItem,
+  outstandingTotals,
   users,
 } from "../schema";
 import type { InvoiceStatus } from "../schema-types";
@@ -253,20 +254,23 @@ export async function listInvoicesPage(
 export type OutstandingTotal = { currency: string; dueMinor: number; count: number };
 
 /**
- * Amount still due on open and partially paid invoices, per currency. Read from the partial index
- * invoices_outstanding_idx alone (an index-only scan of the outstanding invoices, not of all of them).
+ * Amount still due (total − paid) on open and partially paid invoices, per currency. Read from
+ * outstanding_totals, which triggers on invoices keep exact (migration 0005): a few rows per currency
+ * however many invoices the User has. A currency whose invoices are all settled keeps its rows at zero.
  */
 export async function sumOutstanding(db: Database, userId: string): Promise<OutstandingTotal[]> {
+  const invoiceCount = sql<number>`sum(${outstandingTotals.invoiceCount})`.mapWith(Number);
   return db
     .select({
-      currency: invoices.currency,
-      dueMinor: sql<number>`coalesce(sum(${invoices.totalMinor} - ${invoices.paidMinor}), 0)`.mapWith(Number),
-      count: count(),
+      currency: outstandingTotals.currency,
+      dueMinor: sql<number>`sum(${outstandingTotals.dueMinor})`.mapWith(Number),
+      count: invoiceCount,
     })
-    .from(invoices)
-    .where(and(eq(invoices.userId, userId), sql`${invoices.status} in ('open', 'partially_paid')`))
-    .groupBy(invoices.currency)
-    .orderBy(asc(invoices.currency));
+    .from(outstandingTotals)
+    .where(eq(outstandingTotals.userId, userId))
+    .groupBy(outstandingTotals.currency)
+    .having(gt(invoiceCount, 0))
+    .orderBy(asc(outstandingTotals.currency));
 }
 
 /** The pay-link lookup that also locks the invoice row, serialising payment attempts on one invoice. */

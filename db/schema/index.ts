@@ -3,6 +3,7 @@ export * from "./customers";
 export * from "./email-outbox";
 export * from "./enums";
 export * from "./invoices";
+export * from "./outstanding-totals";
 export * from "./payments";
 export * from "./stripe";
 export * from "./users";

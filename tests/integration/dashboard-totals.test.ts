@@ -1,0 +1,324 @@
+import { and, asc, count, eq, inArray, or, sql, TransactionRollbackError } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { DatabaseHandle } from "@/db";
+import { getInvoice, type OutstandingTotal, sumOutstanding } from "@/db/queries/invoices";
+import { listPaymentsOfInvoice } from "@/db/queries/payments";
+import { findUserByEmailForSignIn } from "@/db/queries/users";
+import { invoices, outstandingTotals } from "@/db/schema";
+import { createCustomer } from "@/lib/customers/service";
+import type { InvoiceValues } from "@/lib/invoices/schema";
+import { createInvoice, sendInvoice, updateInvoice, voidInvoice } from "@/lib/invoices/service";
+import { preparePaymentIntent } from "@/lib/payments/intent";
+import { completeReturn } from "@/lib/payments/return-page";
+import { reconcileUser } from "@/lib/reconcile/run";
+import { requestRefund } from "@/lib/refunds/request";
+import { DEMO_EMAIL, seedDemo } from "@/lib/seed/demo";
+import { openTestDatabase } from "../support/db";
+import { startTestEmulator, type TestEmulator } from "../support/emulator";
+import { createTestUser } from "../support/factories";
+import { createSellerWithAccount } from "../support/payments";
+import { intentIdOf, type Seller } from "../support/refunds-helpers";
+
+// outstanding_totals is kept by triggers (migration 0005). After every step these tests compare it with
+// the sum it replaces, computed from the invoices themselves: per currency as sumOutstanding returns it,
+// and per stored row (User, currency, slot), so a slot that drifted cannot hide behind another.
+
+let handle: DatabaseHandle;
+let emulator: TestEmulator;
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  emulator = await startTestEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+  await handle.close();
+});
+
+const OUTSTANDING = sql`${invoices.status} in ('open', 'partially_paid')`;
+const slotOf = sql<number>`outstanding_slot(${invoices.id})`.mapWith(Number);
+
+/** What sumOutstanding returned before the totals table: a sum over the User's invoices. */
+function summedFromInvoices(userId: string): Promise<OutstandingTotal[]> {
+  return handle.db
+    .select({
+      currency: invoices.currency,
+      dueMinor: sql<number>`sum(${invoices.totalMinor} - ${invoices.paidMinor})`.mapWith(Number),
+      count: count(),
+    })
+    .from(invoices)
+    .where(and(eq(invoices.userId, userId), OUTSTANDING))
+    .groupBy(invoices.currency)
+    .orderBy(asc(invoices.currency));
+}
+
+async function storedAndSummedSlots(userIds: string[]) {
+  const stored = await handle.db
+    .select()
+    .from(outstandingTotals)
+    .where(
+      and(
+        inArray(outstandingTotals.userId, userIds),
+        or(sql`${outstandingTotals.invoiceCount} <> 0`, sql`${outstandingTotals.dueMinor} <> 0`),
+      ),
+    )
+    .orderBy(asc(outstandingTotals.userId), asc(outstandingTotals.currency), asc(outstandingTotals.slot));
+  const summed = await handle.db
+    .select({
+      userId: invoices.userId,
+      currency: invoices.currency,
+      slot: slotOf,
+      dueMinor: sql<number>`sum(${invoices.totalMinor} - ${invoices.paidMinor})`.mapWith(Number),
+      invoiceCount: count(),
+    })
+    .from(invoices)
+    .where(and(inArray(invoices.userId, userIds), OUTSTANDING))
+    .groupBy(invoices.userId, invoices.currency, slotOf)
+    .orderBy(asc(invoices.userId), asc(invoices.currency), asc(slotOf));
+  return { stored, summed };
+}
+
+/** The dashboard's totals equal the invoices' sums, for each User and for each stored row. */
+async function expectInStep(...userIds: string[]) {
+  for (const userId of userIds) {
+    expect(await sumOutstanding(handle.db, userId)).toEqual(await summedFromInvoices(userId));
+  }
+  const { stored, summed } = await storedAndSummedSlots(userIds);
+  expect(stored).toEqual(summed);
+}
+
+function invoiceValues(
+  customerId: string,
+  currency: string,
+  unitAmountMinor: number,
+  extra: Partial<InvoiceValues> = {},
+): InvoiceValues {
+  return {
+    customerId,
+    currency,
+    issueDate: "2026-11-01",
+    dueDate: "2026-11-30",
+    notes: null,
+    allowPartialPayments: false,
+    partialMinimumMinor: null,
+    items: [{ description: "Work", quantityMilli: 1000, unitAmountMinor, taxRateBps: null }],
+    ...extra,
+  };
+}
+
+async function customerOf(userId: string) {
+  const fields = { email: "buyer@example.test", phone: null, address: null, taxId: null };
+  return (await createCustomer(handle.db, userId, { name: "Buyer", ...fields })).id;
+}
+
+async function sent(userId: string, values: InvoiceValues): Promise<string> {
+  const invoice = await createInvoice(handle.db, { userId }, values);
+  await sendInvoice(handle.db, { userId, invoiceId: invoice.id });
+  return invoice.id;
+}
+
+/** The Customer pays (`amount`, or all that is due) on Stripe; returns the PaymentIntent's id. */
+async function payOnStripe(seller: Seller, invoiceId: string, amount?: string) {
+  const invoice = await getInvoice(handle.db, { userId: seller.user.id, invoiceId });
+  const token = invoice?.payToken ?? "";
+  const prepared = await preparePaymentIntent(handle.db, { token, amount });
+  const paymentIntentId = intentIdOf(prepared.clientSecret);
+  await emulator.stripe.paymentIntents.confirm(
+    paymentIntentId,
+    { payment_method: "pm_card_visa", return_url: "http://127.0.0.1/return" },
+    { stripeAccount: seller.accountId },
+  );
+  return { token, paymentIntentId };
+}
+
+async function refund(seller: Seller, invoiceId: string, paymentIntentId: string, amount: string) {
+  const payments = await listPaymentsOfInvoice(handle.db, { userId: seller.user.id, invoiceId });
+  const payment = payments.find((p) => p.stripePaymentIntentId === paymentIntentId);
+  if (!payment) throw new Error("payment not recorded");
+  const input = { paymentId: payment.id, amount, reason: "requested_by_customer" as const, note: null };
+  const outcome = await requestRefund(handle.db, { user: seller.user, input });
+  expect(outcome.refund.status).toBe("succeeded");
+}
+
+describe("the dashboard's outstanding totals", () => {
+  it("follow an invoice's life through the services, per currency and per User", async () => {
+    const a = await createSellerWithAccount(handle.db, emulator);
+    const b = await createSellerWithAccount(handle.db, emulator);
+    const [aId, bId] = [a.user.id, b.user.id];
+    const total = () => sumOutstanding(handle.db, aId);
+    const customer = await customerOf(aId);
+
+    const first = await createInvoice(handle.db, { userId: aId }, invoiceValues(customer, "gbp", 10_000));
+    await expectInStep(aId, bId);
+    expect(await total()).toEqual([]);
+    await sendInvoice(handle.db, { userId: aId, invoiceId: first.id });
+    await expectInStep(aId, bId);
+    expect(await total()).toEqual([{ currency: "gbp", dueMinor: 10_000, count: 1 }]);
+
+    const edit = { userId: aId, invoiceId: first.id };
+    await updateInvoice(handle.db, edit, invoiceValues(customer, "gbp", 15_000));
+    await expectInStep(aId, bId);
+    expect(await total()).toEqual([{ currency: "gbp", dueMinor: 15_000, count: 1 }]);
+    // A currency changed on an open invoice moves its amount from one total to the other.
+    await updateInvoice(handle.db, edit, invoiceValues(customer, "eur", 15_000));
+    await expectInStep(aId, bId);
+    expect(await total()).toEqual([{ currency: "eur", dueMinor: 15_000, count: 1 }]);
+
+    const partial = { allowPartialPayments: true, partialMinimumMinor: 1_000 };
+    const second = await sent(aId, invoiceValues(customer, "usd", 8_000, partial));
+    const part = await payOnStripe(a, second, "30.00");
+    await completeReturn(handle.db, part);
+    await expectInStep(aId, bId);
+    expect(await total()).toEqual([
+      { currency: "eur", dueMinor: 15_000, count: 1 },
+      { currency: "usd", dueMinor: 5_000, count: 1 },
+    ]);
+    // Refunds recompute the invoice's sums but do not reopen it: what is due stays as it was.
+    await refund(a, second, part.paymentIntentId, "10.00");
+    await expectInStep(aId, bId);
+    expect(await total()).toContainEqual({ currency: "usd", dueMinor: 5_000, count: 1 });
+
+    // The rest is paid; only the reconcile job hears of it (the Customer never came back).
+    const rest = await payOnStripe(a, second);
+    await reconcileUser(handle.db, a.user);
+    expect((await getInvoice(handle.db, { userId: aId, invoiceId: second }))?.status).toBe("paid");
+    await expectInStep(aId, bId);
+    expect(await total()).toEqual([{ currency: "eur", dueMinor: 15_000, count: 1 }]);
+    await refund(a, second, rest.paymentIntentId, "20.00");
+    await expectInStep(aId, bId);
+
+    const yen = await sent(aId, invoiceValues(customer, "jpy", 5_000));
+    await expectInStep(aId, bId);
+    expect(await total()).toContainEqual({ currency: "jpy", dueMinor: 5_000, count: 1 });
+    await voidInvoice(handle.db, { userId: aId, invoiceId: yen });
+    await expectInStep(aId, bId);
+
+    // Another User's invoices count for them alone.
+    const theirs = await customerOf(bId);
+    await sent(bId, invoiceValues(theirs, "gbp", 4_200));
+    await createInvoice(handle.db, { userId: bId }, invoiceValues(theirs, "gbp", 9_900));
+    await expectInStep(aId, bId);
+    expect(await sumOutstanding(handle.db, bId)).toEqual([{ currency: "gbp", dueMinor: 4_200, count: 1 }]);
+    expect(await total()).toEqual([{ currency: "eur", dueMinor: 15_000, count: 1 }]);
+
+    await voidInvoice(handle.db, { userId: aId, invoiceId: first.id });
+    await expectInStep(aId, bId);
+    expect(await total()).toEqual([]);
+  });
+
+  it("follow the demo seed and bulk SQL, also in replica mode (as the bench seeds)", async () => {
+    await seedDemo(handle.db);
+    const demo = await findUserByEmailForSignIn(handle.db, DEMO_EMAIL);
+    if (!demo) throw new Error("no demo User");
+    await expectInStep(demo.id);
+    expect((await sumOutstanding(handle.db, demo.id)).map((t) => t.currency)).toEqual(["gbp", "jpy"]);
+
+    const user = await createTestUser(handle.db);
+    const customer = await customerOf(user.id);
+    await handle.db.transaction(async (tx) => {
+      // Skips foreign-key checks and ordinary triggers; the totals' triggers fire ALWAYS.
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`
+        insert into invoices (user_id, customer_id, sequence, number, status, currency, issue_date, due_date,
+          total_minor, paid_minor)
+        select ${user.id}, ${customer}, s, 'BULK-' || s,
+          (array['draft', 'open', 'partially_paid', 'paid', 'void'])[1 + s % 5]::invoice_status,
+          (array['gbp', 'usd', 'jpy'])[1 + s % 3], '2026-11-01', '2026-11-30', 1000 + s,
+          case s % 5 when 2 then 500 when 3 then 1000 + s else 0 end
+        from generate_series(1, 300) s`);
+    });
+    await expectInStep(user.id);
+    const mine = sql`${invoices.userId} = ${user.id}`;
+    await handle.db.execute(sql`
+      update invoices set status = 'paid', paid_minor = total_minor
+      where ${mine} and status = 'partially_paid' and sequence % 2 = 0`);
+    await expectInStep(user.id);
+    await handle.db.execute(sql`
+      update invoices set total_minor = total_minor + 7, currency = 'eur'
+      where ${mine} and status = 'open' and sequence % 4 = 1`);
+    await expectInStep(user.id);
+    await handle.db.execute(sql`delete from invoices where ${mine} and sequence % 7 = 0`);
+    await expectInStep(user.id);
+    expect(await sumOutstanding(handle.db, user.id)).toHaveLength(4);
+  });
+
+  // Only on PGlite, whose database is this file's alone: on PostgreSQL the test files share one, and a
+  // TRUNCATE would lock the others out.
+  it.runIf(inject("dbKind") === "pglite")("are cleared by a TRUNCATE of the invoices", async () => {
+    const user = await createTestUser(handle.db);
+    await sent(user.id, invoiceValues(await customerOf(user.id), "gbp", 1_234));
+    await handle.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`truncate invoices cascade`);
+        expect(await tx.select().from(outstandingTotals)).toEqual([]);
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof TransactionRollbackError)) throw error;
+      });
+    expect(await sumOutstanding(handle.db, user.id)).toEqual([
+      { currency: "gbp", dueMinor: 1_234, count: 1 },
+    ]);
+  });
+});
+
+describe.runIf(inject("dbKind") === "postgres")("the totals under concurrent writes", () => {
+  it("lose no update and deadlock nowhere while one User's invoices change at once", async () => {
+    const seller = await createSellerWithAccount(handle.db, emulator);
+    const userId = seller.user.id;
+    const customer = await customerOf(userId);
+    const ids: string[] = [];
+    for (let i = 0; i < 48; i++) {
+      ids.push(await sent(userId, invoiceValues(customer, i % 2 ? "usd" : "gbp", 1_000 + i)));
+    }
+    // 48 invoices over 2 currencies × 16 slots: some share a totals row, so their writers queue on it.
+    const before = await storedAndSummedSlots([userId]);
+    expect(before.stored.some((row) => row.invoiceCount > 1)).toBe(true);
+    const [paid, voided, edited, held] = [
+      ids.slice(0, 8),
+      ids.slice(8, 12),
+      ids.slice(12, 36),
+      ids.slice(36),
+    ];
+    const payments = [];
+    for (const invoiceId of paid) payments.push(await payOnStripe(seller, invoiceId));
+
+    const currencies = ["eur", "gbp", "usd"];
+    const results = await Promise.allSettled([
+      ...payments.map((payment) => completeReturn(handle.db, payment)),
+      ...voided.map((invoiceId) => voidInvoice(handle.db, { userId, invoiceId })),
+      ...edited.map((invoiceId, i) =>
+        updateInvoice(
+          handle.db,
+          { userId, invoiceId },
+          invoiceValues(customer, currencies[i % 3] ?? "gbp", 2_000 + i),
+        ),
+      ),
+      // Currency swaps both ways at once (gbp → usd and usd → gbp), each holding its two totals rows
+      // a while: taken in key order within the statement, they wait for each other but never deadlock.
+      ...held.map((invoiceId) =>
+        handle.db.transaction(async (tx) => {
+          await tx.execute(sql`select id from invoices where id = ${invoiceId} for update`);
+          await tx.execute(sql`
+            update invoices set total_minor = total_minor + 1,
+              currency = case currency when 'gbp' then 'usd' else 'gbp' end
+            where id = ${invoiceId}`);
+          await tx.execute(sql`select pg_sleep(0.05)`);
+        }),
+      ),
+    ]);
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    await expectInStep(userId);
+    const statuses = await handle.db
+      .select({ status: invoices.status, n: count() })
+      .from(invoices)
+      .where(eq(invoices.userId, userId))
+      .groupBy(invoices.status)
+      .orderBy(asc(invoices.status));
+    expect(statuses).toEqual([
+      { status: "open", n: 36 },
+      { status: "paid", n: 8 },
+      { status: "void", n: 4 },
+    ]);
+  });
+});
