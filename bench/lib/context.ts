@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { BenchOptions } from "./options";
-import { cleanEnv } from "./server";
+import { cleanEnv, ROOT } from "./server";
 import type { BenchEmulator, BenchStripe } from "./stripe";
 
 /** What every section of a run shares. */
@@ -12,6 +14,17 @@ export type RunContext = {
 };
 
 const AUTH_SECRET = randomBytes(32).toString("base64url");
+
+/**
+ * The NODE_OPTIONS `npm start` gives the server when none are set (the V8 heap cap that keeps it within
+ * DESIGN §7's memory budget), read from package.json so the bench measures what production runs.
+ */
+export function startScriptNodeOptions(): string | null {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    scripts?: Record<string, string>;
+  };
+  return /\$\{NODE_OPTIONS:-([^}]*)\}/.exec(pkg.scripts?.start ?? "")?.[1] ?? null;
+}
 
 /** The app's environment under the bench: production, the emulator as Stripe, no email delivery. */
 export function appEnv(
@@ -27,7 +40,7 @@ export function appEnv(
     STRIPE_EMULATOR_URL: ctx.emulator.url,
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
-    ...(ctx.options.appNodeOptions ? { NODE_OPTIONS: ctx.options.appNodeOptions } : {}),
+    NODE_OPTIONS: ctx.options.appNodeOptions ?? startScriptNodeOptions() ?? "",
   });
 }
 
