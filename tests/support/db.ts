@@ -1,19 +1,42 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import postgres from "postgres";
 import { inject } from "vitest";
 import { setDatabase } from "@/db";
 import { type DatabaseHandle, openDatabase } from "@/db/client";
 
-/** Opens the run's test database (PGlite from the migrated template, or the run's PostgreSQL database)
- * and makes it the app's database for this test file. */
+/**
+ * Opens a database of this test file's own, copied from the run's migrated template (PGlite: loaded from
+ * its dump; PostgreSQL: CREATE DATABASE … TEMPLATE, dropped again on close), and makes it the app's
+ * database for this file.
+ */
 export async function openTestDatabase(): Promise<DatabaseHandle> {
   const handle =
     inject("dbKind") === "postgres"
-      ? openDatabase({ kind: "postgres", url: inject("databaseUrl"), max: 25 })
+      ? await copyPostgresTemplate()
       : openDatabase({
           kind: "pglite",
           client: await PGlite.create({ loadDataDir: new Blob([readFileSync(inject("pgliteDump"))]) }),
         });
   setDatabase(handle);
   return handle;
+}
+
+async function copyPostgresTemplate(): Promise<DatabaseHandle> {
+  const template = new URL(inject("databaseUrl"));
+  const name = `${template.pathname.slice(1)}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(inject("adminUrl"), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name} template ${template.pathname.slice(1)}`);
+  const url = new URL(template);
+  url.pathname = `/${name}`;
+  const handle = openDatabase({ kind: "postgres", url: url.toString(), max: 25 });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
 }
