@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/db";
+import { getDatabaseHandle, getDb } from "@/db";
 import { logger } from "@/lib/logger";
 import { type StripeEventWorker, startStripeEventWorker } from "./worker";
 
@@ -10,9 +10,11 @@ const holder = globalThis as typeof globalThis & { __sixthdeskStripeEventWorker?
 export function startStripeEventWorkerInProcess(options: { pollMs?: number } = {}): StripeEventWorker {
   const running = holder.__sixthdeskStripeEventWorker;
   if (running) return running;
-  const worker = startStripeEventWorker({ getDb, pollMs: options.pollMs ?? 5_000 });
+  // PGlite has one connection, so lanes beside each other would only queue on it.
+  const lanes = getDatabaseHandle().kind === "postgres" ? 3 : 1;
+  const worker = startStripeEventWorker({ getDb, pollMs: options.pollMs ?? 5_000, lanes });
   holder.__sixthdeskStripeEventWorker = worker;
-  logger.info("webhook event worker started");
+  logger.info("webhook event worker started", { lanes });
   return {
     wake: () => worker.wake(),
     async stop() {

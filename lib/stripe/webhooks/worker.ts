@@ -64,72 +64,86 @@ export type StripeEventWorker = { wake(): void; stop(): Promise<void> };
 
 /** A delivery within this long counts as "deliveries are arriving". */
 const LULL_MS = 20;
-/** The longest an event waits for a lull, so that a steady stream of deliveries cannot starve the worker. */
+/**
+ * The longest an event waits for a lull, so that a steady stream of deliveries cannot starve the worker:
+ * per lane, times the number of lanes, so that under a stream the lanes together apply no more than one would.
+ */
 const MAX_GIVE_WAY_MS = 200;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs passes until stopped: at once when woken (the webhook route stored an event) or while passes find
- * work, otherwise every `pollMs` (for retries, and for events another instance stored). Errors are
- * logged and the loop carries on; its timer does not keep the process alive.
+ * work, otherwise every `pollMs` (for retries, and for events another instance stored). `lanes` passes
+ * run side by side (each claims its own events, SKIP LOCKED), so one event's Stripe round trip does not
+ * hold up the rest. Errors are logged and the lanes carry on; their timers do not keep the process alive.
  *
  * It shares the server's event loop with the webhook route, and answering Stripe quickly matters more
  * than applying at once (Stripe times out slow endpoints, then retries and eventually disables them):
- * while deliveries keep arriving, each event waits for a lull of LULL_MS, at most MAX_GIVE_WAY_MS.
+ * while deliveries keep arriving, each event waits for a lull of LULL_MS, at most MAX_GIVE_WAY_MS per lane.
  */
 export function startStripeEventWorker(options: {
   getDb: () => Database;
   pollMs: number;
+  lanes?: number;
   batchSize?: number;
 }): StripeEventWorker {
   let stopped = false;
-  let woken = false;
   let lastWakeAt = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let resolveSleep: (() => void) | undefined;
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      resolveSleep = resolve;
-      timer = setTimeout(resolve, ms);
-      timer.unref();
-    });
+  const laneCount = Math.max(1, options.lanes ?? 1);
 
   const giveWay = async () => {
-    const until = Date.now() + MAX_GIVE_WAY_MS;
+    const until = Date.now() + MAX_GIVE_WAY_MS * laneCount;
     while (!stopped && Date.now() - lastWakeAt < LULL_MS && Date.now() < until) await delay(LULL_MS);
   };
 
-  const running = (async () => {
-    while (!stopped) {
-      woken = false;
-      let found = false;
-      try {
-        const pass = await applyDueEvents(options.getDb(), {
-          batchSize: options.batchSize,
-          beforeEach: giveWay,
-        });
-        found = pass.claimed > 0;
-      } catch (error) {
-        logger.error("webhook worker pass failed", errorContext(error));
+  function lane() {
+    let woken = false;
+    let timer: NodeJS.Timeout | undefined;
+    let resolveSleep: (() => void) | undefined;
+    const sleep = (ms: number) =>
+      new Promise<void>((resolve) => {
+        resolveSleep = resolve;
+        timer = setTimeout(resolve, ms);
+        timer.unref();
+      });
+    const running = (async () => {
+      while (!stopped) {
+        woken = false;
+        let found = false;
+        try {
+          const pass = await applyDueEvents(options.getDb(), {
+            batchSize: options.batchSize ?? 5,
+            beforeEach: giveWay,
+          });
+          found = pass.claimed > 0;
+        } catch (error) {
+          logger.error("webhook worker pass failed", errorContext(error));
+        }
+        if (!stopped && !found && !woken) await sleep(options.pollMs);
       }
-      if (!stopped && !found && !woken) await sleep(options.pollMs);
-    }
-  })();
+    })();
+    return {
+      running,
+      wake() {
+        woken = true;
+        if (timer) clearTimeout(timer);
+        resolveSleep?.();
+      },
+    };
+  }
+
+  const lanes = Array.from({ length: laneCount }, lane);
 
   return {
     wake() {
-      woken = true;
       lastWakeAt = Date.now();
-      if (timer) clearTimeout(timer);
-      resolveSleep?.();
+      for (const l of lanes) l.wake();
     },
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      resolveSleep?.();
-      await running;
+      for (const l of lanes) l.wake();
+      await Promise.all(lanes.map((l) => l.running));
     },
   };
 }
