@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { cache } from "react";
 import { getServerSession } from "next-auth";
+import { cache } from "react";
 import { getDb } from "@/db";
 import { getUserById } from "@/db/queries/users";
 import type { User } from "@/db/schema";
