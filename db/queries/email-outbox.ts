@@ -95,7 +95,9 @@ export async function listMailbox(db: Database, params: { userId: string; limit:
     .select()
     .from(emailOutbox)
     .where(eq(emailOutbox.userId, params.userId))
-    .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
+    // As email_outbox_user_id_created_at_idx holds it (drizzle-kit writes `.desc()` as DESC NULLS LAST),
+    // so the newest are read from the index rather than sorted; the column is NOT NULL either way.
+    .orderBy(sql`${emailOutbox.createdAt} desc nulls last`, desc(emailOutbox.id))
     .limit(params.limit);
 }
 
