@@ -50,6 +50,16 @@ function secretOf(intent: Stripe.PaymentIntent): string {
   return intent.client_secret;
 }
 
+/** The invoice's open PaymentIntent turned out to be paid already (its return page and webhook are yet to come). */
+class IntentCompleted extends Error {
+  constructor(
+    readonly intent: Stripe.PaymentIntent,
+    readonly account: string,
+  ) {
+    super("payment intent already completed");
+  }
+}
+
 /** Reuses the invoice's open PaymentIntent, moving its amount to the one asked for; null if it cannot be reused. */
 async function reuseIntent(
   db: Database,
@@ -71,11 +81,8 @@ async function reuseIntent(
       );
     case "succeeded":
     case "requires_capture":
-      await recordPaymentOutcome(db, { intent, accountId: account, actor: "customer" });
-      throw new AppError(
-        "conflict",
-        "A payment for this invoice has just completed. Reload the page to see it.",
-      );
+      // Recorded after the invoice's transaction, which this throw rolls back.
+      throw new IntentCompleted(intent, account);
     case "canceled":
       await updatePayment(db, payment.id, { status: "canceled" });
       return null;
@@ -176,6 +183,13 @@ export async function preparePaymentIntent(
     });
   } catch (error) {
     if (error instanceof AppError) throw error;
+    if (error instanceof IntentCompleted) {
+      await recordPaymentOutcome(db, { intent: error.intent, accountId: error.account, actor: "customer" });
+      throw new AppError(
+        "conflict",
+        "A payment for this invoice has just completed. Reload the page to see it.",
+      );
+    }
     if (sellerAccount && isAccountAccessRevoked(error)) {
       await handleAccountRevoked(db, { accountId: sellerAccount, at: new Date(), actor: "stripe" });
       throw new AppError("conflict", SELLER_CANNOT_CHARGE);

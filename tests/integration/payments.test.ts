@@ -102,6 +102,20 @@ describe("the intent endpoint", () => {
     expect(intent.amount).toBe(20_000);
   });
 
+  it("records a payment that completed before its return page, and says so instead of charging again", async () => {
+    const { user, accountId } = await createSellerWithAccount(handle.db, emulator);
+    const { invoiceId, token } = await sentInvoice(handle.db, user);
+    const first = await preparePaymentIntent(handle.db, { token });
+    await confirm(accountId, first.clientSecret, "pm_card_visa");
+    // Neither the return page nor the webhook has come yet; a second tab asks for the intent again.
+    await expectAppError(preparePaymentIntent(handle.db, { token }), "conflict", /just completed/);
+    expect(await getInvoice(handle.db, { userId: user.id, invoiceId })).toMatchObject({
+      status: "paid",
+      paidMinor: 12_000,
+    });
+    await expectAppError(preparePaymentIntent(handle.db, { token }), "conflict", /already paid/);
+  });
+
   it("leaves exactly one PaymentIntent after twenty concurrent calls", async () => {
     const { user, accountId } = await createSellerWithAccount(handle.db, emulator);
     const { invoiceId, token } = await sentInvoice(handle.db, user);
