@@ -90,13 +90,13 @@ export async function listInvoiceEmails(db: Database, params: { userId: string; 
 export type InvoiceEmailRow = Awaited<ReturnType<typeof listInvoiceEmails>>[number];
 
 /** The development mailbox: every email the User owns (to them and to their customers), newest first. */
+// Ordered as email_outbox_user_id_created_at_idx holds it (drizzle-kit writes `.desc()` as DESC NULLS
+// LAST), so the newest are read from the index rather than sorted; the column is NOT NULL either way.
 export async function listMailbox(db: Database, params: { userId: string; limit: number }) {
   return db
     .select()
     .from(emailOutbox)
     .where(eq(emailOutbox.userId, params.userId))
-    // As email_outbox_user_id_created_at_idx holds it (drizzle-kit writes `.desc()` as DESC NULLS LAST),
-    // so the newest are read from the index rather than sorted; the column is NOT NULL either way.
     .orderBy(sql`${emailOutbox.createdAt} desc nulls last`, desc(emailOutbox.id))
     .limit(params.limit);
 }
