@@ -51,7 +51,7 @@ export async function claimDueEventsForWorker(
       .select({ id: stripeEvents.id })
       .from(stripeEvents)
       .where(and(isNull(stripeEvents.processedAt), lte(stripeEvents.nextAttemptAt, params.now)))
-      .orderBy(asc(stripeEvents.nextAttemptAt))
+      .orderBy(asc(stripeEvents.nextAttemptAt), asc(stripeEvents.receivedAt), asc(stripeEvents.id))
       .limit(params.limit)
       .for("update", { skipLocked: true });
     if (due.length === 0) return [];
@@ -72,12 +72,13 @@ export async function claimDueEventsForWorker(
         type: stripeEvents.type,
         attempts: stripeEvents.attempts,
         payload: stripeEvents.payload,
-        nextAttemptAt: stripeEvents.nextAttemptAt,
       });
-    // The same order as claimed: an event's effects may build on an earlier one's (created, then updated).
+    // In the order selected (RETURNING's is arbitrary): oldest first, since handlers re-read Stripe
+    // anyway, but an earlier event then rarely finds a later state already applied.
+    const position = new Map(due.map((d, i) => [d.id, i]));
     return claimed
-      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime())
-      .map(({ payload, nextAttemptAt: _, ...rest }) => ({ ...rest, event: payload as Stripe.Event }));
+      .sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0))
+      .map(({ payload, ...rest }) => ({ ...rest, event: payload as Stripe.Event }));
   });
 }
 
@@ -101,15 +102,24 @@ export async function markEventProcessed(db: Database, params: { eventId: string
     .where(eq(stripeEvents.id, params.eventId));
 }
 
-/** Remembers why applying failed (that transaction was rolled back) and when to try again. */
+/**
+ * Remembers why applying failed (that transaction was rolled back) and when to try again; only while the
+ * row is still this attempt's, so a worker whose lease ran out cannot move a newer claim's lease.
+ */
 export async function recordEventFailure(
   db: Database,
-  params: { eventId: string; error: string; retryAt: Date },
+  params: { claim: Pick<ClaimedEvent, "id" | "attempts">; error: string; retryAt: Date },
 ) {
   await db
     .update(stripeEvents)
     .set({ lastError: params.error, nextAttemptAt: params.retryAt })
-    .where(and(eq(stripeEvents.id, params.eventId), isNull(stripeEvents.processedAt)));
+    .where(
+      and(
+        eq(stripeEvents.id, params.claim.id),
+        eq(stripeEvents.attempts, params.claim.attempts),
+        isNull(stripeEvents.processedAt),
+      ),
+    );
 }
 
 export async function getEventForWebhook(db: Database, eventId: string): Promise<StripeEvent | undefined> {
@@ -117,8 +127,14 @@ export async function getEventForWebhook(db: Database, eventId: string): Promise
   return row;
 }
 
-/** Events stored and not yet applied (due, leased or waiting to retry); read from the partial index. */
-export async function countUnprocessedEvents(db: Database): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(stripeEvents).where(isNull(stripeEvents.processedAt));
-  return row?.n ?? 0;
+/**
+ * Events stored and not yet applied (due, leased or waiting to retry), and how many of them failed at
+ * least once; read from the partial index of unapplied events.
+ */
+export async function countUnprocessedEvents(db: Database): Promise<{ backlog: number; retrying: number }> {
+  const [row] = await db
+    .select({ backlog: count(), retrying: count(stripeEvents.lastError) })
+    .from(stripeEvents)
+    .where(isNull(stripeEvents.processedAt));
+  return { backlog: row?.backlog ?? 0, retrying: row?.retrying ?? 0 };
 }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET } from "@/app/api/health/route";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { type DatabaseHandle, setDatabase } from "@/db";
 import { openDatabase } from "@/db/client";
@@ -12,8 +13,9 @@ import { EMULATOR_WEBHOOK_SECRET } from "@/emulator";
 import { preparePaymentIntent } from "@/lib/payments/intent";
 import { completeReturn } from "@/lib/payments/return-page";
 import { emulatorSetup, setStripeSetup } from "@/lib/stripe/config";
+import { applyStripeEvent } from "@/lib/stripe/webhooks/process";
 import { startStripeEventWorkerInProcess } from "@/lib/stripe/webhooks/start";
-import { drainStripeEvents, EVENT_LEASE_MS } from "@/lib/stripe/webhooks/worker";
+import { applyDueEvents, drainStripeEvents, EVENT_LEASE_MS } from "@/lib/stripe/webhooks/worker";
 import { openTestDatabase } from "../support/db";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { createSellerWithAccount, sentInvoice } from "../support/payments";
@@ -222,6 +224,63 @@ describe("processing", () => {
     const afterLease = () => new Date(now.getTime() + EVENT_LEASE_MS + 1_000);
     expect(await drainStripeEvents(handle.db, { clock: afterLease })).toMatchObject({ processed: 1 });
     expect((await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status).toBe("paid");
+  });
+
+  it("applies an event once when two workers reach it together (the event row's lock)", async () => {
+    const { event, user, invoiceId } = await paidIntent();
+    await postWebhook(event);
+    const outcomes = await Promise.all([
+      applyStripeEvent(handle.db, event),
+      applyStripeEvent(handle.db, event),
+    ]);
+    expect(outcomes.sort()).toEqual(["duplicate", "processed"]);
+    const history = await listInvoiceHistory(handle.db, { userId: user.id, invoiceId });
+    expect(history.filter((h) => h.action === "payment.succeeded")).toHaveLength(1);
+  });
+
+  it("leaves the rest of a batch whose lease ran short for the next claim, rather than start them late", async () => {
+    const a = await paidIntent();
+    const b = await paidIntent();
+    await postWebhook(a.event);
+    await postWebhook(b.event);
+    const start = Date.now();
+    let calls = 0;
+    // The claim is made now; by the time the first event would start, the lease is nearly over.
+    const slow = () => new Date(calls++ === 0 ? start : start + EVENT_LEASE_MS - 1_000);
+    expect(await applyDueEvents(handle.db, { clock: slow })).toMatchObject({
+      claimed: 2,
+      released: 2,
+      processed: 0,
+    });
+    const afterLease = () => new Date(start + EVENT_LEASE_MS + 1_000);
+    expect(await drainStripeEvents(handle.db, { clock: afterLease })).toMatchObject({ processed: 2 });
+    for (const x of [a, b]) {
+      expect((await getInvoice(handle.db, { userId: x.user.id, invoiceId: x.invoiceId }))?.status).toBe(
+        "paid",
+      );
+    }
+  });
+
+  it("reports the backlog on /api/health, and the events among it that failed", async () => {
+    const health = async () =>
+      (await (await GET()).json()) as { webhookBacklog: number; webhookRetrying: number };
+    const before = await health();
+    const { event } = await paidIntent();
+    await postWebhook(event);
+    expect(await health()).toMatchObject({ webhookBacklog: before.webhookBacklog + 1 });
+    setStripeSetup(emulatorSetup("http://127.0.0.1:9"));
+    try {
+      await drainStripeEvents(handle.db);
+    } finally {
+      setStripeSetup(emulatorSetup(emulator.url));
+    }
+    expect(await health()).toEqual({
+      ok: true,
+      webhookBacklog: before.webhookBacklog + 1,
+      webhookRetrying: before.webhookRetrying + 1,
+    });
+    await drainStripeEvents(handle.db, { clock: () => new Date(Date.now() + 60_000) });
+    expect(await health()).toEqual({ ok: true, ...before });
   });
 
   it("answers 500 when the event cannot be stored, so that Stripe delivers it again", async () => {

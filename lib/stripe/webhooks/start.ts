@@ -3,8 +3,12 @@ import { getDatabaseHandle, getDb } from "@/db";
 import { logger } from "@/lib/logger";
 import { type StripeEventWorker, startStripeEventWorker } from "./worker";
 
-// One worker per process even if start-up code runs twice (Next's dev server reloads modules).
-const holder = globalThis as typeof globalThis & { __sixthdeskStripeEventWorker?: StripeEventWorker };
+// One worker per process even if start-up code runs twice (Next's dev server reloads modules), and one
+// count of the deliveries the route is handling, which the worker gives way to.
+const holder = globalThis as typeof globalThis & {
+  __sixthdeskStripeEventWorker?: StripeEventWorker;
+  __sixthdeskDeliveriesInFlight?: number;
+};
 
 /** Starts this process's webhook event worker (once). Every serving process runs one. */
 export function startStripeEventWorkerInProcess(options: { pollMs?: number } = {}): StripeEventWorker {
@@ -12,16 +16,32 @@ export function startStripeEventWorkerInProcess(options: { pollMs?: number } = {
   if (running) return running;
   // PGlite has one connection, so lanes beside each other would only queue on it.
   const lanes = getDatabaseHandle().kind === "postgres" ? 3 : 1;
-  const worker = startStripeEventWorker({ getDb, pollMs: options.pollMs ?? 5_000, lanes });
-  holder.__sixthdeskStripeEventWorker = worker;
-  logger.info("webhook event worker started", { lanes });
-  return {
+  const worker = startStripeEventWorker({
+    getDb,
+    pollMs: options.pollMs ?? 5_000,
+    lanes,
+    deliveriesInFlight: () => holder.__sixthdeskDeliveriesInFlight ?? 0,
+  });
+  const handle: StripeEventWorker = {
     wake: () => worker.wake(),
     async stop() {
-      holder.__sixthdeskStripeEventWorker = undefined;
+      if (holder.__sixthdeskStripeEventWorker === handle) holder.__sixthdeskStripeEventWorker = undefined;
       await worker.stop();
     },
   };
+  holder.__sixthdeskStripeEventWorker = handle;
+  logger.info("webhook event worker started", { lanes });
+  return handle;
+}
+
+/** Counts a delivery the route is handling while `handle` runs. */
+export async function whileDelivering<T>(handle: () => Promise<T>): Promise<T> {
+  holder.__sixthdeskDeliveriesInFlight = (holder.__sixthdeskDeliveriesInFlight ?? 0) + 1;
+  try {
+    return await handle();
+  } finally {
+    holder.__sixthdeskDeliveriesInFlight -= 1;
+  }
 }
 
 /**

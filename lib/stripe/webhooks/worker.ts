@@ -8,7 +8,17 @@ import { ALERT_AFTER_ATTEMPTS, eventRetryDelayMs } from "./retry";
 /** Longer than any handler takes (a Stripe read with the SDK's timeout and retries, then one transaction). */
 export const EVENT_LEASE_MS = 2 * 60_000;
 
-export type EventPass = { claimed: number; processed: number; duplicate: number; failed: number };
+/** A claim whose lease ends sooner than this is left for the next claim rather than started. */
+const LEASE_MARGIN_MS = 30_000;
+
+export type EventPass = {
+  claimed: number;
+  processed: number;
+  duplicate: number;
+  failed: number;
+  /** Claimed but not started: the lease ran too short (slow Stripe calls earlier in the batch). */
+  released: number;
+};
 
 type PassOptions = {
   clock?: () => Date;
@@ -26,7 +36,7 @@ async function applyOne(db: Database, claim: ClaimedEvent, clock: () => Date) {
     else logger.warn("webhook event failed; will retry", context);
     const retryAt = new Date(clock().getTime() + eventRetryDelayMs(claim.attempts));
     const message = error instanceof Error ? error.message : String(error);
-    await recordEventFailure(db, { eventId: claim.id, error: message.slice(0, 500), retryAt });
+    await recordEventFailure(db, { claim, error: message.slice(0, 500), retryAt });
     return "failed" as const;
   }
 }
@@ -34,14 +44,21 @@ async function applyOne(db: Database, claim: ClaimedEvent, clock: () => Date) {
 /** One pass: claims the events that are due and applies them one by one, in the order claimed. */
 export async function applyDueEvents(db: Database, options: PassOptions = {}): Promise<EventPass> {
   const clock = options.clock ?? (() => new Date());
+  const claimedAt = clock().getTime();
   const claims = await claimDueEventsForWorker(db, {
-    now: clock(),
+    now: new Date(claimedAt),
     limit: options.batchSize ?? 20,
     leaseMs: EVENT_LEASE_MS,
   });
-  const pass: EventPass = { claimed: claims.length, processed: 0, duplicate: 0, failed: 0 };
+  const pass: EventPass = { claimed: claims.length, processed: 0, duplicate: 0, failed: 0, released: 0 };
   for (const claim of claims) {
     await options.beforeEach?.();
+    // Past the lease another worker may have claimed it: starting it too would only double the calls
+    // to Stripe (the event row's lock would still let one of the two apply it).
+    if (clock().getTime() > claimedAt + EVENT_LEASE_MS - LEASE_MARGIN_MS) {
+      pass.released += 1;
+      continue;
+    }
     pass[await applyOne(db, claim, clock)] += 1;
   }
   return pass;
@@ -52,7 +69,7 @@ export async function applyDueEvents(db: Database, options: PassOptions = {}): P
  * scripts and tests, which want the queue settled before they look.
  */
 export async function drainStripeEvents(db: Database, options: PassOptions = {}): Promise<EventPass> {
-  const total: EventPass = { claimed: 0, processed: 0, duplicate: 0, failed: 0 };
+  const total: EventPass = { claimed: 0, processed: 0, duplicate: 0, failed: 0, released: 0 };
   for (;;) {
     const pass = await applyDueEvents(db, options);
     if (pass.claimed === 0) return total;
@@ -62,11 +79,12 @@ export async function drainStripeEvents(db: Database, options: PassOptions = {})
 
 export type StripeEventWorker = { wake(): void; stop(): Promise<void> };
 
-/** A delivery within this long counts as "deliveries are arriving". */
-const LULL_MS = 20;
+/** How often a waiting event looks again whether the deliveries in flight have finished. */
+const GIVE_WAY_POLL_MS = 5;
 /**
- * The longest an event waits for a lull, so that a steady stream of deliveries cannot starve the worker:
- * per lane, times the number of lanes, so that under a stream the lanes together apply no more than one would.
+ * The longest an event waits for deliveries to finish, so that a steady stream cannot starve the
+ * worker: per lane, times the number of lanes, so that under a stream the lanes together apply no more
+ * than one would.
  */
 const MAX_GIVE_WAY_MS = 200;
 
@@ -80,32 +98,37 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  *
  * It shares the server's event loop with the webhook route, and answering Stripe quickly matters more
  * than applying at once (Stripe times out slow endpoints, then retries and eventually disables them):
- * while deliveries keep arriving, each event waits for a lull of LULL_MS, at most MAX_GIVE_WAY_MS per lane.
+ * while `deliveriesInFlight()` is above zero, each event waits, at most MAX_GIVE_WAY_MS per lane.
  */
 export function startStripeEventWorker(options: {
   getDb: () => Database;
   pollMs: number;
   lanes?: number;
   batchSize?: number;
+  deliveriesInFlight?: () => number;
 }): StripeEventWorker {
   let stopped = false;
-  let lastWakeAt = 0;
   const laneCount = Math.max(1, options.lanes ?? 1);
+  const inFlight = options.deliveriesInFlight ?? (() => 0);
 
   const giveWay = async () => {
     const until = Date.now() + MAX_GIVE_WAY_MS * laneCount;
-    while (!stopped && Date.now() - lastWakeAt < LULL_MS && Date.now() < until) await delay(LULL_MS);
+    while (!stopped && inFlight() > 0 && Date.now() < until) await delay(GIVE_WAY_POLL_MS);
   };
 
   function lane() {
     let woken = false;
+    let sleeping = false;
     let timer: NodeJS.Timeout | undefined;
     let resolveSleep: (() => void) | undefined;
     const sleep = (ms: number) =>
       new Promise<void>((resolve) => {
+        sleeping = true;
         resolveSleep = resolve;
         timer = setTimeout(resolve, ms);
         timer.unref();
+      }).finally(() => {
+        sleeping = false;
       });
     const running = (async () => {
       while (!stopped) {
@@ -125,6 +148,7 @@ export function startStripeEventWorker(options: {
     })();
     return {
       running,
+      isSleeping: () => sleeping,
       wake() {
         woken = true;
         if (timer) clearTimeout(timer);
@@ -136,9 +160,12 @@ export function startStripeEventWorker(options: {
   const lanes = Array.from({ length: laneCount }, lane);
 
   return {
+    // One delivery, one lane: a sleeping one if there is one; otherwise every lane looks once more
+    // before it sleeps, so an event stored while all were busy is not left for the next poll.
     wake() {
-      lastWakeAt = Date.now();
-      for (const l of lanes) l.wake();
+      const idle = lanes.find((l) => l.isSleeping());
+      if (idle) idle.wake();
+      else for (const l of lanes) l.wake();
     },
     async stop() {
       stopped = true;

@@ -3,7 +3,7 @@ import { storeEvent } from "@/db/queries/stripe-events";
 import { errorContext, logger } from "@/lib/logger";
 import { getStripeSetup } from "@/lib/stripe/config";
 import { isHandledEventType } from "@/lib/stripe/webhooks/process";
-import { wakeStripeEventWorker } from "@/lib/stripe/webhooks/start";
+import { wakeStripeEventWorker, whileDelivering } from "@/lib/stripe/webhooks/start";
 import { verifyWebhook, WebhookSignatureError } from "@/lib/stripe/webhooks/verify";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,11 @@ export const dynamic = "force-dynamic";
  * that fails is retried from our table with backoff. Only a failure to store answers 5xx, so that
  * Stripe delivers again.
  */
-export async function POST(request: Request) {
+export function POST(request: Request): Promise<Response> {
+  return whileDelivering(() => handleDelivery(request));
+}
+
+async function handleDelivery(request: Request): Promise<Response> {
   const secrets = getStripeSetup().webhookSecrets;
   if (secrets.length === 0) {
     logger.error("webhook refused: no signing secret configured");
