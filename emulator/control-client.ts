@@ -29,13 +29,25 @@ export type DeliveryFilter = Partial<
   Record<"event_id" | "event_type" | "endpoint_id" | "status" | "account", string>
 >;
 
+function isStaleSocket(error: unknown): boolean {
+  const cause = error instanceof TypeError ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return cause?.code === "ECONNRESET" || cause?.code === "UND_ERR_SOCKET";
+}
+
 /** A typed client for the emulator's control API (`/_emulator/…`), for the app's tests and scripts. */
 export function createControlClient(baseUrl: string) {
   async function call<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${baseUrl}${CONTROL_PREFIX}${path}`, {
-      method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+    const send = () =>
+      fetch(`${baseUrl}${CONTROL_PREFIX}${path}`, {
+        method,
+        headers: body === undefined ? {} : { "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    // A kept-alive socket the server closed as the request went out fails before any answer (Node's
+    // keep-alive race, seen after long idle spells on a busy machine): one fresh attempt.
+    const response = await send().catch((error: unknown) => {
+      if (isStaleSocket(error)) return send();
+      throw error;
     });
     const json = (await response.json()) as T & { error?: { message?: string } };
     if (!response.ok)

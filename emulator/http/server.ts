@@ -34,7 +34,7 @@ async function route(
 }
 
 export function createEmulatorServer(emulator: Emulator, explicitPublicUrl: string | null): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     route(emulator, req, res, explicitPublicUrl).catch((error: unknown) => {
       console.error("[stripe-emulator] unhandled", error);
       if (!res.headersSent)
@@ -47,4 +47,9 @@ export function createEmulatorServer(emulator: Emulator, explicitPublicUrl: stri
       else res.end();
     });
   });
+  // Longer than clients keep idle sockets (fetch: ~4 s, the SDK's agent: its own timeout), so the
+  // client, not the server, ends an idle connection and no request goes out on a closing socket.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
