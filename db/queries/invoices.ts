@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import {
   customers,
+  disputes,
   type Invoice,
   type InvoiceItem,
   invoiceItems,
@@ -139,6 +140,8 @@ export type InvoiceListRow = {
   issueDate: string;
   createdAt: Date;
   customerName: string;
+  /** Any dispute on any of its payments, open or closed: the "disputed" flag of DESIGN §3. */
+  disputed: boolean;
 };
 
 type ListFilter = { userId: string; status?: InvoiceStatus; customerId?: string };
@@ -156,6 +159,11 @@ const listColumns = {
   issueDate: invoices.issueDate,
   createdAt: invoices.createdAt,
   customerName: customers.name,
+  // One probe of disputes_invoice_id_idx per listed row.
+  disputed:
+    sql<boolean>`exists (select 1 from ${disputes} where ${disputes.invoiceId} = ${invoices.id})`.mapWith(
+      Boolean,
+    ),
 };
 
 function listConditions(params: ListFilter) {

@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db";
 import { listDisputesOfInvoice } from "@/db/queries/disputes";
+import { listInvoicesPage } from "@/db/queries/invoices";
 import { getLastStripeDisconnect, saveConnectedAccount } from "@/db/queries/stripe-accounts";
 import { getUserById } from "@/db/queries/users";
 import { AppError } from "@/lib/errors";
@@ -54,6 +55,11 @@ describe("disputes", () => {
       evidenceDueBy: expect.any(Date),
     });
     expect(dispute?.stripeDisputeId).toMatch(/^dp_/);
+    // The invoice list flags it too, and only it.
+    const other = await sentInvoice(handle.db, paid.user);
+    const { rows } = await listInvoicesPage(handle.db, { userId: paid.user.id, limit: 25 });
+    expect(rows.find((r) => r.id === paid.invoiceId)?.disputed).toBe(true);
+    expect(rows.find((r) => r.id === other.invoiceId)?.disputed).toBe(false);
 
     await emulator.control.closeDispute(dispute?.stripeDisputeId ?? "", "lost");
     await emulator.control.waitForDeliveries(10_000);

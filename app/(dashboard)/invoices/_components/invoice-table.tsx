@@ -34,7 +34,7 @@ export function InvoiceTable({
             </Td>
             {showCustomer && <Td>{inv.customerName}</Td>}
             <Td>
-              <StatusBadge status={displayStatus(inv)} />
+              <StatusBadge status={displayStatus(inv)} disputed={inv.disputed} />
             </Td>
             <Td className="whitespace-nowrap text-slate-600">{inv.dueDate}</Td>
             <Td className="text-right tabular-nums whitespace-nowrap">
