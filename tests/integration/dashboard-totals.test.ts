@@ -15,7 +15,7 @@ import { requestRefund } from "@/lib/refunds/request";
 import { DEMO_EMAIL, seedDemo } from "@/lib/seed/demo";
 import { openTestDatabase } from "../support/db";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
-import { createTestUser } from "../support/factories";
+import { createTestUser, oneLineInvoice } from "../support/factories";
 import { createSellerWithAccount } from "../support/payments";
 import { intentIdOf, type Seller } from "../support/refunds-helpers";
 
@@ -93,17 +93,7 @@ function invoiceValues(
   unitAmountMinor: number,
   extra: Partial<InvoiceValues> = {},
 ): InvoiceValues {
-  return {
-    customerId,
-    currency,
-    issueDate: "2026-11-01",
-    dueDate: "2026-11-30",
-    notes: null,
-    allowPartialPayments: false,
-    partialMinimumMinor: null,
-    items: [{ description: "Work", quantityMilli: 1000, unitAmountMinor, taxRateBps: null }],
-    ...extra,
-  };
+  return oneLineInvoice(customerId, { currency, unitAmountMinor }, extra);
 }
 
 async function customerOf(userId: string) {

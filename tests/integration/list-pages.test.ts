@@ -7,7 +7,7 @@ import type { User } from "@/db/schema";
 import { createCustomer } from "@/lib/customers/service";
 import { createInvoice, sendInvoice } from "@/lib/invoices/service";
 import { openTestDatabase } from "../support/db";
-import { createTestUser } from "../support/factories";
+import { createTestUser, oneLineInvoice } from "../support/factories";
 
 let handle: DatabaseHandle;
 let owner: User;
@@ -15,20 +15,7 @@ let other: User;
 const invoiceIds: string[] = [];
 
 async function invoiceFor(user: User, customerId: string) {
-  const invoice = await createInvoice(
-    handle.db,
-    { userId: user.id },
-    {
-      customerId,
-      currency: "gbp",
-      issueDate: "2026-11-01",
-      dueDate: "2026-11-30",
-      notes: null,
-      allowPartialPayments: false,
-      partialMinimumMinor: null,
-      items: [{ description: "Work", quantityMilli: 1000, unitAmountMinor: 10_000, taxRateBps: null }],
-    },
-  );
+  const invoice = await createInvoice(handle.db, { userId: user.id }, oneLineInvoice(customerId));
   return invoice.id;
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "@/db";
 import { createUser } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
+import type { InvoiceValues } from "@/lib/invoices/schema";
 
 let passwordHash: Promise<string> | undefined;
 export const TEST_PASSWORD = "correct-horse-battery";
@@ -33,3 +34,29 @@ export const threeItemInvoice = (customerId: string) => ({
     { description: "Domain", quantity: "1", unitPrice: "0.05", taxRate: "20" },
   ],
 });
+
+/** One line, 1 × "Work", in the invoice service's own values: its total is the unit amount plus tax. */
+export function oneLineInvoice(
+  customerId: string,
+  line: { currency?: string; unitAmountMinor?: number; taxRateBps?: number | null } = {},
+  extra: Partial<InvoiceValues> = {},
+): InvoiceValues {
+  return {
+    customerId,
+    currency: line.currency ?? "gbp",
+    issueDate: "2026-11-01",
+    dueDate: "2026-11-30",
+    notes: null,
+    allowPartialPayments: false,
+    partialMinimumMinor: null,
+    items: [
+      {
+        description: "Work",
+        quantityMilli: 1000,
+        unitAmountMinor: line.unitAmountMinor ?? 10_000,
+        taxRateBps: line.taxRateBps ?? null,
+      },
+    ],
+    ...extra,
+  };
+}

@@ -7,7 +7,7 @@ import { createCustomer } from "@/lib/customers/service";
 import type { InvoiceValues } from "@/lib/invoices/schema";
 import { createInvoice } from "@/lib/invoices/service";
 import type { TestEmulator } from "./emulator";
-import { createTestUser } from "./factories";
+import { createTestUser, oneLineInvoice } from "./factories";
 import { signInAs } from "./session";
 
 /** A User whose fresh emulator account is connected and can take charges. */
@@ -53,17 +53,7 @@ export async function sentInvoice(
   const invoice = await createInvoice(
     db,
     { userId: user.id },
-    {
-      customerId: customer.id,
-      currency: "gbp",
-      issueDate: "2026-11-01",
-      dueDate: "2026-11-30",
-      notes: null,
-      allowPartialPayments: false,
-      partialMinimumMinor: null,
-      items: [{ description: "Work", quantityMilli: 1000, unitAmountMinor: 10_000, taxRateBps: 2000 }],
-      ...overrides,
-    },
+    oneLineInvoice(customer.id, { taxRateBps: 2000 }, overrides),
   );
   signInAs(user.id);
   const sent = await sendInvoiceAction({ invoiceId: invoice.id });
