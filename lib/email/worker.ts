@@ -8,6 +8,7 @@ import {
 } from "@/db/queries/email-outbox";
 import type { OutboxEmail } from "@/db/schema";
 import { errorContext, logger } from "@/lib/logger";
+import { createNap } from "@/lib/nap";
 import { classifySmtpError, retryDelayMs, shouldGiveUp } from "./retry";
 import type { EmailSender } from "./transport";
 
@@ -77,15 +78,7 @@ export function startEmailWorker(options: {
 }): EmailWorker {
   const batchSize = options.batchSize ?? 10;
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let wake: (() => void) | undefined;
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      wake = resolve;
-      timer = setTimeout(resolve, ms);
-      timer.unref();
-    });
+  const nap = createNap();
 
   const running = (async () => {
     while (!stopped) {
@@ -96,15 +89,14 @@ export function startEmailWorker(options: {
       } catch (error) {
         logger.error("email worker pass failed", errorContext(error));
       }
-      if (!stopped && !full) await sleep(options.pollMs);
+      if (!stopped && !full) await nap.sleep(options.pollMs);
     }
   })();
 
   return {
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      wake?.();
+      nap.wake();
       await running;
       options.sender.close();
     },

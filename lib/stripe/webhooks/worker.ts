@@ -2,6 +2,7 @@ import "server-only";
 import type { Database } from "@/db";
 import { type ClaimedEvent, claimDueEventsForWorker, recordEventFailure } from "@/db/queries/stripe-events";
 import { errorContext, logger } from "@/lib/logger";
+import { createNap } from "@/lib/nap";
 import { applyStripeEvent } from "./process";
 import { ALERT_AFTER_ATTEMPTS, eventRetryDelayMs } from "./retry";
 
@@ -118,18 +119,7 @@ export function startStripeEventWorker(options: {
 
   function lane() {
     let woken = false;
-    let sleeping = false;
-    let timer: NodeJS.Timeout | undefined;
-    let resolveSleep: (() => void) | undefined;
-    const sleep = (ms: number) =>
-      new Promise<void>((resolve) => {
-        sleeping = true;
-        resolveSleep = resolve;
-        timer = setTimeout(resolve, ms);
-        timer.unref();
-      }).finally(() => {
-        sleeping = false;
-      });
+    const nap = createNap();
     const running = (async () => {
       while (!stopped) {
         woken = false;
@@ -143,16 +133,15 @@ export function startStripeEventWorker(options: {
         } catch (error) {
           logger.error("webhook worker pass failed", errorContext(error));
         }
-        if (!stopped && !found && !woken) await sleep(options.pollMs);
+        if (!stopped && !found && !woken) await nap.sleep(options.pollMs);
       }
     })();
     return {
       running,
-      isSleeping: () => sleeping,
+      isSleeping: nap.isSleeping,
       wake() {
         woken = true;
-        if (timer) clearTimeout(timer);
-        resolveSleep?.();
+        nap.wake();
       },
     };
   }
