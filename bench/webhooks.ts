@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import type { Sql } from "./lib/db";
 import { buildStream, type EventSpec, eventBody, planStream, signedHeaders } from "./lib/events";
 import { insertOpenInvoices, insertSeller, type Seller } from "./lib/fixtures";
-import { type LoadResult, runLoad } from "./lib/load";
+import { type LoadResult, round, runLoad } from "./lib/load";
 import { treeCpuMs } from "./lib/rss";
 import { type BenchStripe, connectedAccount, mapLimit, succeededIntents } from "./lib/stripe";
 
@@ -114,12 +114,10 @@ async function waitForDrain(
   const drainCpu = treeCpuMs(target.pid) - since.cpuMs;
   const ok = Math.max(1, level.ok);
   return {
-    seconds: Math.round(seconds * 100) / 100,
-    appliedPerSecond: Math.round((level.ok / (level.seconds + seconds)) * 10) / 10,
+    seconds: round(seconds, 2),
+    appliedPerSecond: round(level.ok / (level.seconds + seconds)),
     cpuMsPerEvent:
-      level.cpuMsPerRequest === null
-        ? null
-        : Math.round(((level.cpuMsPerRequest * level.ok + drainCpu) / ok) * 100) / 100,
+      level.cpuMsPerRequest === null ? null : round((level.cpuMsPerRequest * level.ok + drainCpu) / ok, 2),
   };
 }
 

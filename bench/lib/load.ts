@@ -48,7 +48,7 @@ export function percentile(sorted: readonly number[], percent: number): number {
   return sorted[index] ?? 0;
 }
 
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** The raw outcome of one run; batches of one measurement are merged by `summarize`. */
 export type Batch = {
