@@ -281,12 +281,15 @@ export async function sumOutstanding(db: Database, userId: string): Promise<Outs
     .orderBy(asc(outstandingTotals.currency));
 }
 
-/** The pay-link lookup that also locks the invoice row, serialising payment attempts on one invoice. */
+/**
+ * The pay-link lookup that also locks the invoice row, serialising payment attempts on one invoice. A
+ * void invoice is returned too, so a tab left open on it can be told it was voided.
+ */
 export async function lockInvoiceByPayLinkToken(db: Database, token: string): Promise<Invoice | undefined> {
   const [row] = await db
     .select()
     .from(invoices)
-    .where(and(eq(invoices.payToken, token), sql`${invoices.status} not in ('draft', 'void')`))
+    .where(and(eq(invoices.payToken, token), sql`${invoices.status} <> 'draft'`))
     .for("update")
     .limit(1);
   return row;
@@ -298,13 +301,17 @@ export async function lockInvoiceForStripe(db: Database, invoiceId: string): Pro
   return row;
 }
 
-/** Recomputes the denormalised paid and refunded sums from the payment and refund rows. */
+/**
+ * Recomputes the denormalised paid and refunded sums from the payment and refund rows, counting only
+ * money in the invoice's own currency: pounds and euros are never added together (money in another
+ * currency is an overpayment, see lib/invoices/ledger.ts).
+ */
 export async function recomputeInvoiceSums(db: Database, invoiceId: string): Promise<Invoice> {
   const [row] = await db
     .update(invoices)
     .set({
-      paidMinor: sql`(select coalesce(sum(p.amount_minor), 0) from payments p where p.invoice_id = ${invoiceId} and p.status = 'succeeded')`,
-      refundedMinor: sql`(select coalesce(sum(r.amount_minor), 0) from refunds r where r.invoice_id = ${invoiceId} and r.status = 'succeeded')`,
+      paidMinor: sql`(select coalesce(sum(p.amount_minor), 0) from payments p where p.invoice_id = ${invoiceId} and p.status = 'succeeded' and p.currency = ${invoices.currency})`,
+      refundedMinor: sql`(select coalesce(sum(r.amount_minor), 0) from refunds r where r.invoice_id = ${invoiceId} and r.status = 'succeeded' and r.currency = ${invoices.currency})`,
     })
     .where(eq(invoices.id, invoiceId))
     .returning();

@@ -20,6 +20,7 @@ export const emailKind = pgEnum("email_kind", [
   "payment_received",
   "refund_succeeded",
   "refund_failed",
+  "payment_overpaid",
 ]);
 
 export const emailStatus = pgEnum("email_status", ["pending", "sending", "sent", "failed"]);

@@ -24,7 +24,9 @@ export const refundStatus = pgEnum("refund_status", [
 
 export const refundReason = pgEnum("refund_reason", ["requested_by_customer", "duplicate", "fraudulent"]);
 
-export const refundOrigin = pgEnum("refund_origin", ["app", "stripe"]);
+// app: the User's refund form; stripe: made in the Stripe dashboard; overpayment: the one-click refund of
+// money held beyond what the invoice asks for (docs/decisions/0005-money-invariants.md).
+export const refundOrigin = pgEnum("refund_origin", ["app", "stripe", "overpayment"]);
 
 export const disputeStatus = pgEnum("dispute_status", [
   "warning_needs_response",

@@ -4,6 +4,7 @@ import { getInvoiceEmailContext } from "@/db/queries/email-outbox";
 import type { Payment } from "@/db/schema";
 import { type EnqueueEmailParams, type EnqueueOutcome, enqueueEmails } from "./enqueue";
 import { dashboardInvoiceUrl, PLATFORM_SENDER_NAME, payLinkUrl } from "./links";
+import { renderOverpaidNoticeEmail } from "./templates/overpaid";
 import { type PaymentFacts, renderPaidNoticeEmail, renderReceiptEmail } from "./templates/receipt";
 
 export type PaymentEmailsResult = {
@@ -70,4 +71,45 @@ export async function enqueuePaymentEmails(
   const [receiptOutcome, noticeOutcome] = await enqueueEmails(tx, [receipt, paidNotice]);
   if (!receiptOutcome || !noticeOutcome) throw new Error("enqueueEmails returned too little");
   return { receipt: receiptOutcome, paidNotice: noticeOutcome };
+}
+
+/**
+ * The User's notice that `payment` left the invoice holding more than it asks for (a stale pay tab, a
+ * race with an edit, a payment in the invoice's old currency). In the transaction that records the
+ * payment, keyed by it, so recording it twice still yields one email.
+ */
+export async function enqueueOverpaidNotice(
+  tx: Database,
+  params: { payment: Payment; excessMinor: number; now?: Date },
+): Promise<EnqueueOutcome> {
+  const { payment } = params;
+  const ctx = await getInvoiceEmailContext(tx, { userId: payment.userId, invoiceId: payment.invoiceId });
+  if (!ctx) throw new Error("invoice of an overpaying payment vanished");
+  const { invoice, customer, seller } = ctx;
+  const content = renderOverpaidNoticeEmail({
+    businessName: seller.businessName,
+    customerName: customer.name,
+    invoiceNumber: invoice.number,
+    paymentCurrency: payment.currency,
+    paymentMinor: payment.amountMinor,
+    invoiceCurrency: invoice.currency,
+    invoiceTotalMinor: invoice.totalMinor,
+    excessMinor: params.excessMinor,
+    invoiceUrl: dashboardInvoiceUrl(invoice.id),
+  });
+  const [outcome] = await enqueueEmails(tx, [
+    {
+      userId: payment.userId,
+      invoiceId: invoice.id,
+      kind: "payment_overpaid",
+      dedupeKey: `overpaid-notice:${payment.id}`,
+      to: { address: seller.email, name: seller.name },
+      fromName: PLATFORM_SENDER_NAME,
+      replyTo: null,
+      content,
+      now: params.now,
+    },
+  ]);
+  if (!outcome) throw new Error("enqueueEmails returned nothing");
+  return outcome;
 }

@@ -2,11 +2,12 @@ import "server-only";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
 import { getCustomer } from "@/db/queries/customers";
+import { hasMoneyOnInvoice } from "@/db/queries/invoice-money";
 import { insertInvoice, lockInvoice, replaceInvoiceItems, updateInvoiceRow } from "@/db/queries/invoices";
 import { takeNextInvoiceSequence } from "@/db/queries/users";
 import type { Invoice } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
-import { cancelOpenPaymentIntent } from "@/lib/payments/cancel";
+import { cancelOpenPaymentIntents } from "@/lib/payments/cancel";
 import { formatInvoiceNumber } from "./number";
 import { newPayToken } from "./pay-token";
 import type { InvoiceValues } from "./schema";
@@ -83,14 +84,39 @@ async function lockForAction(db: Database, scope: Scope, invoiceId: string, acti
   return invoice;
 }
 
+/** The terms a PaymentIntent was prepared against: change any of them and open intents are stale. */
+function chargeTermsChanged(before: Invoice, after: Invoice): boolean {
+  return (
+    before.currency !== after.currency ||
+    before.totalMinor !== after.totalMinor ||
+    before.allowPartialPayments !== after.allowPartialPayments ||
+    before.partialMinimumMinor !== after.partialMinimumMinor
+  );
+}
+
+export const CURRENCY_LOCKED_MESSAGE =
+  "This invoice has received a payment, so its currency can’t change. Refund the payment and void the invoice, then issue a new invoice in the other currency.";
+
+/**
+ * Edits a draft, or an open invoice with nothing paid in its currency. The currency may change only
+ * while no payment has taken money in any currency (docs/decisions/0005-money-invariants.md). When the
+ * amount, currency or part-payment terms change, every open PaymentIntent is canceled after the
+ * transaction, as void does: a tab still showing the old figures cannot charge them, and the pay page
+ * prepares a fresh intent for the new ones.
+ */
 export async function updateInvoice(
   db: Database,
   scope: Scope & { invoiceId: string },
   values: InvoiceValues,
 ): Promise<Invoice> {
-  return db.transaction(async (tx) => {
+  const { before, invoice } = await db.transaction(async (tx) => {
     const before = await lockForAction(tx, scope, scope.invoiceId, "edit");
     await assertCustomerOwned(tx, scope.userId, values.customerId);
+    if (values.currency !== before.currency && (await hasMoneyOnInvoice(tx, before.id))) {
+      throw new AppError("conflict", CURRENCY_LOCKED_MESSAGE, {
+        fieldErrors: { currency: [CURRENCY_LOCKED_MESSAGE] },
+      });
+    }
     const { totals, items } = priced(values);
     const invoice = await updateInvoiceRow(tx, {
       userId: scope.userId,
@@ -108,8 +134,12 @@ export async function updateInvoice(
       currency: invoice.currency,
       details: { previousTotalMinor: before.totalMinor, previousCurrency: before.currency },
     });
-    return invoice;
+    return { before, invoice };
   });
+  if (invoice.status !== "draft" && chargeTermsChanged(before, invoice)) {
+    await cancelOpenPaymentIntents(db, { invoiceId: invoice.id, reason: "edited" });
+  }
+  return invoice;
 }
 
 export async function sendInvoice(db: Database, scope: Scope & { invoiceId: string }, now = new Date()) {
@@ -154,6 +184,6 @@ export async function voidInvoice(db: Database, scope: Scope & { invoiceId: stri
     });
     return invoice;
   });
-  await cancelOpenPaymentIntent(db, invoice.id);
+  await cancelOpenPaymentIntents(db, { invoiceId: invoice.id, reason: "voided" });
   return invoice;
 }

@@ -1,28 +1,63 @@
 import "server-only";
+import Stripe from "stripe";
 import type { Database } from "@/db";
-import { findActivePayment, updatePayment } from "@/db/queries/payments";
+import { listOpenPaymentsOfInvoice } from "@/db/queries/invoice-money";
+import type { Payment } from "@/db/schema";
 import { errorContext, logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe/client";
+import { recordPaymentOutcome } from "./outcome";
+
+/** Why an invoice's open PaymentIntents are canceled (for the logs). */
+export type CancelReason = "voided" | "edited" | "closed";
+
+/** The same parameters everywhere: Stripe refuses one idempotency key sent with different ones. */
+export const CANCEL_PARAMS: Stripe.PaymentIntentCancelParams = { cancellation_reason: "abandoned" };
+
+export const cancelKey = (payment: Pick<Payment, "id">) => `payment:${payment.id}:cancel`;
 
 /**
- * After an invoice is voided, the PaymentIntent a Customer may still have open in their browser is
- * canceled so it cannot be paid. Best effort: if Stripe already took the money (or is processing it),
- * the webhook records that payment and the User can refund it.
+ * Cancels one open PaymentIntent and records what Stripe says. If it can no longer be canceled because
+ * the Customer paid first (or it is processing), the intent is read and that outcome is recorded now:
+ * the money is never dropped, and an overpayment shows at once.
  */
-export async function cancelOpenPaymentIntent(db: Database, invoiceId: string): Promise<void> {
-  const payment = await findActivePayment(db, invoiceId);
-  if (!payment?.stripePaymentIntentId || payment.status === "processing") return;
+async function cancelOne(db: Database, payment: Payment, reason: CancelReason): Promise<void> {
+  const id = payment.stripePaymentIntentId;
+  if (!id) return;
+  const stripe = getStripe();
+  const options = { stripeAccount: payment.stripeAccountId };
   try {
-    await getStripe().paymentIntents.cancel(
-      payment.stripePaymentIntentId,
-      { cancellation_reason: "abandoned" },
-      { stripeAccount: payment.stripeAccountId, idempotencyKey: `payment:${payment.id}:cancel` },
-    );
-    await updatePayment(db, payment.id, { status: "canceled" });
+    let intent: Stripe.PaymentIntent;
+    try {
+      intent = await stripe.paymentIntents.cancel(id, CANCEL_PARAMS, {
+        ...options,
+        idempotencyKey: cancelKey(payment),
+      });
+    } catch (error) {
+      if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+      intent = await stripe.paymentIntents.retrieve(id, { expand: ["latest_charge"] }, options);
+    }
+    await recordPaymentOutcome(db, { intent, accountId: payment.stripeAccountId, actor: "stripe" });
   } catch (error) {
-    logger.warn("could not cancel the PaymentIntent of a voided invoice", {
+    logger.warn("could not cancel an open PaymentIntent", {
       paymentId: payment.id,
+      reason,
       ...errorContext(error),
     });
+  }
+}
+
+/**
+ * Cancels every PaymentIntent of the invoice a Customer could still confirm, in any currency and on any
+ * account (not only the newest), after the invoice was voided, edited or closed by a payment. Called
+ * after the caller's transaction, so no row lock is held during the round trips to Stripe. Best effort:
+ * one that cannot be canceled is left to the webhook, the return page or reconcile, which record it.
+ */
+export async function cancelOpenPaymentIntents(
+  db: Database,
+  params: { invoiceId: string; reason: CancelReason; except?: string },
+): Promise<void> {
+  const open = await listOpenPaymentsOfInvoice(db, params.invoiceId);
+  for (const payment of open) {
+    if (payment.id !== params.except) await cancelOne(db, payment, params.reason);
   }
 }

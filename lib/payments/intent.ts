@@ -11,6 +11,7 @@ import { getStripe } from "@/lib/stripe/client";
 import { handleAccountRevoked } from "@/lib/stripe/connect";
 import { isAccountAccessRevoked, toAppError } from "@/lib/stripe/errors";
 import { chargeAmountMinor } from "./amount";
+import { CANCEL_PARAMS, cancelKey, cancelOpenPaymentIntents } from "./cancel";
 import { applicationFeeMinor } from "./fees";
 import { recordPaymentOutcome } from "./outcome";
 import { paymentStatusFromIntent } from "./status";
@@ -19,8 +20,29 @@ export type PreparedIntent = {
   clientSecret: string;
   amountMinor: number;
   currency: string;
+  /** What the invoice still asks for (its total less what was paid in its currency). */
+  dueMinor: number;
   stripeAccount: string;
+  /**
+   * Whether the figures match the ones the page showed (`expected`): false means the invoice changed
+   * since, and the page must show the new figures and ask again before confirming. True when no
+   * figures were sent (the page's first request).
+   */
+  upToDate: boolean;
 };
+
+/** The figures the pay page shows the Customer, sent back before it confirms. */
+export type ExpectedFigures = { amountMinor: number; currency: string; dueMinor: number };
+
+/** The invoice can take no payment any more (void or paid): the pay page says so instead of a form. */
+export class InvoiceClosedError extends AppError {
+  constructor(
+    message: string,
+    readonly state: "void" | "paid",
+  ) {
+    super("conflict", message);
+  }
+}
 
 export const SELLER_CANNOT_CHARGE = "This seller cannot accept card payments yet.";
 
@@ -68,9 +90,10 @@ async function reuseIntent(
   const { payment, account, amountMinor } = ctx;
   const stripe = getStripe();
   if (!payment.stripePaymentIntentId) return null;
+  // With its charge: should it turn out paid already, it is recorded with the card's brand and last 4.
   const intent = await stripe.paymentIntents.retrieve(
     payment.stripePaymentIntentId,
-    {},
+    { expand: ["latest_charge"] },
     { stripeAccount: account },
   );
   switch (intent.status) {
@@ -93,11 +116,10 @@ async function reuseIntent(
   if (intent.amount === amountMinor && (intent.application_fee_amount ?? 0) === fee) return intent;
   if (!UPDATABLE.has(intent.status)) {
     // Mid-authentication the amount cannot change; start a fresh intent for the new amount instead.
-    await stripe.paymentIntents.cancel(
-      intent.id,
-      {},
-      { stripeAccount: account, idempotencyKey: `payment:${payment.id}:cancel` },
-    );
+    await stripe.paymentIntents.cancel(intent.id, CANCEL_PARAMS, {
+      stripeAccount: account,
+      idempotencyKey: cancelKey(payment),
+    });
     await updatePayment(db, payment.id, { status: "canceled" });
     return null;
   }
@@ -146,21 +168,38 @@ async function createIntent(
   return intent;
 }
 
+function sameFigures(expected: ExpectedFigures | undefined, actual: ExpectedFigures): boolean {
+  if (!expected) return true;
+  return (
+    expected.amountMinor === actual.amountMinor &&
+    expected.currency === actual.currency &&
+    expected.dueMinor === actual.dueMinor
+  );
+}
+
 /**
  * POST /api/pay/[token]/intent. The invoice row lock serialises concurrent calls for one invoice, so
- * they all share a single PaymentIntent.
+ * they all share a single PaymentIntent, and the amount is recomputed from the database under it every
+ * time: the figures the page sends (`expected`) only say whether it may go on to confirm.
  */
 export async function preparePaymentIntent(
   db: Database,
-  params: { token: string; amount?: string },
+  params: { token: string; amount?: string; expected?: ExpectedFigures },
 ): Promise<PreparedIntent> {
   let sellerAccount: string | null = null;
   try {
     return await db.transaction(async (tx) => {
       const invoice = await lockInvoiceByPayLinkToken(tx, params.token);
       if (!invoice) throw new AppError("not_found", "This invoice was not found.");
-      if (invoice.status === "paid" || invoice.totalMinor - invoice.paidMinor <= 0) {
-        throw new AppError("conflict", "This invoice is already paid.");
+      if (invoice.status === "void") {
+        throw new InvoiceClosedError(
+          "This invoice has been voided by the seller and can no longer be paid.",
+          "void",
+        );
+      }
+      const dueMinor = invoice.totalMinor - invoice.paidMinor;
+      if (invoice.status === "paid" || dueMinor <= 0) {
+        throw new InvoiceClosedError("This invoice is already paid.", "paid");
       }
       const seller = await getUserById(tx, invoice.userId);
       const account = seller ? sellerAccountFor(seller) : null;
@@ -174,17 +213,25 @@ export async function preparePaymentIntent(
           ? await reuseIntent(tx, { payment: active, account, amountMinor })
           : null;
       const intent = reused ?? (await createIntent(tx, { invoice, seller, account, amountMinor }));
+      const figures = { amountMinor, currency: invoice.currency, dueMinor };
       return {
         clientSecret: secretOf(intent),
-        amountMinor,
-        currency: invoice.currency,
+        ...figures,
         stripeAccount: account,
+        upToDate: sameFigures(params.expected, figures),
       };
     });
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (error instanceof IntentCompleted) {
-      await recordPaymentOutcome(db, { intent: error.intent, accountId: error.account, actor: "customer" });
+      const result = await recordPaymentOutcome(db, {
+        intent: error.intent,
+        accountId: error.account,
+        actor: "customer",
+      });
+      if (result.recorded && result.invoiceClosed) {
+        await cancelOpenPaymentIntents(db, { invoiceId: result.payment.invoiceId, reason: "closed" });
+      }
       throw new AppError(
         "conflict",
         "A payment for this invoice has just completed. Reload the page to see it.",

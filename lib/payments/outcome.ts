@@ -2,19 +2,24 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
-import { lockInvoiceForStripe, recomputeInvoiceSums, updateInvoiceRow } from "@/db/queries/invoices";
 import { lockPaymentByIntentId, updatePayment } from "@/db/queries/payments";
 import type { Payment } from "@/db/schema";
 import { withTransaction } from "@/db/transaction";
-import { enqueuePaymentEmails } from "@/lib/email/payment-emails";
-import { nextStatusAfterPayment } from "@/lib/invoices/status";
+import { enqueueOverpaidNotice, enqueuePaymentEmails } from "@/lib/email/payment-emails";
+import { settleInvoiceMoney } from "@/lib/invoices/settle";
 import { logger } from "@/lib/logger";
-import { isFinalPaymentStatus, paymentStatusFromIntent } from "./status";
+import { canPaymentMove, paymentStatusFromIntent } from "./status";
 
 export type OutcomeActor = "customer" | "stripe";
 
 export type RecordOutcomeResult =
-  | { recorded: true; changed: boolean; payment: Payment }
+  | {
+      recorded: true;
+      changed: boolean;
+      payment: Payment;
+      /** The invoice can take no more money (paid or void): its other open intents should be canceled. */
+      invoiceClosed: boolean;
+    }
   | { recorded: false; reason: "unknown_payment" | "wrong_account" };
 
 function cardDetails(intent: Stripe.PaymentIntent) {
@@ -45,8 +50,12 @@ export async function recordPaymentOutcome(
       return { recorded: false, reason: "wrong_account" } as const;
     }
     const status = paymentStatusFromIntent(intent);
-    if (isFinalPaymentStatus(payment.status) || payment.status === status) {
-      return { recorded: true, changed: false, payment } as const;
+    if (!canPaymentMove(payment.status, status)) {
+      return { recorded: true, changed: false, payment, invoiceClosed: false } as const;
+    }
+    if (payment.status === "canceled") {
+      // Stripe never succeeds a canceled intent, so our row was wrong; the money is recorded all the same.
+      logger.warn("payment recorded as canceled has succeeded on Stripe", { paymentId: payment.id });
     }
 
     const error = intent.last_payment_error;
@@ -54,30 +63,37 @@ export async function recordPaymentOutcome(
     const updated = await updatePayment(tx, payment.id, {
       status,
       amountMinor: intent.amount,
+      currency: intent.currency,
       ...(card.stripeChargeId ? card : {}),
       failureCode: status === "failed" ? (error?.decline_code ?? error?.code ?? "payment_failed") : null,
       failureMessage: status === "failed" ? (error?.message ?? null) : null,
       succeededAt: status === "succeeded" ? now : null,
     });
 
-    if (status === "succeeded" || status === "failed") {
-      const invoice = await lockInvoiceForStripe(tx, payment.invoiceId);
-      if (!invoice) throw new Error("invoice of payment vanished");
-      if (status === "succeeded") {
-        const sums = await recomputeInvoiceSums(tx, invoice.id);
-        // Money taken on a voided invoice (paid in the instant before the void) is recorded, but the
-        // invoice stays void: the User decides whether to refund it.
-        if (invoice.status !== "void") {
-          const next = nextStatusAfterPayment({ totalMinor: sums.totalMinor, paidMinor: sums.paidMinor });
-          await updateInvoiceRow(tx, {
-            userId: invoice.userId,
-            invoiceId: invoice.id,
-            values: { status: next, paidAt: next === "paid" ? now : invoice.paidAt },
-          });
-        }
-        // In this transaction, keyed by payment: the receipt exists exactly when the payment does.
-        await enqueuePaymentEmails(tx, { payment: updated, now });
+    let invoiceClosed = false;
+    if (status === "succeeded") {
+      // The invariants are checked here, in the transaction that records the money (lib/invoices/settle.ts).
+      const { invoice, ledger } = await settleInvoiceMoney(tx, { invoiceId: payment.invoiceId, now });
+      invoiceClosed = invoice.status === "paid" || invoice.status === "void";
+      // In this transaction, keyed by payment: the receipt exists exactly when the payment does.
+      await enqueuePaymentEmails(tx, { payment: updated, now });
+      const excessMinor = ledger.currencies.find((c) => c.currency === updated.currency)?.excessMinor ?? 0;
+      if (excessMinor > 0) {
+        // Never dropped, never silently kept: the User is told and can refund the excess in one click.
+        await enqueueOverpaidNotice(tx, { payment: updated, excessMinor, now });
+        await appendAudit(tx, {
+          userId: payment.userId,
+          invoiceId: payment.invoiceId,
+          actor: params.actor,
+          action: "payment.overpaid",
+          amountMinor: excessMinor,
+          currency: updated.currency,
+          stripeIds: { paymentIntent: intent.id, account: accountId },
+          details: { invoiceCurrency: invoice.currency, invoiceTotalMinor: invoice.totalMinor },
+        });
       }
+    }
+    if (status === "succeeded" || status === "failed") {
       await appendAudit(tx, {
         userId: payment.userId,
         invoiceId: payment.invoiceId,
@@ -93,6 +109,6 @@ export async function recordPaymentOutcome(
         details: status === "failed" ? { failureCode: updated.failureCode } : null,
       });
     }
-    return { recorded: true, changed: true, payment: updated } as const;
+    return { recorded: true, changed: true, payment: updated, invoiceClosed } as const;
   });
 }

@@ -6,6 +6,7 @@ import { findPaymentOfInvoiceByIntentId } from "@/db/queries/payments";
 import type { Payment } from "@/db/schema";
 import { handleAccountRevoked } from "@/lib/stripe/connect";
 import { isAccountAccessRevoked } from "@/lib/stripe/errors";
+import { cancelOpenPaymentIntents } from "./cancel";
 import { syncPaymentIntent } from "./sync";
 
 export const PAYMENT_INTENT_ID = /^pi_[A-Za-z0-9_]{1,200}$/;
@@ -37,6 +38,9 @@ export async function completeReturn(
       actor: "customer",
     });
     const fresh = result.recorded ? result.payment : payment;
+    if (result.recorded && result.invoiceClosed) {
+      await cancelOpenPaymentIntents(db, { invoiceId: invoice.id, reason: "closed" });
+    }
     const after = await getInvoiceByPayLinkToken(db, params.token);
     return {
       kind: "result",

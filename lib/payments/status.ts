@@ -32,3 +32,14 @@ export function paymentStatusFromIntent(
 export function isFinalPaymentStatus(status: PaymentStatus): boolean {
   return status === "succeeded" || status === "canceled";
 }
+
+/**
+ * Whether our payment may move from `from` to Stripe's `to`. Succeeded is final: a stale read or a late
+ * event never moves it back. Canceled is final too, except that Stripe's word that the money was taken
+ * always wins: a payment is never dropped because our row said otherwise.
+ */
+export function canPaymentMove(from: PaymentStatus, to: PaymentStatus): boolean {
+  if (from === to || from === "succeeded") return false;
+  if (from === "canceled") return to === "succeeded";
+  return true;
+}

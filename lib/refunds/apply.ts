@@ -3,7 +3,6 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
-import { lockInvoiceForStripe, recomputeInvoiceSums } from "@/db/queries/invoices";
 import { lockPaymentByIntentId } from "@/db/queries/payments";
 import {
   insertRefund,
@@ -15,6 +14,7 @@ import {
 import type { Payment, Refund } from "@/db/schema";
 import { withTransaction } from "@/db/transaction";
 import { enqueueRefundFailedEmail, enqueueRefundSucceededEmail } from "@/lib/email/refund-emails";
+import { settleInvoiceMoney } from "@/lib/invoices/settle";
 import { logger } from "@/lib/logger";
 import { stripeIdOf } from "./payment-lookup";
 import { canRefundMoveTo, type RefundStatus, refundStatusFromStripe } from "./status";
@@ -104,10 +104,12 @@ async function tellPeople(db: Database, row: Refund) {
   else if (row.status === "failed") await enqueueRefundFailedEmail(db, { refund: row });
 }
 
-/** Keeps the invoice's refunded sum right; the invoice lock makes concurrent recomputes see each other. */
+/**
+ * Keeps the invoice's refunded sum right and checks the money invariants (lib/invoices/settle.ts); the
+ * invoice lock makes concurrent recomputes see each other.
+ */
 async function recomputeSums(db: Database, invoiceId: string) {
-  await lockInvoiceForStripe(db, invoiceId);
-  await recomputeInvoiceSums(db, invoiceId);
+  await settleInvoiceMoney(db, { invoiceId, now: new Date() });
 }
 
 /**
@@ -148,7 +150,7 @@ export async function applyStripeRefund(
       await audit(tx, { row, refund, payment, action: "refund.created", source });
       const action = statusAction(status);
       if (action) await audit(tx, { row, refund, payment, action, source });
-      if (status === "succeeded") await recomputeSums(tx, payment.invoiceId);
+      await recomputeSums(tx, payment.invoiceId);
       await tellPeople(tx, row);
       return { kind: "created", refund: row };
     }
@@ -165,7 +167,7 @@ export async function applyStripeRefund(
     }
     const action = statusAction(status);
     if (action) await audit(tx, { row, refund, payment, action, source });
-    if (existing.status === "succeeded" || status === "succeeded") await recomputeSums(tx, payment.invoiceId);
+    await recomputeSums(tx, payment.invoiceId);
     await tellPeople(tx, row);
     return { kind: "updated", refund: row, from: existing.status };
   });

@@ -41,6 +41,13 @@ export const REFUND_REASON_LABELS = {
   fraudulent: "Fraudulent",
 } as const;
 
+/** Who started a refund: the User's form, the Stripe dashboard, or the invoice's overpayment button. */
+export const REFUND_ORIGIN_LABELS = {
+  app: "SixthDesk",
+  stripe: "Stripe dashboard",
+  overpayment: "Overpayment refund",
+} as const;
+
 /** What the User is told right after asking for a refund. */
 export function refundOutcomeMessage(params: {
   status: RefundStatus;

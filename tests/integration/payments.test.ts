@@ -71,7 +71,7 @@ describe("the intent endpoint", () => {
     await expect(emulator.stripe.paymentIntents.retrieve(intent.id)).rejects.toThrow();
   });
 
-  it("reuses the open intent and follows an edit of the invoice", async () => {
+  it("reuses the open intent; an edit cancels it and the next request is for the new amount", async () => {
     const { user, accountId } = await createSellerWithAccount(handle.db, emulator);
     const { invoiceId, token } = await sentInvoice(handle.db, user);
     const first = await preparePaymentIntent(handle.db, { token });
@@ -91,15 +91,30 @@ describe("the intent endpoint", () => {
       },
     });
     expect(edited.ok).toBe(true);
-    const updated = await preparePaymentIntent(handle.db, { token });
-    expect(updated.clientSecret).toBe(first.clientSecret);
-    expect(updated.amountMinor).toBe(20_000);
-    const intent = await emulator.stripe.paymentIntents.retrieve(
+    const old = await emulator.stripe.paymentIntents.retrieve(
       intentIdOf(first.clientSecret),
       {},
       { stripeAccount: accountId },
     );
+    expect(old.status).toBe("canceled");
+    // The tab still showing £120 asks before confirming, and is told the figures changed.
+    const updated = await preparePaymentIntent(handle.db, {
+      token,
+      expected: { amountMinor: 12_000, currency: "gbp", dueMinor: 12_000 },
+    });
+    expect(updated).toMatchObject({ amountMinor: 20_000, dueMinor: 20_000, upToDate: false });
+    expect(updated.clientSecret).not.toBe(first.clientSecret);
+    const intent = await emulator.stripe.paymentIntents.retrieve(
+      intentIdOf(updated.clientSecret),
+      {},
+      { stripeAccount: accountId },
+    );
     expect(intent.amount).toBe(20_000);
+    const confirmed = await preparePaymentIntent(handle.db, {
+      token,
+      expected: { amountMinor: 20_000, currency: "gbp", dueMinor: 20_000 },
+    });
+    expect(confirmed).toMatchObject({ clientSecret: updated.clientSecret, upToDate: true });
   });
 
   it("records a payment that completed before its return page, and says so instead of charging again", async () => {
@@ -134,7 +149,8 @@ describe("the intent endpoint", () => {
     const voided = await sentInvoice(handle.db, user);
     signInAs(user.id);
     expect(await voidInvoiceAction({ invoiceId: voided.invoiceId })).toMatchObject({ ok: true });
-    await expectAppError(preparePaymentIntent(handle.db, { token: voided.token }), "not_found");
+    // A tab left open on it is told why it cannot pay.
+    await expectAppError(preparePaymentIntent(handle.db, { token: voided.token }), "conflict", /voided/);
     const { token } = await sentInvoice(handle.db, user, {
       items: [{ description: "Sticker", quantityMilli: 1000, unitAmountMinor: 20, taxRateBps: null }],
     });

@@ -2,12 +2,13 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { lockUnprocessedEvent, markEventProcessed } from "@/db/queries/stripe-events";
+import { errorContext, logger } from "@/lib/logger";
 import { accountDeauthorizedHandler } from "./handlers/account-deauthorized";
 import { accountUpdatedHandler } from "./handlers/account-updated";
 import { disputeHandler } from "./handlers/dispute";
 import { paymentIntentHandler } from "./handlers/payment-intent";
 import { refundHandler } from "./handlers/refund";
-import type { WebhookHandler } from "./types";
+import type { FollowUp, WebhookHandler } from "./types";
 
 /** The allow-list: events of any other type are stored and acknowledged, and change nothing. */
 export const WEBHOOK_HANDLERS: Partial<Record<Stripe.Event.Type, WebhookHandler<unknown>>> = {
@@ -45,10 +46,17 @@ export async function applyStripeEvent(
 ): Promise<ApplyOutcome> {
   const handler = WEBHOOK_HANDLERS[event.type];
   const prepared = handler ? await handler.prepare(db, event) : undefined;
-  return db.transaction(async (tx) => {
-    if (!(await lockUnprocessedEvent(tx, event.id))) return "duplicate";
-    if (handler) await handler.apply(tx, event, prepared);
+  let followUp: FollowUp | undefined;
+  const outcome = await db.transaction(async (tx) => {
+    if (!(await lockUnprocessedEvent(tx, event.id))) return "duplicate" as const;
+    if (handler) followUp = (await handler.apply(tx, event, prepared)) ?? undefined;
     await markEventProcessed(tx, { eventId: event.id, at: now });
-    return "processed";
+    return "processed" as const;
   });
+  if (followUp) {
+    await followUp(db).catch((error: unknown) =>
+      logger.warn("webhook follow-up failed", { eventId: event.id, ...errorContext(error) }),
+    );
+  }
+  return outcome;
 }

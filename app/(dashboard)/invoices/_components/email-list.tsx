@@ -13,6 +13,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   payment_received: "Payment notice to you",
   refund_succeeded: "Refund notice",
   refund_failed: "Refund failure notice to you",
+  payment_overpaid: "Overpayment notice to you",
 };
 
 const STATUS: Record<EmailStatus, { label: string; tone: BadgeTone }> = {

@@ -1,7 +1,7 @@
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import type { Refund } from "@/db/schema";
 import { formatMoney } from "@/lib/money";
-import { REFUND_REASON_LABELS, refundFailureText } from "@/lib/refunds/messages";
+import { REFUND_ORIGIN_LABELS, REFUND_REASON_LABELS, refundFailureText } from "@/lib/refunds/messages";
 import { RefundStatusBadge } from "./refund-status-badge";
 import { RetryRefundButton } from "./retry-refund-button";
 
@@ -51,7 +51,7 @@ export function RefundTable({ refunds, retry = true }: { refunds: Refund[]; retr
                 </span>
               </Td>
               <Td>{refund.reason ? REFUND_REASON_LABELS[refund.reason] : "—"}</Td>
-              <Td>{refund.origin === "stripe" ? "Stripe dashboard" : "SixthDesk"}</Td>
+              <Td>{REFUND_ORIGIN_LABELS[refund.origin]}</Td>
               <Td numeric>{formatMoney(refund.amountMinor, refund.currency)}</Td>
             </Tr>
           );

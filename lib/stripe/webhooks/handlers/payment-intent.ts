@@ -2,12 +2,17 @@ import "server-only";
 import type Stripe from "stripe";
 import { findPaymentByIntentIdForStripe } from "@/db/queries/payments";
 import { logger } from "@/lib/logger";
+import { cancelOpenPaymentIntents } from "@/lib/payments/cancel";
 import { recordPaymentOutcome } from "@/lib/payments/outcome";
-import { isFinalPaymentStatus } from "@/lib/payments/status";
+import { canPaymentMove, isFinalPaymentStatus, type PaymentStatus } from "@/lib/payments/status";
 import { getStripe } from "../../client";
 import { handleAccountRevoked } from "../../connect";
 import { isAccountAccessRevoked } from "../../errors";
 import { defineHandler } from "../types";
+
+function statusOfEvent(type: string): PaymentStatus {
+  return type === "payment_intent.succeeded" ? "succeeded" : "canceled";
+}
 
 /** payment_intent.succeeded / payment_failed / processing / canceled: all record the intent as it is now. */
 export const paymentIntentHandler = defineHandler<Stripe.PaymentIntent | null>({
@@ -21,8 +26,11 @@ export const paymentIntentHandler = defineHandler<Stripe.PaymentIntent | null>({
       return null;
     }
     // A succeeded or canceled payment can no longer change (the return page or an earlier event got
-    // there first): a late or out-of-order event needs no round trip to Stripe.
-    if (isFinalPaymentStatus(payment.status)) return null;
+    // there first): a late or out-of-order event needs no round trip to Stripe. Unless Stripe says a
+    // payment we hold as canceled succeeded: that money is read and recorded, never dropped.
+    if (isFinalPaymentStatus(payment.status) && !canPaymentMove(payment.status, statusOfEvent(event.type))) {
+      return null;
+    }
     try {
       return await getStripe().paymentIntents.retrieve(
         object.id,
@@ -38,6 +46,10 @@ export const paymentIntentHandler = defineHandler<Stripe.PaymentIntent | null>({
   },
   async apply(db, event, intent) {
     if (!intent || !event.account) return;
-    await recordPaymentOutcome(db, { intent, accountId: event.account, actor: "stripe" });
+    const result = await recordPaymentOutcome(db, { intent, accountId: event.account, actor: "stripe" });
+    if (!result.recorded || !result.invoiceClosed) return;
+    const { invoiceId } = result.payment;
+    // The invoice is paid (or void): intents other tabs still hold are canceled once this commits.
+    return (db) => cancelOpenPaymentIntents(db, { invoiceId, reason: "closed" });
   },
 });

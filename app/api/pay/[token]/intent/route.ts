@@ -3,17 +3,37 @@ import { getDb } from "@/db";
 import { AppError, GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { errorContext, logger } from "@/lib/logger";
-import { preparePaymentIntent } from "@/lib/payments/intent";
+import { InvoiceClosedError, preparePaymentIntent } from "@/lib/payments/intent";
 
 export const dynamic = "force-dynamic";
 
-const bodySchema = z.object({ amount: z.string().max(40).optional() }).strict();
+const minor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+// `expected`: the figures the page shows, sent before it confirms; the server recomputes the amount from
+// the database regardless, and only answers whether they still hold (`upToDate`).
+const bodySchema = z
+  .object({
+    amount: z.string().max(40).optional(),
+    expected: z
+      .object({
+        amountMinor: minor,
+        currency: z.string().regex(/^[a-z]{3}$/),
+        dueMinor: minor,
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 type Context = { params: Promise<{ token: string }> };
 
-function problem(status: number, message: string, fieldErrors?: Record<string, string[]>) {
+function problem(
+  status: number,
+  message: string,
+  extra: { fieldErrors?: Record<string, string[]>; closed?: "void" | "paid" } = {},
+) {
   return Response.json(
-    { error: { message, fieldErrors } },
+    { error: { message, ...extra } },
     { status, headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -33,11 +53,14 @@ export async function POST(request: Request, context: Context) {
   if (!parsed.success) return problem(400, "The request is not valid.");
 
   try {
-    const prepared = await preparePaymentIntent(getDb(), { token, amount: parsed.data.amount });
+    const prepared = await preparePaymentIntent(getDb(), { token, ...parsed.data });
     return Response.json(prepared, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
+    if (error instanceof InvoiceClosedError) {
+      return problem(error.status, error.message, { closed: error.state });
+    }
     if (error instanceof AppError && error.code !== "internal") {
-      return problem(error.status, error.message, error.fieldErrors);
+      return problem(error.status, error.message, { fieldErrors: error.fieldErrors });
     }
     logger.error("payment intent failed", { ...errorContext(error) });
     return problem(500, GENERIC_ERROR_MESSAGE);
