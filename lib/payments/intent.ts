@@ -205,7 +205,10 @@ export async function preparePaymentIntent(
       const account = seller ? sellerAccountFor(seller) : null;
       if (!seller || !account) throw new AppError("conflict", SELLER_CANNOT_CHARGE);
       sellerAccount = account;
-      const amountMinor = chargeAmountMinor(invoice, params.amount);
+      // A part amount typed in the invoice's old currency means nothing in its new one: ask for the whole
+      // amount due, and the page (told the figures changed) lets the Customer choose again.
+      const currencyChanged = params.expected !== undefined && params.expected.currency !== invoice.currency;
+      const amountMinor = chargeAmountMinor(invoice, currencyChanged ? undefined : params.amount);
 
       const active = await findActivePayment(tx, invoice.id);
       const reused =

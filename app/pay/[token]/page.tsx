@@ -6,10 +6,10 @@ import { getDb } from "@/db";
 import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { displayStatus } from "@/lib/invoices/status";
-import { formatMoney } from "@/lib/money";
 import { sellerAccountFor } from "@/lib/payments/intent";
 import { getStripeSetup } from "@/lib/stripe/config";
-import { PaymentPanel } from "./_components/payment-panel";
+import { AmountFigures } from "./_components/amount-figures";
+import { PayBox } from "./_components/pay-box";
 import { PayStatusBanner } from "./pay-status-banner";
 
 export const dynamic = "force-dynamic";
@@ -42,37 +42,39 @@ export default async function PayPage({ params }: Props) {
           aria-label="Payment"
           className="grid gap-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2"
         >
-          <div>
-            <p className="text-sm text-slate-600">{dueMinor > 0 ? "Amount due" : "Total"}</p>
-            <p className="text-3xl font-semibold tabular-nums" data-testid="amount-due">
-              {formatMoney(dueMinor > 0 ? dueMinor : invoice.totalMinor, invoice.currency)}
-            </p>
-            <p className="text-sm text-slate-600">
-              {invoice.number} · due {invoice.dueDate}
-            </p>
-          </div>
-          <PayStatusBanner status={status}>
-            {account ? (
-              <PaymentPanel
-                token={token}
+          {account && (status === "open" || status === "partially_paid") ? (
+            <PayBox
+              number={invoice.number}
+              dueDate={invoice.dueDate}
+              token={token}
+              currency={invoice.currency}
+              dueMinor={dueMinor}
+              partial={
+                invoice.allowPartialPayments
+                  ? { minimumMinor: invoice.partialMinimumMinor ?? dueMinor }
+                  : null
+              }
+              publishableKey={stripe.publishableKey}
+              stripeAccount={account}
+              standInUrl={stripe.stripeJsUrl}
+            />
+          ) : (
+            <>
+              <AmountFigures
+                label={dueMinor > 0 ? "Amount due" : "Total"}
+                amountMinor={dueMinor > 0 ? dueMinor : invoice.totalMinor}
                 currency={invoice.currency}
-                dueMinor={dueMinor}
-                partial={
-                  invoice.allowPartialPayments
-                    ? { minimumMinor: invoice.partialMinimumMinor ?? dueMinor }
-                    : null
-                }
-                publishableKey={stripe.publishableKey}
-                stripeAccount={account}
-                standInUrl={stripe.stripeJsUrl}
+                number={invoice.number}
+                dueDate={invoice.dueDate}
               />
-            ) : (
-              <p className="rounded-lg bg-slate-50 p-4 text-sm text-slate-700" data-testid="cannot-pay">
-                {invoice.seller.businessName} cannot accept card payments yet. Please contact them at{" "}
-                {invoice.seller.email} to arrange payment.
-              </p>
-            )}
-          </PayStatusBanner>
+              <PayStatusBanner status={status}>
+                <p className="rounded-lg bg-slate-50 p-4 text-sm text-slate-700" data-testid="cannot-pay">
+                  {invoice.seller.businessName} cannot accept card payments yet. Please contact them at{" "}
+                  {invoice.seller.email} to arrange payment.
+                </p>
+              </PayStatusBanner>
+            </>
+          )}
         </section>
         <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
           <InvoiceDocument {...invoice} />

@@ -1,5 +1,10 @@
 import { PaymentElement, type PaymentElementOptions } from "./payment-element";
-import type { Handler, StripeError } from "./types";
+import type { ClientPaymentIntent, Handler, StripeError } from "./types";
+
+/** Reads the group's PaymentIntent by its client secret, as Stripe.js does with the publishable key. */
+export type RetrieveIntent = (
+  clientSecret: string,
+) => Promise<{ paymentIntent: ClientPaymentIntent } | { error: StripeError }>;
 
 export type ElementsOptions = { clientSecret?: string; mode?: string; [key: string]: unknown };
 
@@ -8,7 +13,17 @@ export class ElementsGroup {
   private element: PaymentElement | null = null;
   private readonly handlers = new Map<string, Set<Handler>>();
 
-  constructor(private options: ElementsOptions) {}
+  private intent: { amount: number; currency: string } | null = null;
+
+  constructor(
+    private options: ElementsOptions,
+    private readonly retrieve?: RetrieveIntent,
+  ) {}
+
+  /** The amount and currency last read from the PaymentIntent (by `fetchUpdates`), if any. */
+  get intentAmount(): { amount: number; currency: string } | null {
+    return this.intent;
+  }
 
   get clientSecret(): string | undefined {
     return this.options.clientSecret;
@@ -37,8 +52,18 @@ export class ElementsGroup {
     return Promise.resolve();
   }
 
-  fetchUpdates(): Promise<Record<string, never>> {
-    return Promise.resolve({});
+  /**
+   * Stripe.js's `elements.fetchUpdates()`: re-reads the PaymentIntent the group was created with, so the
+   * Payment Element reflects a changed amount; resolves `{}` or `{error}`, never rejects.
+   */
+  async fetchUpdates(): Promise<{ error?: StripeError }> {
+    const secret = this.options.clientSecret;
+    if (!secret || !this.retrieve) return {};
+    const result = await this.retrieve(secret);
+    if ("error" in result) return { error: result.error };
+    this.intent = { amount: result.paymentIntent.amount, currency: result.paymentIntent.currency };
+    for (const handler of this.handlers.get("update-end") ?? []) handler({});
+    return {};
   }
 
   /** Validates the Payment Element before a deferred-intent confirmation. */

@@ -114,7 +114,7 @@ export function createStripe(origin: string, key: string, options: { stripeAccou
   }
 
   return {
-    elements: (elementsOptions: ElementsOptions = {}) => new ElementsGroup(elementsOptions),
+    elements: (elementsOptions: ElementsOptions = {}) => new ElementsGroup(elementsOptions, retrieve),
     confirmPayment,
     retrievePaymentIntent: retrieve,
     async confirmCardPayment(

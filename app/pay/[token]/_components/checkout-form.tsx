@@ -1,14 +1,27 @@
 "use client";
 
 import { PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import type { StripeElements } from "@stripe/stripe-js";
 import { type FormEvent, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/lib/money";
 
-type Props = { token: string; amountMinor: number; currency: string; busy: boolean };
+/** Asked before every confirmation: "proceed" only when the server still charges what the page shows. */
+export type BeforeConfirm = (elements: StripeElements) => Promise<"proceed" | "stop">;
 
-export function CheckoutForm({ token, amountMinor, currency, busy }: Props) {
+type Props = {
+  token: string;
+  amountMinor: number;
+  currency: string;
+  busy: boolean;
+  beforeConfirm: BeforeConfirm;
+};
+
+// Stripe's code for confirming an intent that can no longer be (canceled by an edit of the invoice).
+const UNEXPECTED_STATE = "payment_intent_unexpected_state";
+
+export function CheckoutForm({ token, amountMinor, currency, busy, beforeConfirm }: Props) {
   const stripe = useStripe();
   const elements = useElements();
   const [ready, setReady] = useState(false);
@@ -20,13 +33,21 @@ export function CheckoutForm({ token, amountMinor, currency, busy }: Props) {
     if (!stripe || !elements) return;
     setSubmitting(true);
     setError(null);
+    if ((await beforeConfirm(elements)) === "stop") {
+      setSubmitting(false);
+      return;
+    }
     const { error: confirmError } = await stripe.confirmPayment({
       elements,
       confirmParams: { return_url: new URL(`/pay/${token}/complete`, window.location.origin).toString() },
     });
     // confirmPayment only returns when the payment failed at once (a decline, a validation error);
     // on success the browser is already on its way to the return page.
-    setError(confirmError?.message ?? "The payment could not be completed. Please try again.");
+    setError(
+      confirmError?.code === UNEXPECTED_STATE
+        ? "The invoice was just updated. Press Pay again to see the new amount."
+        : (confirmError?.message ?? "The payment could not be completed. Please try again."),
+    );
     setSubmitting(false);
   }
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { Elements } from "@stripe/react-stripe-js";
-import { type FormEvent, useEffect, useState } from "react";
+import type { StripeElements } from "@stripe/stripe-js";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
@@ -10,6 +11,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { formatMoney, minorToDecimalString } from "@/lib/money";
 import { CheckoutForm } from "./checkout-form";
 import { stripeFor } from "./load-stripe";
+import { type Figures, type PreparedIntent, requestIntent } from "./request-intent";
 
 export type PaymentPanelProps = {
   token: string;
@@ -19,27 +21,21 @@ export type PaymentPanelProps = {
   publishableKey: string;
   stripeAccount: string;
   standInUrl: string | null;
+  /** Told when the server's figures replace the ones the page was rendered with. */
+  onFigures?: (figures: { currency: string; dueMinor: number }) => void;
+  /** Told when the invoice can take no payment any more (voided or paid meanwhile). */
+  onClosed?: (message: string) => void;
 };
 
-type Intent = { clientSecret: string; amountMinor: number };
-
-async function requestIntent(token: string, amount: string | undefined): Promise<Intent> {
-  const response = await fetch(`/api/pay/${token}/intent`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(amount === undefined ? {} : { amount }),
-  });
-  const body = (await response.json().catch(() => ({}))) as Partial<Intent> & {
-    error?: { message?: string };
-  };
-  if (!response.ok || !body.clientSecret || body.amountMinor === undefined) {
-    throw new Error(body.error?.message ?? "The payment form could not be prepared. Please try again.");
-  }
-  return { clientSecret: body.clientSecret, amountMinor: body.amountMinor };
+function updatedMessage(intent: PreparedIntent, renewed: boolean): string {
+  const due = formatMoney(intent.dueMinor, intent.currency);
+  const pay = formatMoney(intent.amountMinor, intent.currency);
+  const again = renewed ? " Enter your card details again." : "";
+  return `The invoice was updated: now ${due}. Pay ${pay}?${again}`;
 }
 
 export function PaymentPanel(props: PaymentPanelProps) {
-  const { token, currency, dueMinor, partial } = props;
+  const { token, partial, onFigures, onClosed } = props;
   // Stripe.js exists only in the browser: start loading it after the first render, never during SSR.
   const [stripePromise, setStripePromise] = useState<ReturnType<typeof stripeFor> | null>(null);
   useEffect(() => {
@@ -51,21 +47,45 @@ export function PaymentPanel(props: PaymentPanelProps) {
       }),
     );
   }, [props.publishableKey, props.stripeAccount, props.standInUrl]);
-  const [intent, setIntent] = useState<Intent | null>(null);
+  const [intent, setIntent] = useState<PreparedIntent | null>(null);
+  const [shown, setShown] = useState<{ currency: string; dueMinor: number }>({
+    currency: props.currency,
+    dueMinor: props.dueMinor,
+  });
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const [amount, setAmount] = useState(minorToDecimalString(dueMinor, currency));
+  const [amount, setAmount] = useState(minorToDecimalString(props.dueMinor, props.currency));
+  // The figures on screen, read by the check before confirming (state may lag a render behind).
+  const onScreen = useRef<Figures | null>(null);
 
+  function show(next: PreparedIntent) {
+    setIntent(next);
+    onScreen.current = { amountMinor: next.amountMinor, currency: next.currency, dueMinor: next.dueMinor };
+    if (next.currency !== shown.currency || next.dueMinor !== shown.dueMinor) {
+      setShown({ currency: next.currency, dueMinor: next.dueMinor });
+      if (next.currency !== shown.currency) {
+        setAmount(minorToDecimalString(next.dueMinor, next.currency));
+      }
+      onFigures?.({ currency: next.currency, dueMinor: next.dueMinor });
+    }
+  }
+
+  /** The Customer's own step (the page opened, a part amount chosen): no confirmation follows it. */
   async function prepare(requested: string | undefined) {
     setLoading(true);
     setError(null);
-    try {
-      setIntent(await requestIntent(token, requested));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : "The payment form could not be prepared.");
-    } finally {
-      setLoading(false);
+    setNotice(null);
+    const answer = await requestIntent(token, { amount: requested });
+    setLoading(false);
+    if (answer.kind === "closed") return onClosed?.(answer.message);
+    if (answer.kind === "error") return setError(answer.message);
+    const next = answer.intent;
+    // The invoice changed between rendering this page and now: say so before anything is typed.
+    if (next.currency !== shown.currency || next.dueMinor !== shown.dueMinor) {
+      setNotice(updatedMessage(next, false));
     }
+    show(next);
   }
 
   // Whole-amount invoices go straight to the card form; part payments ask for the amount first.
@@ -74,11 +94,51 @@ export function PaymentPanel(props: PaymentPanelProps) {
     if (!partial) void prepare(undefined);
   }, [token]);
 
+  /**
+   * Before confirming, the server prepares the intent again for what is on screen. If the invoice
+   * changed, nothing is charged: the new figures are shown and the Customer presses Pay again. The
+   * Payment Element picks up a changed amount (`elements.fetchUpdates()`); a replaced intent remounts it.
+   */
+  async function beforeConfirm(elements: StripeElements): Promise<"proceed" | "stop"> {
+    const current = onScreen.current;
+    if (!current || !intent) return "stop";
+    setError(null);
+    setNotice(null);
+    const requested = partial ? minorToDecimalString(current.amountMinor, current.currency) : undefined;
+    const answer = await requestIntent(token, { amount: requested, expected: current });
+    if (answer.kind === "closed") {
+      onClosed?.(answer.message);
+      return "stop";
+    }
+    if (answer.kind === "error") {
+      setError(answer.message);
+      return "stop";
+    }
+    const next = answer.intent;
+    if (next.clientSecret !== intent.clientSecret) {
+      show(next);
+      setNotice(
+        next.upToDate
+          ? "Your payment form had to be renewed. Enter your card details again."
+          : updatedMessage(next, true),
+      );
+      return "stop";
+    }
+    if (!next.upToDate) {
+      await elements.fetchUpdates();
+      show(next);
+      setNotice(updatedMessage(next, false));
+      return "stop";
+    }
+    return "proceed";
+  }
+
   function onAmount(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     void prepare(amount);
   }
 
+  const { currency, dueMinor } = shown;
   return (
     <div className="space-y-4">
       {partial && (
@@ -101,6 +161,11 @@ export function PaymentPanel(props: PaymentPanelProps) {
           </Button>
         </form>
       )}
+      {notice && (
+        <Alert tone="warning" data-testid="pay-updated">
+          {notice}
+        </Alert>
+      )}
       {error && <Alert tone="danger">{error}</Alert>}
       {loading && !intent && <Spinner label="Preparing secure payment form" />}
       {intent && stripePromise && (
@@ -112,7 +177,13 @@ export function PaymentPanel(props: PaymentPanelProps) {
             appearance: { theme: "stripe", variables: { colorPrimary: "#4f46e5" } },
           }}
         >
-          <CheckoutForm token={token} amountMinor={intent.amountMinor} currency={currency} busy={loading} />
+          <CheckoutForm
+            token={token}
+            amountMinor={intent.amountMinor}
+            currency={intent.currency}
+            busy={loading}
+            beforeConfirm={beforeConfirm}
+          />
         </Elements>
       )}
     </div>
