@@ -58,3 +58,26 @@ export async function hasMoneyOnInvoice(db: Database, invoiceId: string): Promis
     .limit(1);
   return row !== undefined;
 }
+
+/**
+ * The succeeded payments of the User's invoice in one currency, locked in id order (the overpayment
+ * refund takes them before the invoice, as every refund change on a payment does).
+ */
+export async function lockPaidPaymentsOfInvoice(
+  db: Database,
+  params: { userId: string; invoiceId: string; currency: string },
+): Promise<Payment[]> {
+  return db
+    .select()
+    .from(payments)
+    .where(
+      and(
+        eq(payments.userId, params.userId),
+        eq(payments.invoiceId, params.invoiceId),
+        eq(payments.currency, params.currency),
+        eq(payments.status, "succeeded"),
+      ),
+    )
+    .orderBy(asc(payments.id))
+    .for("update");
+}

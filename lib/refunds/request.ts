@@ -36,7 +36,7 @@ function tooMuch(refundableMinor: number, currency: string): AppError {
 }
 
 /** The account must still be the User's connected one: a refund on another account cannot be made. */
-function requireConnected(user: User, payment: Payment) {
+export function requireConnected(user: User, payment: Payment) {
   if (user.stripeConnectionStatus !== "connected" || user.stripeAccountId !== payment.stripeAccountId) {
     throw new AppError(
       "conflict",

@@ -18,11 +18,13 @@ import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
 import { isOverdue } from "@/lib/email/invoice-emails";
 import { isEmailDeliveryConfigured } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
+import { invoiceLedger, overpayments } from "@/lib/invoices/ledger";
 import { canPerform, displayStatus } from "@/lib/invoices/status";
 import { EmailInvoiceForm } from "../_components/email-invoice-form";
 import { EmailList } from "../_components/email-list";
 import { HistoryList } from "../_components/history-list";
 import { InvoiceActions } from "../_components/invoice-actions";
+import { OverpaymentNotice } from "../_components/overpayment-notice";
 import { PayLinkBox } from "../_components/pay-link-box";
 import { PaymentsSection } from "../_components/payments-section";
 import { invoiceIdParam } from "./invoice-id-param";
@@ -46,6 +48,7 @@ export default async function InvoicePage({ params }: Props) {
     listDisputesOfInvoice(db, { userId: user.id, invoiceId: invoice.id }),
   ]);
   const ctx = { paidMinor: invoice.paidMinor };
+  const excess = overpayments(invoiceLedger(invoice, payments, refunds));
   const payUrl =
     invoice.payToken && invoice.status !== "void" && invoice.status !== "draft"
       ? new URL(`/pay/${invoice.payToken}`, getEnv().APP_URL).toString()
@@ -76,6 +79,9 @@ export default async function InvoicePage({ params }: Props) {
           </div>
         }
       />
+      {excess.length > 0 && (
+        <OverpaymentNotice invoiceId={invoice.id} invoiceCurrency={invoice.currency} overpayments={excess} />
+      )}
       {payUrl && <PayLinkBox url={payUrl} />}
       {payUrl && canPerform(invoice.status, "record_payment", ctx) && (
         <Card>
