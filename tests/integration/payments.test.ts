@@ -128,6 +128,10 @@ describe("the intent endpoint", () => {
       status: "paid",
       paidMinor: 12_000,
     });
+    // Recorded with its charge (latest_charge expanded), so the card shows on the receipt and the invoice.
+    const [payment] = await listPaymentsOfInvoice(handle.db, { userId: user.id, invoiceId });
+    expect(payment).toMatchObject({ status: "succeeded", cardBrand: "visa", cardLast4: "4242" });
+    expect(payment?.stripeChargeId).toMatch(/^ch_/);
     await expectAppError(preparePaymentIntent(handle.db, { token }), "conflict", /already paid/);
   });
 
