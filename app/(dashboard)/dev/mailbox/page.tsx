@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Badge } from "@/components/ui/badge";
+import { EmailStatusBadge } from "@/components/status/status-badge";
+import { emailStatusLabel } from "@/components/status/status-labels";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -27,11 +28,6 @@ function previewDocument(html: string) {
   return html.replace(/<head>/i, '<head><base target="_blank">');
 }
 
-/** Without SMTP a pending email is not waiting for anything: it is kept here. */
-function statusLabel(email: OutboxEmail, delivering: boolean) {
-  return !delivering && email.status === "pending" ? "kept" : email.status;
-}
-
 function EmailView({ email, from, delivering }: { email: OutboxEmail; from: string; delivering: boolean }) {
   const headers = [
     ["From", `${email.fromName} <${from}>`],
@@ -39,7 +35,10 @@ function EmailView({ email, from, delivering }: { email: OutboxEmail; from: stri
     ...(email.replyTo ? [["Reply-To", email.replyTo]] : []),
     ["Subject", email.subject],
     ["Queued", `${when.format(email.createdAt)} UTC`],
-    ["Status", [statusLabel(email, delivering), email.lastError].filter(Boolean).join(" — ")],
+    [
+      "Status",
+      [emailStatusLabel(email.status, { delivering }).label, email.lastError].filter(Boolean).join(" — "),
+    ],
   ];
   return (
     <article aria-label={email.subject} className="space-y-4" data-testid="mailbox-email">
@@ -109,9 +108,7 @@ export default async function MailboxPage({ searchParams }: Props) {
                   >
                     <span className="flex items-center justify-between gap-2">
                       <span className="truncate font-medium text-slate-900">{email.subject}</span>
-                      <Badge tone={email.status === "failed" ? "danger" : "neutral"}>
-                        {statusLabel(email, Boolean(env.SMTP_URL))}
-                      </Badge>
+                      <EmailStatusBadge status={email.status} delivering={Boolean(env.SMTP_URL)} />
                     </span>
                     <span className="block truncate text-xs text-slate-500">
                       {EMAIL_KIND_LABELS[email.kind]} · to {email.toAddress} · {when.format(email.createdAt)}{" "}

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InvoiceDocument } from "@/components/invoice-document";
+import { InvoiceStatusBadge } from "@/components/status/status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { StatusBadge } from "@/components/ui/status-badge";
 import { getDb } from "@/db";
 import { listInvoiceHistory } from "@/db/queries/audit";
 import { listDisputesOfInvoice } from "@/db/queries/disputes";
@@ -56,7 +56,8 @@ export default async function InvoicePage({ params }: Props) {
       <PageHeader
         title={
           <span className="flex items-center gap-3">
-            {invoice.number} <StatusBadge status={displayStatus(invoice)} disputed={disputes.length > 0} />
+            {invoice.number}{" "}
+            <InvoiceStatusBadge status={displayStatus(invoice)} disputed={disputes.length > 0} />
           </span>
         }
         description={`For ${invoice.customer.name}`}

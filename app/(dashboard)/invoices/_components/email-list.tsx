@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { EmailStatusBadge } from "@/components/status/status-badge";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import type { InvoiceEmailRow } from "@/db/queries/email-outbox";
-import type { EmailKind, EmailStatus } from "@/db/schema";
+import type { EmailKind } from "@/db/schema";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -13,13 +13,6 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   payment_received: "Payment notice to you",
   refund_succeeded: "Refund notice",
   refund_failed: "Refund failure notice to you",
-};
-
-const STATUS: Record<EmailStatus, { label: string; tone: BadgeTone }> = {
-  pending: { label: "Queued", tone: "info" },
-  sending: { label: "Sending", tone: "info" },
-  sent: { label: "Sent", tone: "success" },
-  failed: { label: "Failed", tone: "danger" },
 };
 
 type Props = { emails: InvoiceEmailRow[]; delivering: boolean; mailboxHref: string | null };
@@ -57,8 +50,6 @@ export function EmailList({ emails, delivering, mailboxHref }: Props) {
           </THead>
           <TBody>
             {emails.map((email) => {
-              const status = STATUS[email.status];
-              const pendingWithoutSmtp = !delivering && email.status === "pending";
               return (
                 <Tr key={email.id} data-testid="email-row">
                   <Td>
@@ -67,9 +58,7 @@ export function EmailList({ emails, delivering, mailboxHref }: Props) {
                   </Td>
                   <Td className="break-all">{email.toAddress}</Td>
                   <Td>
-                    <Badge tone={pendingWithoutSmtp ? "neutral" : status.tone}>
-                      {pendingWithoutSmtp ? "Kept (not sent)" : status.label}
-                    </Badge>
+                    <EmailStatusBadge status={email.status} delivering={delivering} />
                     {email.status === "failed" && email.lastError && (
                       <span className="mt-1 block text-xs text-red-700">
                         Could not be delivered after {email.attempts} attempt{email.attempts === 1 ? "" : "s"}

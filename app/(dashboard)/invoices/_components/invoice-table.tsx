@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { StatusBadge } from "@/components/ui/status-badge";
+import { InvoiceStatusBadge } from "@/components/status/status-badge";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import type { InvoiceListRow } from "@/db/queries/invoices";
 import { displayStatus } from "@/lib/invoices/status";
@@ -34,7 +34,7 @@ export function InvoiceTable({
             </Td>
             {showCustomer && <Td>{inv.customerName}</Td>}
             <Td>
-              <StatusBadge status={displayStatus(inv)} disputed={inv.disputed} />
+              <InvoiceStatusBadge status={displayStatus(inv)} disputed={inv.disputed} />
             </Td>
             <Td className="whitespace-nowrap text-slate-600">{inv.dueDate}</Td>
             <Td className="text-right tabular-nums whitespace-nowrap">

@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { PaymentStatusBadge } from "@/components/payment-status-badge";
-import { Badge } from "@/components/ui/badge";
+import { DisputedBadge, PaymentStatusBadge } from "@/components/status/status-badge";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import type { Dispute, Payment, Refund } from "@/db/schema";
 import { formatMoney } from "@/lib/money";
@@ -44,7 +43,7 @@ export function PaymentsSection({ payments, refunds = [], disputes = [] }: Props
                 <Td>
                   <span className="flex flex-wrap items-center gap-1">
                     <PaymentStatusBadge status={p.status} />
-                    {disputed && <Badge tone="danger">Disputed</Badge>}
+                    {disputed && <DisputedBadge />}
                     {p.status === "failed" && p.failureMessage && (
                       <span className="ml-1 text-xs text-slate-500">{p.failureMessage}</span>
                     )}

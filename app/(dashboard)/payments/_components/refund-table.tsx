@@ -1,8 +1,8 @@
+import { RefundStatusBadge } from "@/components/status/status-badge";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import type { Refund } from "@/db/schema";
 import { formatMoney } from "@/lib/money";
 import { REFUND_REASON_LABELS, refundFailureText } from "@/lib/refunds/messages";
-import { RefundStatusBadge } from "./refund-status-badge";
 import { RetryRefundButton } from "./retry-refund-button";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
