@@ -1,14 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useMemo, useState, useTransition } from "react";
+import { type FormEvent, useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import type { FieldErrors } from "@/lib/errors";
+import { useServerAction } from "@/components/use-server-action";
 import type { InvoiceFormInput } from "@/lib/invoices/schema";
 import { createInvoiceAction, updateInvoiceAction } from "../actions";
 import { type LineDraft, LineItemsEditor, newLine } from "./line-items-editor";
@@ -25,9 +25,18 @@ type Props = {
 
 export function InvoiceForm({ invoiceId, customers, currencies, initial }: Props) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    execute,
+    pending,
+    fieldErrors: errors,
+    fieldError: err,
+    formError,
+  } = useServerAction(invoiceId ? updateInvoiceAction : createInvoiceAction, {
+    onSuccess: ({ id }) => {
+      router.push(`/invoices/${id}`);
+      router.refresh();
+    },
+  });
   const [currency, setCurrency] = useState(initial.currency);
   const [allowPartial, setAllowPartial] = useState(initial.allowPartialPayments ?? false);
   const [lines, setLines] = useState<LineDraft[]>(() =>
@@ -55,25 +64,9 @@ export function InvoiceForm({ invoiceId, customers, currencies, initial }: Props
         taxRate,
       })),
     };
-    startTransition(async () => {
-      const result = invoiceId
-        ? await updateInvoiceAction({ invoiceId, values })
-        : await createInvoiceAction(values);
-      if (!result.ok) {
-        setErrors(
-          Object.fromEntries(
-            Object.entries(result.error.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^values\./, ""), v]),
-          ),
-        );
-        setFormError(result.error.message);
-        return;
-      }
-      router.push(`/invoices/${result.data.id}`);
-      router.refresh();
-    });
+    execute({ ...values, invoiceId });
   }
 
-  const err = (field: string) => errors[field]?.[0];
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">
       {formError && <Alert tone="danger">{formError}</Alert>}
