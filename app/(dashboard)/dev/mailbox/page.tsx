@@ -13,13 +13,12 @@ import type { OutboxEmail } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
 import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
 import { getEnv } from "@/lib/env";
+import { type FormatPreferences, formatDateTime, formatPreferencesOf } from "@/lib/format";
 import { EMAIL_KIND_LABELS } from "../../invoices/_components/email-list";
 import { LinkedText } from "../_components/linked-text";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Development mailbox", robots: { index: false, follow: false } };
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -28,13 +27,15 @@ function previewDocument(html: string) {
   return html.replace(/<head>/i, '<head><base target="_blank">');
 }
 
-function EmailView({ email, from, delivering }: { email: OutboxEmail; from: string; delivering: boolean }) {
+type EmailViewProps = { email: OutboxEmail; from: string; delivering: boolean; format: FormatPreferences };
+
+function EmailView({ email, from, delivering, format }: EmailViewProps) {
   const headers = [
     ["From", `${email.fromName} <${from}>`],
     ["To", email.toName ? `${email.toName} <${email.toAddress}>` : email.toAddress],
     ...(email.replyTo ? [["Reply-To", email.replyTo]] : []),
     ["Subject", email.subject],
-    ["Queued", `${when.format(email.createdAt)} UTC`],
+    ["Queued", formatDateTime(email.createdAt, format)],
     [
       "Status",
       [emailStatusLabel(email.status, { delivering }).label, email.lastError].filter(Boolean).join(" — "),
@@ -73,6 +74,7 @@ export default async function MailboxPage({ searchParams }: Props) {
   if (!isDevMailboxEnabled()) notFound();
   const user = await requireUser();
   const emails = await listMailbox(getDb(), { userId: user.id, limit: 100 });
+  const format = formatPreferencesOf(user);
   const wanted = (await searchParams).email;
   const selected = emails.find((e) => e.id === wanted) ?? emails[0];
   const env = getEnv();
@@ -111,8 +113,8 @@ export default async function MailboxPage({ searchParams }: Props) {
                       <EmailStatusBadge status={email.status} delivering={Boolean(env.SMTP_URL)} />
                     </span>
                     <span className="block truncate text-xs text-slate-500">
-                      {EMAIL_KIND_LABELS[email.kind]} · to {email.toAddress} · {when.format(email.createdAt)}{" "}
-                      UTC
+                      {EMAIL_KIND_LABELS[email.kind]} · to {email.toAddress} ·{" "}
+                      {formatDateTime(email.createdAt, format)}
                     </span>
                   </Link>
                 </li>
@@ -124,7 +126,12 @@ export default async function MailboxPage({ searchParams }: Props) {
               <CardTitle>{selected.subject}</CardTitle>
             </CardHeader>
             <CardContent>
-              <EmailView email={selected} from={env.EMAIL_FROM} delivering={Boolean(env.SMTP_URL)} />
+              <EmailView
+                email={selected}
+                from={env.EMAIL_FROM}
+                delivering={Boolean(env.SMTP_URL)}
+                format={format}
+              />
             </CardContent>
           </Card>
         </div>

@@ -18,6 +18,7 @@ import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
 import { isOverdue } from "@/lib/email/invoice-emails";
 import { isEmailDeliveryConfigured } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
+import { formatPreferencesOf } from "@/lib/format";
 import { canPerform, displayStatus } from "@/lib/invoices/status";
 import { EmailInvoiceForm } from "../_components/email-invoice-form";
 import { EmailList } from "../_components/email-list";
@@ -46,6 +47,7 @@ export default async function InvoicePage({ params }: Props) {
     listDisputesOfInvoice(db, { userId: user.id, invoiceId: invoice.id }),
   ]);
   const ctx = { paidMinor: invoice.paidMinor };
+  const format = formatPreferencesOf(user);
   const payUrl =
     invoice.payToken && invoice.status !== "void" && invoice.status !== "draft"
       ? new URL(`/pay/${invoice.payToken}`, getEnv().APP_URL).toString()
@@ -95,7 +97,11 @@ export default async function InvoicePage({ params }: Props) {
       )}
       <Card>
         <CardContent className="pt-6">
-          <InvoiceDocument {...invoice} seller={{ businessName: user.businessName, email: user.email }} />
+          <InvoiceDocument
+            {...invoice}
+            seller={{ businessName: user.businessName, email: user.email }}
+            format={format}
+          />
         </CardContent>
       </Card>
       <Card>
@@ -103,7 +109,7 @@ export default async function InvoicePage({ params }: Props) {
           <CardTitle>Payments</CardTitle>
         </CardHeader>
         <CardContent>
-          <PaymentsSection payments={payments} refunds={refunds} disputes={disputes} />
+          <PaymentsSection payments={payments} refunds={refunds} disputes={disputes} format={format} />
         </CardContent>
       </Card>
       <Card>
@@ -115,6 +121,7 @@ export default async function InvoicePage({ params }: Props) {
             emails={emails}
             delivering={isEmailDeliveryConfigured()}
             mailboxHref={isDevMailboxEnabled() ? "/dev/mailbox" : null}
+            format={format}
           />
         </CardContent>
       </Card>
@@ -123,7 +130,7 @@ export default async function InvoicePage({ params }: Props) {
           <CardTitle>History</CardTitle>
         </CardHeader>
         <CardContent>
-          <HistoryList entries={history} />
+          <HistoryList entries={history} format={format} />
         </CardContent>
       </Card>
     </div>

@@ -3,8 +3,7 @@ import { EmailStatusBadge } from "@/components/status/status-badge";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import type { InvoiceEmailRow } from "@/db/queries/email-outbox";
 import type { EmailKind } from "@/db/schema";
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+import { type FormatPreferences, formatDateTime } from "@/lib/format";
 
 export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   invoice: "Invoice",
@@ -15,10 +14,15 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   refund_failed: "Refund failure notice to you",
 };
 
-type Props = { emails: InvoiceEmailRow[]; delivering: boolean; mailboxHref: string | null };
+type Props = {
+  emails: InvoiceEmailRow[];
+  delivering: boolean;
+  mailboxHref: string | null;
+  format: FormatPreferences;
+};
 
 /** The invoice's outbox rows: what was emailed, to whom, and whether it went (a failure says why). */
-export function EmailList({ emails, delivering, mailboxHref }: Props) {
+export function EmailList({ emails, delivering, mailboxHref, format }: Props) {
   return (
     <div className="space-y-3">
       {!delivering && (
@@ -71,7 +75,9 @@ export function EmailList({ emails, delivering, mailboxHref }: Props) {
                       </span>
                     )}
                   </Td>
-                  <Td className="whitespace-nowrap">{when.format(email.sentAt ?? email.createdAt)} UTC</Td>
+                  <Td className="whitespace-nowrap">
+                    {formatDateTime(email.sentAt ?? email.createdAt, format)}
+                  </Td>
                 </Tr>
               );
             })}

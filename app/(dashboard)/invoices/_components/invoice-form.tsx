@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useServerAction } from "@/components/use-server-action";
+import type { FormatPreferences } from "@/lib/format";
 import type { InvoiceFormInput } from "@/lib/invoices/schema";
 import { createInvoiceAction, updateInvoiceAction } from "../actions";
 import { type LineDraft, LineItemsEditor, newLine } from "./line-items-editor";
@@ -21,9 +22,10 @@ type Props = {
   customers: { id: string; name: string }[];
   currencies: readonly string[];
   initial: InvoiceFormInitial;
+  format: FormatPreferences;
 };
 
-export function InvoiceForm({ invoiceId, customers, currencies, initial }: Props) {
+export function InvoiceForm({ invoiceId, customers, currencies, initial, format }: Props) {
   const router = useRouter();
   const {
     execute,
@@ -126,6 +128,7 @@ export function InvoiceForm({ invoiceId, customers, currencies, initial }: Props
         errors={errors}
         currency={currency}
         totals={totals}
+        format={format}
       />
 
       <FormField

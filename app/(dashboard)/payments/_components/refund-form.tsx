@@ -10,7 +10,8 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useServerAction } from "@/components/use-server-action";
 import { formErrorOf } from "@/lib/action-result";
-import { formatMoney, minorToDecimalString } from "@/lib/money";
+import { type FormatPreferences, formatMoney } from "@/lib/format";
+import { minorToDecimalString } from "@/lib/money";
 import { REFUND_REASON_LABELS } from "@/lib/refunds/messages";
 import { REFUND_REASONS } from "@/lib/refunds/schema";
 import { refundPaymentAction } from "../actions";
@@ -26,7 +27,7 @@ const TONE_BY_STATUS: Record<string, AlertTone> = {
   canceled: "warning",
 };
 
-type Props = { paymentId: string; currency: string; refundableMinor: number };
+type Props = { paymentId: string; currency: string; refundableMinor: number; format: FormatPreferences };
 
 /**
  * The refund form, keyed by what is still refundable: after each refund the page refreshes, and the
@@ -54,6 +55,7 @@ function RefundForm({
   paymentId,
   currency,
   refundableMinor,
+  format,
   onOutcome,
 }: Props & { onOutcome: (outcome: Outcome | null) => void }) {
   const router = useRouter();
@@ -81,7 +83,7 @@ function RefundForm({
     execute({ ...Object.fromEntries(new FormData(event.currentTarget)), paymentId });
   }
 
-  const amountHint = `Up to ${formatMoney(refundableMinor, currency)}.`;
+  const amountHint = `Up to ${formatMoney(refundableMinor, currency, format)}.`;
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-md space-y-4" aria-label="Refund">
       <FormField
