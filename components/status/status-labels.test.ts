@@ -2,14 +2,10 @@ import { describe, expect, it } from "vitest";
 import { emailStatus } from "@/db/schema/email-outbox";
 import { disputeStatus, paymentStatus, refundStatus } from "@/db/schema/enums";
 import type { DisplayStatus } from "@/lib/invoices/status";
-import {
-  disputeStatusLabel,
-  emailStatusLabel,
-  invoiceStatusLabel,
-  paymentStatusLabel,
-  refundStatusLabel,
-  type StatusLabel,
-} from "./status-labels";
+import * as labels from "./status-labels";
+
+const { disputeStatusLabel, emailStatusLabel, invoiceStatusLabel, paymentStatusLabel, refundStatusLabel } =
+  labels;
 
 const DISPLAY_STATUSES: DisplayStatus[] = [
   "draft",
@@ -21,9 +17,9 @@ const DISPLAY_STATUSES: DisplayStatus[] = [
   "void",
 ];
 
-function expectDistinctLabels(labels: StatusLabel[]) {
-  for (const { label } of labels) expect(label.trim()).not.toBe("");
-  expect(new Set(labels.map((l) => l.label)).size).toBe(labels.length);
+function expectDistinctLabels(all: labels.StatusLabel[]) {
+  for (const { label } of all) expect(label.trim()).not.toBe("");
+  expect(new Set(all.map((l) => l.label)).size).toBe(all.length);
 }
 
 describe("status labels", () => {

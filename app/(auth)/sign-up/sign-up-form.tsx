@@ -13,12 +13,7 @@ import { signUp } from "./actions";
 
 export function SignUpForm() {
   const router = useRouter();
-  const {
-    execute,
-    pending,
-    fieldError: err,
-    formError,
-  } = useServerAction(signUp, {
+  const signUpAction = useServerAction(signUp, {
     onSuccess: async (_account, input: Record<string, string>) => {
       const signedIn = await signIn("credentials", {
         email: input.email,
@@ -36,12 +31,13 @@ export function SignUpForm() {
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    execute(Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>);
+    signUpAction.execute(Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>);
   }
 
+  const err = signUpAction.fieldError;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {formError && <Alert tone="danger">{formError}</Alert>}
+      {signUpAction.formError && <Alert tone="danger">{signUpAction.formError}</Alert>}
       <FormField id="name" label="Your name" error={err("name")}>
         <Input name="name" autoComplete="name" required {...fieldAria("name", err("name"))} />
       </FormField>
@@ -82,8 +78,8 @@ export function SignUpForm() {
           {...fieldAria("password", err("password"))}
         />
       </FormField>
-      <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Creating your account…" : "Create account"}
+      <Button type="submit" className="w-full" disabled={signUpAction.pending}>
+        {signUpAction.pending ? "Creating your account…" : "Create account"}
       </Button>
     </form>
   );

@@ -14,12 +14,7 @@ type CustomerValues = { name: string; email: string; phone: string; address: str
 
 export function CustomerForm({ customerId, initial }: { customerId?: string; initial?: CustomerValues }) {
   const router = useRouter();
-  const {
-    execute,
-    pending,
-    fieldError: err,
-    formError,
-  } = useServerAction(customerId ? updateCustomerAction : createCustomerAction, {
+  const save = useServerAction(customerId ? updateCustomerAction : createCustomerAction, {
     onSuccess: ({ id }) => {
       router.push(`/customers/${id}`);
       router.refresh();
@@ -28,12 +23,13 @@ export function CustomerForm({ customerId, initial }: { customerId?: string; ini
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    execute({ ...Object.fromEntries(new FormData(event.currentTarget)), customerId });
+    save.execute({ ...Object.fromEntries(new FormData(event.currentTarget)), customerId });
   }
 
+  const err = save.fieldError;
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
-      {formError && <Alert tone="danger">{formError}</Alert>}
+      {save.formError && <Alert tone="danger">{save.formError}</Alert>}
       <FormField id="name" label="Name" error={err("name")}>
         <Input name="name" defaultValue={initial?.name} required {...fieldAria("name", err("name"))} />
       </FormField>
@@ -65,8 +61,8 @@ export function CustomerForm({ customerId, initial }: { customerId?: string; ini
         <Input name="taxId" defaultValue={initial?.taxId} {...fieldAria("taxId", err("taxId"))} />
       </FormField>
       <div className="flex gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : customerId ? "Save changes" : "Add customer"}
+        <Button type="submit" disabled={save.pending}>
+          {save.pending ? "Saving…" : customerId ? "Save changes" : "Add customer"}
         </Button>
         <Button type="button" variant="outline" onClick={() => router.back()}>
           Cancel

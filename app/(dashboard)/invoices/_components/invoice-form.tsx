@@ -27,13 +27,7 @@ type Props = {
 
 export function InvoiceForm({ invoiceId, customers, currencies, initial, format }: Props) {
   const router = useRouter();
-  const {
-    execute,
-    pending,
-    fieldErrors: errors,
-    fieldError: err,
-    formError,
-  } = useServerAction(invoiceId ? updateInvoiceAction : createInvoiceAction, {
+  const save = useServerAction(invoiceId ? updateInvoiceAction : createInvoiceAction, {
     onSuccess: ({ id }) => {
       router.push(`/invoices/${id}`);
       router.refresh();
@@ -66,12 +60,13 @@ export function InvoiceForm({ invoiceId, customers, currencies, initial, format 
         taxRate,
       })),
     };
-    execute({ ...values, invoiceId });
+    save.execute({ ...values, invoiceId });
   }
 
+  const err = save.fieldError;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">
-      {formError && <Alert tone="danger">{formError}</Alert>}
+      {save.formError && <Alert tone="danger">{save.formError}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField id="customerId" label="Customer" error={err("customerId")}>
           <Select
@@ -125,7 +120,7 @@ export function InvoiceForm({ invoiceId, customers, currencies, initial, format 
       <LineItemsEditor
         lines={lines}
         onChange={setLines}
-        errors={errors}
+        errors={save.fieldErrors}
         currency={currency}
         totals={totals}
         format={format}
@@ -171,8 +166,8 @@ export function InvoiceForm({ invoiceId, customers, currencies, initial, format 
       </fieldset>
 
       <div className="flex gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : invoiceId ? "Save changes" : "Save draft"}
+        <Button type="submit" disabled={save.pending}>
+          {save.pending ? "Saving…" : invoiceId ? "Save changes" : "Save draft"}
         </Button>
         <Button type="button" variant="outline" onClick={() => router.back()}>
           Cancel
