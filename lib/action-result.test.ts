@@ -20,8 +20,12 @@ describe("formErrorOf", () => {
     expect(formErrorOf({ ...error, fieldErrors: { name: ["Enter a name."] } })).toBe(error.message);
   });
 
-  it("leaves a failure pinned to a field beside that field only", () => {
+  it("leaves a failure a field already shows beside that field only", () => {
     const taken = "An account with this email already exists.";
     expect(formErrorOf({ code: "conflict", message: taken, fieldErrors: { email: [taken] } })).toBeNull();
+    const tooMuch = "You can refund at most £100.00 of this payment.";
+    expect(
+      formErrorOf({ code: "validation", message: tooMuch, fieldErrors: { amount: [tooMuch] } }),
+    ).toBeNull();
   });
 });

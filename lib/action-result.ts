@@ -6,12 +6,14 @@ export type ActionError = { code: ErrorCode; message: string; fieldErrors?: Fiel
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
 /**
- * What a form shows for a failed action. A validation failure gets a summary above the form as well as
- * the messages beside its fields; any other failure pinned to a field (an email already taken) is shown
- * only beside that field, so it is not read out twice.
+ * What a form shows above its fields for a failed action: the message, unless a field already shows it
+ * (an email already taken, an amount above what is refundable), so it is not read out twice. A
+ * validation summary ("Please correct the highlighted fields.") names no field, so it is shown.
  */
 export function formErrorOf(error: ActionError | null): string | null {
   if (!error) return null;
-  const pinnedToFields = Object.keys(error.fieldErrors ?? {}).length > 0;
-  return !pinnedToFields || error.code === "validation" ? error.message : null;
+  const shownAtAField = Object.values(error.fieldErrors ?? {}).some((messages) =>
+    messages.includes(error.message),
+  );
+  return shownAtAField ? null : error.message;
 }
