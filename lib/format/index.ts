@@ -17,12 +17,19 @@ const MONTH: Record<DateContext, "short" | "long"> = { dashboard: "short", docum
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function dateTimeFormat(key: string, locale: string, options: Intl.DateTimeFormatOptions) {
-  const cacheKey = `${locale}|${key}|${options.timeZone}`;
-  let formatter = formatters.get(cacheKey);
+/** Building an Intl.DateTimeFormat is slow next to using one: keep one per locale and options. */
+function dateFormat(locale: string, context: DateContext, options: Intl.DateTimeFormatOptions) {
+  const all: Intl.DateTimeFormatOptions = {
+    day: "numeric",
+    month: MONTH[context],
+    year: "numeric",
+    ...options,
+  };
+  const key = `${locale}|${JSON.stringify(all)}`;
+  let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, options);
-    formatters.set(cacheKey, formatter);
+    formatter = new Intl.DateTimeFormat(locale, all);
+    formatters.set(key, formatter);
   }
   return formatter;
 }
@@ -32,38 +39,18 @@ function dateTimeFormat(key: string, locale: string, options: Intl.DateTimeForma
  * so it is formatted in UTC whatever the reader's zone: "2026-12-13" is 13 December everywhere.
  */
 export function formatDay(isoDay: string, prefs: FormatPreferences, context: DateContext = "dashboard") {
-  const month = MONTH[context];
-  return dateTimeFormat(`day-${month}`, prefs.locale, {
-    day: "numeric",
-    month,
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(`${isoDay}T00:00:00Z`));
+  return dateFormat(prefs.locale, context, { timeZone: "UTC" }).format(new Date(`${isoDay}T00:00:00Z`));
 }
 
 /** The day an instant falls on in the reader's time zone (e.g. when dispute evidence is due). */
 export function formatDate(at: Date, prefs: FormatPreferences, context: DateContext = "dashboard") {
-  const month = MONTH[context];
-  return dateTimeFormat(`date-${month}`, prefs.locale, {
-    day: "numeric",
-    month,
-    year: "numeric",
-    timeZone: prefs.timeZone,
-  }).format(at);
+  return dateFormat(prefs.locale, context, { timeZone: prefs.timeZone }).format(at);
 }
 
 /** An instant with its time and zone: "13 Dec 2026, 14:05 UTC". The zone is named so nobody guesses it. */
 export function formatDateTime(at: Date, prefs: FormatPreferences, context: DateContext = "dashboard") {
-  const month = MONTH[context];
-  return dateTimeFormat(`moment-${month}`, prefs.locale, {
-    day: "numeric",
-    month,
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZoneName: "short",
-    timeZone: prefs.timeZone,
-  }).format(at);
+  const time = { hour: "numeric", minute: "2-digit", timeZoneName: "short" } as const;
+  return dateFormat(prefs.locale, context, { ...time, timeZone: prefs.timeZone }).format(at);
 }
 
 /** An amount in minor units, in the reader's locale; the money module knows each currency's exponent. */
