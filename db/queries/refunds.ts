@@ -1,49 +1,12 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { type NewRefund, type Payment, payments, type Refund, refunds } from "../schema";
+import { type NewRefund, payments, type Refund, refunds } from "../schema";
 
 /** Statuses whose amount counts against what can still be refunded (DESIGN §2.5). */
 export const RESERVING_REFUND_STATUSES = ["creating", "pending", "requires_action", "succeeded"] as const;
 /** Statuses of a refund still on its way: shown as "pending" beside a payment. */
 export const IN_FLIGHT_REFUND_STATUSES = ["creating", "pending", "requires_action"] as const;
-
-/** Locks the signed-in User's payment: every refund decision on a payment runs under this lock. */
-export async function lockPaymentOfUser(
-  db: Database,
-  params: { userId: string; paymentId: string },
-): Promise<Payment | undefined> {
-  const [row] = await db
-    .select()
-    .from(payments)
-    .where(and(eq(payments.id, params.paymentId), eq(payments.userId, params.userId)))
-    .for("update")
-    .limit(1);
-  return row;
-}
-
-/** Locks a payment by its charge, for Stripe's callers whose refund names no PaymentIntent. */
-export async function lockPaymentByChargeIdForStripe(
-  db: Database,
-  chargeId: string,
-): Promise<Payment | undefined> {
-  const [row] = await db
-    .select()
-    .from(payments)
-    .where(eq(payments.stripeChargeId, chargeId))
-    .for("update")
-    .limit(1);
-  return row;
-}
-
-/** Looks a payment up by charge for Stripe's callers, without a lock (webhook `prepare`). */
-export async function findPaymentByChargeIdForStripe(
-  db: Database,
-  chargeId: string,
-): Promise<Payment | undefined> {
-  const [row] = await db.select().from(payments).where(eq(payments.stripeChargeId, chargeId)).limit(1);
-  return row;
-}
 
 /** Σ of the payment's refunds that are made or on their way; read under the payment's row lock. */
 export async function reservedRefundMinor(db: Database, paymentId: string): Promise<number> {

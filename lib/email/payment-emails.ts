@@ -12,7 +12,7 @@ export type PaymentEmailsResult = {
 };
 
 /**
- * Called inside the transaction that marks a payment succeeded (lib/payments/outcome.ts), after the
+ * Called inside the transaction that marks a payment succeeded (lib/stripe/sync/payment-intent.ts), after the
  * invoice's sums were recomputed: a receipt to the Customer (when they have an email address) and a
  * notice to the User. Keyed by payment id, so a payment recorded twice still yields one of each. Two
  * statements in all, since this sits on the webhook's path.

@@ -8,11 +8,11 @@ import type { Invoice, Payment, User } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getStripe } from "@/lib/stripe/client";
-import { handleAccountRevoked } from "@/lib/stripe/connect";
-import { isAccountAccessRevoked, toAppError } from "@/lib/stripe/errors";
+import { toAppError } from "@/lib/stripe/errors";
+import { recordPaymentOutcome } from "@/lib/stripe/sync/payment-intent";
+import { disconnectIfRevoked } from "@/lib/stripe/sync/shared";
 import { chargeAmountMinor } from "./amount";
 import { applicationFeeMinor } from "./fees";
-import { recordPaymentOutcome } from "./outcome";
 import { paymentStatusFromIntent } from "./status";
 
 export type PreparedIntent = {
@@ -190,8 +190,7 @@ export async function preparePaymentIntent(
         "A payment for this invoice has just completed. Reload the page to see it.",
       );
     }
-    if (sellerAccount && isAccountAccessRevoked(error)) {
-      await handleAccountRevoked(db, { accountId: sellerAccount, at: new Date(), actor: "stripe" });
+    if (sellerAccount && (await disconnectIfRevoked(db, { accountId: sellerAccount, error }))) {
       throw new AppError("conflict", SELLER_CANNOT_CHARGE);
     }
     if (error instanceof Stripe.errors.StripeError) throw toAppError(error);

@@ -4,9 +4,8 @@ import type { Database } from "@/db";
 import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
 import { findPaymentOfInvoiceByIntentId } from "@/db/queries/payments";
 import type { Payment } from "@/db/schema";
-import { handleAccountRevoked } from "@/lib/stripe/connect";
-import { isAccountAccessRevoked } from "@/lib/stripe/errors";
-import { syncPaymentIntent } from "./sync";
+import { syncPaymentIntent } from "@/lib/stripe/sync/payment-intent";
+import { disconnectIfRevoked } from "@/lib/stripe/sync/shared";
 
 export const PAYMENT_INTENT_ID = /^pi_[A-Za-z0-9_]{1,200}$/;
 
@@ -46,10 +45,8 @@ export async function completeReturn(
       dueMinor: after ? after.totalMinor - after.paidMinor : 0,
     };
   } catch (error) {
-    if (isAccountAccessRevoked(error)) {
-      await handleAccountRevoked(db, { accountId: payment.stripeAccountId, at: new Date(), actor: "stripe" });
+    if (await disconnectIfRevoked(db, { accountId: payment.stripeAccountId, error }))
       return { kind: "unavailable" };
-    }
     if (error instanceof Stripe.errors.StripeConnectionError) return { kind: "unavailable" };
     throw error;
   }

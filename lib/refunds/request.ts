@@ -1,8 +1,8 @@
 import "server-only";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
-import { getPayment } from "@/db/queries/payments";
-import { getRefundOfUser, insertRefund, lockPaymentOfUser, reservedRefundMinor } from "@/db/queries/refunds";
+import { getPayment, lockPaymentOfUser } from "@/db/queries/payments";
+import { getRefundOfUser, insertRefund, reservedRefundMinor } from "@/db/queries/refunds";
 import type { Payment, Refund, User } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { formatMoney, parseMoney } from "@/lib/money";

@@ -2,14 +2,15 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
-import { lockPaymentOfUser, lockRefundOfUser, updateRefundRow } from "@/db/queries/refunds";
+import { lockPaymentOfUser } from "@/db/queries/payments";
+import { lockRefundOfUser, updateRefundRow } from "@/db/queries/refunds";
 import type { Payment, Refund } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe/client";
-import { handleAccountRevoked } from "@/lib/stripe/connect";
-import { applyStripeRefund } from "./apply";
+import { applyStripeRefund, listStripeRefunds } from "@/lib/stripe/sync/refund";
+import { disconnectIfRevoked } from "@/lib/stripe/sync/shared";
 import { refundOutcomeMessage } from "./messages";
 import {
   ACCOUNT_REVOKED_MESSAGE,
@@ -17,7 +18,6 @@ import {
   type RefundErrorKind,
   UNKNOWN_OUTCOME_MESSAGE,
 } from "./stripe-errors";
-import { listStripeRefunds } from "./stripe-lists";
 
 export type RefundOutcome = { refund: Refund; message: string };
 
@@ -63,7 +63,7 @@ async function failWith(
   switch (kind.kind) {
     case "revoked":
       await markErrored(db, { refund, code: "account_revoked" });
-      await handleAccountRevoked(db, { accountId: payment.stripeAccountId, at: new Date(), actor: "stripe" });
+      await disconnectIfRevoked(db, { accountId: payment.stripeAccountId, error: params.error });
       throw new AppError("conflict", ACCOUNT_REVOKED_MESSAGE, { cause: params.error });
     case "refused":
       await markErrored(db, { refund, code: kind.code });
