@@ -13,7 +13,7 @@ import {
   outstandingTotals,
   users,
 } from "../schema";
-import type { InvoiceStatus } from "../schema-types";
+import type { InvoiceStatus } from "../schema/enums";
 
 export type ItemValues = Omit<NewInvoiceItem, "id" | "invoiceId" | "createdAt" | "updatedAt">;
 

@@ -1,12 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { IN_FLIGHT_REFUND_STATUSES, RESERVING_REFUND_STATUSES } from "@/lib/refunds/status";
 import type { Database } from "../client";
 import { type NewRefund, payments, type Refund, refunds } from "../schema";
-
-/** Statuses whose amount counts against what can still be refunded (DESIGN §2.5). */
-export const RESERVING_REFUND_STATUSES = ["creating", "pending", "requires_action", "succeeded"] as const;
-/** Statuses of a refund still on its way: shown as "pending" beside a payment. */
-export const IN_FLIGHT_REFUND_STATUSES = ["creating", "pending", "requires_action"] as const;
 
 /** Σ of the payment's refunds that are made or on their way; read under the payment's row lock. */
 export async function reservedRefundMinor(db: Database, paymentId: string): Promise<number> {
@@ -126,7 +122,7 @@ export async function refundTotalsOfPayments(
           Number,
         ),
       pendingMinor:
-        sql<number>`coalesce(sum(${refunds.amountMinor}) filter (where ${refunds.status} in ('creating', 'pending', 'requires_action')), 0)`.mapWith(
+        sql<number>`coalesce(sum(${refunds.amountMinor}) filter (where ${inArray(refunds.status, [...IN_FLIGHT_REFUND_STATUSES])}), 0)`.mapWith(
           Number,
         ),
     })

@@ -1,8 +1,10 @@
-// Invoice lifecycle (DESIGN §2.2, §3): which actions each stored status allows, the status after a
-// payment, and the status people see once refunds are counted. Refunds never reopen an invoice.
+// Invoice lifecycle: which actions each stored status allows, the status after a payment, and the
+// status people see once refunds are counted. Refunds never reopen an invoice.
 
-export const INVOICE_STATUSES = ["draft", "open", "partially_paid", "paid", "void"] as const;
-export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+import { type InvoiceStatus, invoiceStatus } from "@/db/schema/enums";
+
+export type { InvoiceStatus };
+export const INVOICE_STATUSES = invoiceStatus.enumValues;
 
 export type InvoiceAction = "edit" | "send" | "void" | "record_payment";
 

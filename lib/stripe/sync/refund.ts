@@ -11,6 +11,7 @@ import {
   updateRefundRow,
 } from "@/db/queries/refunds";
 import type { Payment, Refund } from "@/db/schema";
+import { refundReason } from "@/db/schema/enums";
 import { withTransaction } from "@/db/transaction";
 import { enqueueRefundFailedEmail, enqueueRefundSucceededEmail } from "@/lib/email/refund-emails";
 import { logger } from "@/lib/logger";
@@ -36,7 +37,7 @@ export type RefundChange =
   | { kind: "unchanged"; refund: Refund }
   | { kind: "ignored"; reason: "unknown_payment" | "wrong_account" };
 
-const REASONS = new Set(["requested_by_customer", "duplicate", "fraudulent"]);
+const REASONS = new Set<string>(refundReason.enumValues);
 const uuid = z.uuid();
 
 /** The audit action for reaching a status; `creating`/`errored` are written by the request flow. */
