@@ -1,5 +1,6 @@
 import type { InvoiceItem } from "@/db/schema";
 import { formatQuantity, formatTaxRate } from "@/lib/invoices/line-math";
+import { amountDueMinor } from "@/lib/invoices/totals";
 import { formatMoney } from "@/lib/money";
 
 export type InvoiceDocumentProps = {
@@ -29,7 +30,7 @@ function formatDate(isoDay: string) {
 /** The invoice as the Customer sees it; the dashboard shows the same document. */
 export function InvoiceDocument(props: InvoiceDocumentProps) {
   const money = (minor: number) => formatMoney(minor, props.currency);
-  const dueMinor = props.totalMinor - props.paidMinor;
+  const dueMinor = amountDueMinor(props);
   return (
     <article className="space-y-6" aria-label={`Invoice ${props.number}`}>
       <div className="grid gap-6 sm:grid-cols-2">

@@ -2,6 +2,7 @@ import "server-only";
 import type { Database } from "@/db";
 import { getInvoiceEmailContext } from "@/db/queries/email-outbox";
 import type { Payment } from "@/db/schema";
+import { amountDueMinor } from "@/lib/invoices/totals";
 import { type EnqueueEmailParams, type EnqueueOutcome, enqueueEmails } from "./enqueue";
 import { dashboardInvoiceUrl, PLATFORM_SENDER_NAME, payLinkUrl } from "./links";
 import { type PaymentFacts, renderPaidNoticeEmail, renderReceiptEmail } from "./templates/receipt";
@@ -35,7 +36,7 @@ export async function enqueuePaymentEmails(
     paidAt: payment.succeededAt ?? params.now ?? new Date(),
     cardBrand: payment.cardBrand,
     cardLast4: payment.cardLast4,
-    remainingMinor: Math.max(0, invoice.totalMinor - invoice.paidMinor),
+    remainingMinor: amountDueMinor(invoice),
     reference: payment.stripePaymentIntentId,
   };
   const common = { userId: payment.userId, invoiceId: invoice.id, now: params.now };

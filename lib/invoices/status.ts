@@ -35,6 +35,16 @@ export function isInvoiceStatus(value: string): value is InvoiceStatus {
   return (INVOICE_STATUSES as readonly string[]).includes(value);
 }
 
+/** Sent and not paid in full: the invoice can be paid, emailed and reminded about. */
+export function isAwaitingPayment(status: InvoiceStatus): boolean {
+  return status === "open" || status === "partially_paid";
+}
+
+/** Awaiting payment past its due date; due dates are stored as "YYYY-MM-DD" and compared in UTC. */
+export function isOverdue(invoice: { status: InvoiceStatus; dueDate: string }, now: Date): boolean {
+  return isAwaitingPayment(invoice.status) && invoice.dueDate < now.toISOString().slice(0, 10);
+}
+
 export function canPerform(
   status: InvoiceStatus,
   action: InvoiceAction,
@@ -49,7 +59,7 @@ export function canPerform(
     case "send":
       return status === "draft";
     case "record_payment":
-      return status === "open" || status === "partially_paid";
+      return isAwaitingPayment(status);
     default:
       return assertNever(action);
   }

@@ -56,3 +56,11 @@ export function computeInvoiceTotals(lines: readonly LineInput[]): InvoiceTotals
     lines: lineTotals,
   };
 }
+
+/**
+ * What is still to pay: total − paid, never below zero (refunds do not reopen an invoice, and a
+ * payment beyond the total leaves nothing due rather than a negative amount).
+ */
+export function amountDueMinor(invoice: { totalMinor: number; paidMinor: number }): number {
+  return Math.max(0, invoice.totalMinor - invoice.paidMinor);
+}

@@ -4,6 +4,7 @@ import type { Database } from "@/db";
 import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
 import { findPaymentOfInvoiceByIntentId } from "@/db/queries/payments";
 import type { Payment } from "@/db/schema";
+import { amountDueMinor } from "@/lib/invoices/totals";
 import { syncPaymentIntent } from "@/lib/stripe/sync/payment-intent";
 import { disconnectIfRevoked } from "@/lib/stripe/sync/shared";
 
@@ -42,7 +43,7 @@ export async function completeReturn(
       payment: fresh,
       invoiceNumber: invoice.number,
       sellerName: invoice.seller.businessName,
-      dueMinor: after ? after.totalMinor - after.paidMinor : 0,
+      dueMinor: after ? amountDueMinor(after) : 0,
     };
   } catch (error) {
     if (await disconnectIfRevoked(db, { accountId: payment.stripeAccountId, error }))

@@ -6,6 +6,7 @@ import { getRefundOfUser, insertRefund, reservedRefundMinor } from "@/db/queries
 import type { Payment, Refund, User } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { formatMoney, parseMoney } from "@/lib/money";
+import { connectedStripeAccount } from "@/lib/stripe/connection";
 import type { RefundInput } from "./schema";
 import { outcomeOf, type RefundOutcome, resendRefund, sendRefundToStripe } from "./send";
 
@@ -37,7 +38,7 @@ function tooMuch(refundableMinor: number, currency: string): AppError {
 
 /** The account must still be the User's connected one: a refund on another account cannot be made. */
 function requireConnected(user: User, payment: Payment) {
-  if (user.stripeConnectionStatus !== "connected" || user.stripeAccountId !== payment.stripeAccountId) {
+  if (connectedStripeAccount(user) !== payment.stripeAccountId) {
     throw new AppError(
       "conflict",
       `This payment was taken on Stripe account ${payment.stripeAccountId}, which is not connected to SixthDesk now. Connect it again under Settings → Payments to refund.`,

@@ -6,6 +6,7 @@ import { getDb } from "@/db";
 import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { displayStatus } from "@/lib/invoices/status";
+import { amountDueMinor } from "@/lib/invoices/totals";
 import { formatMoney } from "@/lib/money";
 import { sellerAccountFor } from "@/lib/payments/intent";
 import { getStripeSetup } from "@/lib/stripe/config";
@@ -23,7 +24,7 @@ export default async function PayPage({ params }: Props) {
   if (!PAY_TOKEN_PATTERN.test(token)) notFound();
   const invoice = await getInvoiceByPayLinkToken(getDb(), token);
   if (!invoice) notFound();
-  const dueMinor = invoice.totalMinor - invoice.paidMinor;
+  const dueMinor = amountDueMinor(invoice);
   const status = displayStatus(invoice);
   const account = sellerAccountFor(invoice.seller);
   const stripe = getStripeSetup();

@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { findUserByStripeAccountForStripe, updateAccountSnapshot } from "@/db/queries/stripe-accounts";
 import { getStripe } from "../client";
 import { accountSnapshot, handleAccountRevoked } from "../connect-account";
+import { connectedStripeAccount } from "../connection";
 import { callConnectedAccount, defineEventSync } from "./shared";
 
 // Connected accounts: what we keep of a User's Stripe account (charges enabled, details submitted,
@@ -20,7 +21,7 @@ export const accountUpdatedEventSync = defineEventSync<Stripe.Account | null>({
   async apply(db, _event, account) {
     if (!account) return;
     const user = await findUserByStripeAccountForStripe(db, account.id);
-    if (user?.stripeConnectionStatus !== "connected") return;
+    if (!user || connectedStripeAccount(user) !== account.id) return;
     await updateAccountSnapshot(db, {
       userId: user.id,
       accountId: account.id,

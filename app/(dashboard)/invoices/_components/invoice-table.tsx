@@ -3,6 +3,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import type { InvoiceListRow } from "@/db/queries/invoices";
 import { displayStatus } from "@/lib/invoices/status";
+import { amountDueMinor } from "@/lib/invoices/totals";
 import { formatMoney } from "@/lib/money";
 
 export function InvoiceTable({
@@ -43,7 +44,7 @@ export function InvoiceTable({
             <Td className="text-right tabular-nums whitespace-nowrap">
               {inv.status === "void" || inv.status === "draft"
                 ? "—"
-                : formatMoney(inv.totalMinor - inv.paidMinor, inv.currency)}
+                : formatMoney(amountDueMinor(inv), inv.currency)}
             </Td>
           </Tr>
         ))}
