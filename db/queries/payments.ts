@@ -75,7 +75,8 @@ export async function lockPaymentOfUser(
   return row;
 }
 
-export async function findPaymentOfInvoiceByIntentId(
+/** The payment of an invoice reached by its pay link (the return page): scoped by the invoice, not a User. */
+export async function findPaymentOfInvoiceForPayLink(
   db: Database,
   params: { invoiceId: string; paymentIntentId: string },
 ): Promise<Payment | undefined> {

@@ -5,11 +5,20 @@ import type { Database } from "../client";
 import { type NewRefund, payments, type Refund, refunds } from "../schema";
 
 /** Σ of the payment's refunds that are made or on their way; read under the payment's row lock. */
-export async function reservedRefundMinor(db: Database, paymentId: string): Promise<number> {
+export async function reservedRefundMinor(
+  db: Database,
+  params: { userId: string; paymentId: string },
+): Promise<number> {
   const [row] = await db
     .select({ total: sql<number>`coalesce(sum(${refunds.amountMinor}), 0)`.mapWith(Number) })
     .from(refunds)
-    .where(and(eq(refunds.paymentId, paymentId), inArray(refunds.status, [...RESERVING_REFUND_STATUSES])));
+    .where(
+      and(
+        eq(refunds.paymentId, params.paymentId),
+        eq(refunds.userId, params.userId),
+        inArray(refunds.status, [...RESERVING_REFUND_STATUSES]),
+      ),
+    );
   return row?.total ?? 0;
 }
 
@@ -21,10 +30,13 @@ export async function insertRefund(db: Database, values: NewRefund): Promise<Ref
 
 export async function updateRefundRow(
   db: Database,
-  refundId: string,
-  values: Partial<NewRefund>,
+  params: { refundId: string; values: Partial<NewRefund> },
 ): Promise<Refund> {
-  const [row] = await db.update(refunds).set(values).where(eq(refunds.id, refundId)).returning();
+  const [row] = await db
+    .update(refunds)
+    .set(params.values)
+    .where(eq(refunds.id, params.refundId))
+    .returning();
   if (!row) throw new Error("refund vanished");
   return row;
 }
@@ -55,12 +67,12 @@ export async function lockRefundOfUser(
 /** Stripe's callers: the refund row with this `re_` id, locked. */
 export async function lockRefundByStripeIdForStripe(
   db: Database,
-  stripeRefundId: string,
+  params: { stripeRefundId: string },
 ): Promise<Refund | undefined> {
   const [row] = await db
     .select()
     .from(refunds)
-    .where(eq(refunds.stripeRefundId, stripeRefundId))
+    .where(eq(refunds.stripeRefundId, params.stripeRefundId))
     .for("update")
     .limit(1);
   return row;

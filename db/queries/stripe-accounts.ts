@@ -116,8 +116,8 @@ export async function markAccountDisconnected(
 }
 
 /** Lookup by Stripe account id for Stripe's callers: not scoped by a signed-in User, because Stripe names the account. */
-export async function findUserByStripeAccountForStripe(db: Database, accountId: string) {
-  const [user] = await db.select().from(users).where(eq(users.stripeAccountId, accountId)).limit(1);
+export async function findUserByStripeAccountForStripe(db: Database, params: { accountId: string }) {
+  const [user] = await db.select().from(users).where(eq(users.stripeAccountId, params.accountId)).limit(1);
   return user;
 }
 

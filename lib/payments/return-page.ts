@@ -2,7 +2,7 @@ import "server-only";
 import Stripe from "stripe";
 import type { Database } from "@/db";
 import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
-import { findPaymentOfInvoiceByIntentId } from "@/db/queries/payments";
+import { findPaymentOfInvoiceForPayLink } from "@/db/queries/payments";
 import type { Payment } from "@/db/schema";
 import { amountDueMinor } from "@/lib/invoices/totals";
 import { syncPaymentIntent } from "@/lib/stripe/sync/payment-intent";
@@ -25,7 +25,7 @@ export async function completeReturn(
 ): Promise<ReturnOutcome> {
   const invoice = await getInvoiceByPayLinkToken(db, params.token);
   if (!invoice) return { kind: "not_found" };
-  const payment = await findPaymentOfInvoiceByIntentId(db, {
+  const payment = await findPaymentOfInvoiceForPayLink(db, {
     invoiceId: invoice.id,
     paymentIntentId: params.paymentIntentId,
   });

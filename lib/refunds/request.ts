@@ -61,7 +61,8 @@ async function reserveRefund(
     const paymentIntentId = requireRefundable(payment);
     requireConnected(user, payment);
     const amountMinor = parseAmount(input.amount, payment.currency);
-    const refundableMinor = payment.amountMinor - (await reservedRefundMinor(tx, payment.id));
+    const refundableMinor =
+      payment.amountMinor - (await reservedRefundMinor(tx, { userId: user.id, paymentId: payment.id }));
     if (amountMinor > refundableMinor) throw tooMuch(refundableMinor, payment.currency);
     const refund = await insertRefund(tx, {
       userId: user.id,

@@ -35,7 +35,10 @@ export async function markErrored(db: Database, params: { refund: Refund; code: 
     await lockPaymentOfUser(tx, { userId: refund.userId, paymentId: refund.paymentId });
     const row = await lockRefundOfUser(tx, { userId: refund.userId, refundId: refund.id });
     if (row?.status !== "creating") return;
-    await updateRefundRow(tx, row.id, { status: "errored", failureReason: params.code });
+    await updateRefundRow(tx, {
+      refundId: row.id,
+      values: { status: "errored", failureReason: params.code },
+    });
     await appendAudit(tx, {
       userId: row.userId,
       invoiceId: row.invoiceId,

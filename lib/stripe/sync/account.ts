@@ -20,7 +20,7 @@ export const accountUpdatedEventSync = defineEventSync<Stripe.Account | null>({
   },
   async apply(db, _event, account) {
     if (!account) return;
-    const user = await findUserByStripeAccountForStripe(db, account.id);
+    const user = await findUserByStripeAccountForStripe(db, { accountId: account.id });
     if (!user || connectedStripeAccount(user) !== account.id) return;
     await updateAccountSnapshot(db, {
       userId: user.id,

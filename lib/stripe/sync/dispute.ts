@@ -50,11 +50,11 @@ export async function applyStripeDispute(
       logger.warn("dispute reported for another account", { disputeId: dispute.id, paymentId: payment.id });
       return { kind: "ignored", reason: "wrong_account" };
     }
-    const existing = await lockDisputeByStripeIdForStripe(tx, dispute.id);
+    const existing = await lockDisputeByStripeIdForStripe(tx, { stripeDisputeId: dispute.id });
     if (existing && !canDisputeMoveTo(existing.status, status))
       return { kind: "unchanged", dispute: existing };
     const row = existing
-      ? await updateDisputeRow(tx, existing.id, { ...values, status })
+      ? await updateDisputeRow(tx, { disputeId: existing.id, values: { ...values, status } })
       : await insertDispute(tx, {
           ...values,
           status,

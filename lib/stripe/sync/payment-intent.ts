@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
-import { lockInvoiceForStripe, recomputeInvoiceSums, updateInvoiceRow } from "@/db/queries/invoices";
+import { lockInvoiceForStripe, recomputeInvoiceSumsForStripe, updateInvoiceRow } from "@/db/queries/invoices";
 import { findPaymentForStripe, updatePayment } from "@/db/queries/payments";
 import type { Payment } from "@/db/schema";
 import { withTransaction } from "@/db/transaction";
@@ -67,10 +67,10 @@ export async function recordPaymentOutcome(
     });
 
     if (status === "succeeded" || status === "failed") {
-      const invoice = await lockInvoiceForStripe(tx, payment.invoiceId);
+      const invoice = await lockInvoiceForStripe(tx, { invoiceId: payment.invoiceId });
       if (!invoice) throw new Error("invoice of payment vanished");
       if (status === "succeeded") {
-        const sums = await recomputeInvoiceSums(tx, invoice.id);
+        const sums = await recomputeInvoiceSumsForStripe(tx, { invoiceId: invoice.id });
         // Money taken on a voided invoice (paid in the instant before the void) is recorded, but the
         // invoice stays void: the User decides whether to refund it.
         if (invoice.status !== "void") {

@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
-import { lockInvoiceForStripe, recomputeInvoiceSums } from "@/db/queries/invoices";
+import { lockInvoiceForStripe, recomputeInvoiceSumsForStripe } from "@/db/queries/invoices";
 import {
   insertRefund,
   lockRefundByStripeIdForStripe,
@@ -62,7 +62,7 @@ async function lockOurRow(
   db: Database,
   params: { refund: Stripe.Refund; payment: Payment; ourRefundId?: string },
 ): Promise<Refund | undefined> {
-  const linked = await lockRefundByStripeIdForStripe(db, params.refund.id);
+  const linked = await lockRefundByStripeIdForStripe(db, { stripeRefundId: params.refund.id });
   if (linked) return linked;
   const candidate = uuid.safeParse(params.ourRefundId ?? params.refund.metadata?.refund_id);
   if (!candidate.success) return undefined;
@@ -105,8 +105,8 @@ async function tellPeople(db: Database, row: Refund) {
 
 /** Keeps the invoice's refunded sum right; the invoice lock makes concurrent recomputes see each other. */
 async function recomputeSums(db: Database, invoiceId: string) {
-  await lockInvoiceForStripe(db, invoiceId);
-  await recomputeInvoiceSums(db, invoiceId);
+  await lockInvoiceForStripe(db, { invoiceId });
+  await recomputeInvoiceSumsForStripe(db, { invoiceId });
 }
 
 /**
@@ -154,9 +154,9 @@ export async function applyStripeRefund(
 
     const moves = canRefundMoveTo(existing.status, status);
     if (!moves && existing.stripeRefundId === refund.id) return { kind: "unchanged", refund: existing };
-    const row = await updateRefundRow(tx, existing.id, {
-      stripeRefundId: refund.id,
-      ...(moves ? { status, failureReason } : {}),
+    const row = await updateRefundRow(tx, {
+      refundId: existing.id,
+      values: { stripeRefundId: refund.id, ...(moves ? { status, failureReason } : {}) },
     });
     if (!moves) return { kind: "unchanged", refund: row };
     if (existing.status === "errored") {
