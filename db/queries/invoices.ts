@@ -140,7 +140,7 @@ export type InvoiceListRow = {
   issueDate: string;
   createdAt: Date;
   customerName: string;
-  /** Any dispute on any of its payments, open or closed: the "disputed" flag of DESIGN §3. */
+  /** Any dispute on any of its payments, open or closed: the "disputed" flag shown beside the status. */
   disputed: boolean;
 };
 

@@ -1,4 +1,4 @@
-// Invoice totals (DESIGN §3): each line is quantity × unit amount, tax is rounded half-up per line, and the
+// Invoice totals: each line is quantity × unit amount, tax is rounded half-up per line, and the
 // invoice is the integer sum of its lines. BigInt in between so products past 2^53 stay exact.
 
 import { roundHalfUpDiv, sumMinor } from "@/lib/money";

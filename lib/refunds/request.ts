@@ -89,7 +89,7 @@ async function reserveRefund(
   });
 }
 
-/** DESIGN §2.5: our refund row first, then Stripe, then Stripe's answer recorded on the row. */
+/** A refund in three steps: our refund row first (holding its amount), then Stripe, then Stripe's answer recorded on the row. */
 export async function requestRefund(
   db: Database,
   params: { user: User; input: RefundInput },
