@@ -7,7 +7,7 @@ import { formatMoney } from "@/lib/money";
 import { markErrored } from "@/lib/refunds/send";
 import { applyStripeDispute, listStripeDisputes } from "@/lib/stripe/sync/dispute";
 import { listStripePaymentIntents, recordPaymentOutcome } from "@/lib/stripe/sync/payment-intent";
-import { applyStripeRefund, listStripeRefunds } from "@/lib/stripe/sync/refund";
+import { applyStripeRefund, findStripeRefundOfOurs, listStripeRefunds } from "@/lib/stripe/sync/refund";
 import { callConnectedAccount } from "@/lib/stripe/sync/shared";
 
 export type ReconcileReport = ReconcileTarget & { changes: string[]; revoked: boolean };
@@ -65,9 +65,7 @@ async function settleStaleRefunds(db: Database, accountId: string, now: Date, ch
   for (const { refund, paymentIntentId } of stale) {
     const amount = formatMoney(refund.amountMinor, refund.currency);
     const onStripe = paymentIntentId
-      ? (await listStripeRefunds(accountId, { payment_intent: paymentIntentId })).find(
-          (r) => r.metadata?.refund_id === refund.id,
-        )
+      ? await findStripeRefundOfOurs(accountId, { paymentIntentId, refundId: refund.id })
       : undefined;
     if (onStripe) {
       const change = await applyStripeRefund(db, {

@@ -9,7 +9,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe/client";
-import { applyStripeRefund, listStripeRefunds } from "@/lib/stripe/sync/refund";
+import { applyStripeRefund, findStripeRefundOfOurs, listStripeRefunds } from "@/lib/stripe/sync/refund";
 import { disconnectIfRevoked } from "@/lib/stripe/sync/shared";
 import { refundOutcomeMessage } from "./messages";
 import {
@@ -121,19 +121,28 @@ export async function sendRefundToStripe(db: Database, params: Sendable): Promis
   } catch (error) {
     return failWith(db, { ...params, error, kind: classifyRefundError(error) });
   }
-  const change = await applyStripeRefund(db, {
-    refund: created,
-    accountId: payment.stripeAccountId,
-    source: "app",
-    ourRefundId: refund.id,
-  });
-  if (change.kind === "ignored")
-    throw new Error(`refund ${refund.id} could not be recorded: ${change.reason}`);
   logger.info("refund sent to stripe", {
     refundId: refund.id,
     stripeRefundId: created.id,
     status: created.status,
   });
+  return recordAnswer(db, params, created);
+}
+
+/** Stripe's refund for our row, recorded on it (linked by its `re_` id, status moved forward). */
+async function recordAnswer(
+  db: Database,
+  params: Sendable,
+  stripeRefund: Stripe.Refund,
+): Promise<RefundOutcome> {
+  const change = await applyStripeRefund(db, {
+    refund: stripeRefund,
+    accountId: params.payment.stripeAccountId,
+    source: "app",
+    ourRefundId: params.refund.id,
+  });
+  if (change.kind === "ignored")
+    throw new Error(`refund ${params.refund.id} could not be recorded: ${change.reason}`);
   return outcomeOf(change.refund);
 }
 
@@ -145,8 +154,7 @@ export async function resendRefund(db: Database, params: Sendable): Promise<Refu
   const { refund, payment, paymentIntentId } = params;
   let found: Stripe.Refund | undefined;
   try {
-    const refunds = await listStripeRefunds(payment.stripeAccountId, { payment_intent: paymentIntentId });
-    found = refunds.find((r) => r.metadata?.refund_id === refund.id);
+    found = await findStripeRefundOfOurs(payment.stripeAccountId, { paymentIntentId, refundId: refund.id });
   } catch (error) {
     // A failed look-up says nothing about the refund itself: only a revoked account is conclusive.
     const kind = classifyRefundError(error);
@@ -158,13 +166,5 @@ export async function resendRefund(db: Database, params: Sendable): Promise<Refu
     });
   }
   if (!found) return sendRefundToStripe(db, params);
-  const change = await applyStripeRefund(db, {
-    refund: found,
-    accountId: payment.stripeAccountId,
-    source: "app",
-    ourRefundId: refund.id,
-  });
-  if (change.kind === "ignored")
-    throw new Error(`refund ${refund.id} could not be recorded: ${change.reason}`);
-  return outcomeOf(change.refund);
+  return recordAnswer(db, params, found);
 }

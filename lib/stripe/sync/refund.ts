@@ -180,6 +180,15 @@ export function listStripeRefunds(
   );
 }
 
+/** The refund Stripe made for our refund row (named in its metadata), if it made one. */
+export async function findStripeRefundOfOurs(
+  accountId: string,
+  params: { paymentIntentId: string; refundId: string },
+): Promise<Stripe.Refund | undefined> {
+  const refunds = await listStripeRefunds(accountId, { payment_intent: params.paymentIntentId });
+  return refunds.find((r) => r.metadata?.refund_id === params.refundId);
+}
+
 type RefundEvent = { accountId: string; refunds: Stripe.Refund[] } | null;
 
 /**
