@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/db";
 import { listInvoiceMoneyForStripe } from "@/db/queries/invoice-money";
-import { lockInvoiceForStripe, recomputeInvoiceSums, updateInvoiceRow } from "@/db/queries/invoices";
+import { lockInvoiceForStripe, recomputeInvoiceSumsForStripe, updateInvoiceRow } from "@/db/queries/invoices";
 import type { Invoice } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { type InvoiceLedger, invoiceLedger, ledgerViolations } from "./ledger";
@@ -30,9 +30,9 @@ export async function settleInvoiceMoney(
   tx: Database,
   params: { invoiceId: string; now: Date },
 ): Promise<{ invoice: Invoice; ledger: InvoiceLedger }> {
-  const locked = await lockInvoiceForStripe(tx, params.invoiceId);
+  const locked = await lockInvoiceForStripe(tx, { invoiceId: params.invoiceId });
   if (!locked) throw new Error("invoice vanished while its money was recorded");
-  let invoice = await recomputeInvoiceSums(tx, locked.id);
+  let invoice = await recomputeInvoiceSumsForStripe(tx, { invoiceId: locked.id });
   if (invoice.status === "open" || invoice.status === "partially_paid" || invoice.status === "paid") {
     const next = nextStatusAfterPayment(invoice);
     if (next !== invoice.status) {

@@ -5,7 +5,7 @@ import { listOpenPaymentsOfInvoice } from "@/db/queries/invoice-money";
 import type { Payment } from "@/db/schema";
 import { errorContext, logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe/client";
-import { recordPaymentOutcome } from "./outcome";
+import { recordPaymentOutcome } from "@/lib/stripe/sync/payment-intent";
 
 /** Why an invoice's open PaymentIntents are canceled (for the logs). */
 export type CancelReason = "voided" | "edited" | "closed";

@@ -7,13 +7,15 @@ import { getUserById } from "@/db/queries/users";
 import type { Invoice, Payment, User } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { amountDueMinor } from "@/lib/invoices/totals";
 import { getStripe } from "@/lib/stripe/client";
-import { handleAccountRevoked } from "@/lib/stripe/connect";
-import { isAccountAccessRevoked, toAppError } from "@/lib/stripe/errors";
+import { connectedStripeAccount } from "@/lib/stripe/connection";
+import { toAppError } from "@/lib/stripe/errors";
+import { recordPaymentOutcome } from "@/lib/stripe/sync/payment-intent";
+import { disconnectIfRevoked } from "@/lib/stripe/sync/shared";
 import { chargeAmountMinor } from "./amount";
 import { CANCEL_PARAMS, cancelKey, cancelOpenPaymentIntents } from "./cancel";
 import { applicationFeeMinor } from "./fees";
-import { recordPaymentOutcome } from "./outcome";
 import { paymentStatusFromIntent } from "./status";
 
 export type PreparedIntent = {
@@ -52,11 +54,7 @@ const UPDATABLE = new Set<Stripe.PaymentIntent.Status>(["requires_payment_method
 export function sellerAccountFor(
   seller: Pick<User, "stripeAccountId" | "stripeConnectionStatus" | "stripeChargesEnabled">,
 ): string | null {
-  return seller.stripeAccountId &&
-    seller.stripeConnectionStatus === "connected" &&
-    seller.stripeChargesEnabled
-    ? seller.stripeAccountId
-    : null;
+  return seller.stripeChargesEnabled ? connectedStripeAccount(seller) : null;
 }
 
 function feeFor(amountMinor: number) {
@@ -197,8 +195,8 @@ export async function preparePaymentIntent(
           "void",
         );
       }
-      const dueMinor = invoice.totalMinor - invoice.paidMinor;
-      if (invoice.status === "paid" || dueMinor <= 0) {
+      const dueMinor = amountDueMinor(invoice);
+      if (invoice.status === "paid" || dueMinor === 0) {
         throw new InvoiceClosedError("This invoice is already paid.", "paid");
       }
       const seller = await getUserById(tx, invoice.userId);
@@ -240,8 +238,7 @@ export async function preparePaymentIntent(
         "A payment for this invoice has just completed. Reload the page to see it.",
       );
     }
-    if (sellerAccount && isAccountAccessRevoked(error)) {
-      await handleAccountRevoked(db, { accountId: sellerAccount, at: new Date(), actor: "stripe" });
+    if (sellerAccount && (await disconnectIfRevoked(db, { accountId: sellerAccount, error }))) {
       throw new AppError("conflict", SELLER_CANNOT_CHARGE);
     }
     if (error instanceof Stripe.errors.StripeError) throw toAppError(error);

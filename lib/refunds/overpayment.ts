@@ -45,7 +45,8 @@ async function reserve(
     for (const payment of newestFirst) {
       if (left <= 0) break;
       if (!payment.stripePaymentIntentId) continue;
-      const refundable = payment.amountMinor - (await reservedRefundMinor(tx, payment.id));
+      const refundable =
+        payment.amountMinor - (await reservedRefundMinor(tx, { userId: user.id, paymentId: payment.id }));
       const amountMinor = Math.min(left, refundable);
       if (amountMinor <= 0) continue;
       requireConnected(user, payment);

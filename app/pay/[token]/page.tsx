@@ -4,8 +4,10 @@ import { EmulatorBadge } from "@/components/emulator-badge";
 import { InvoiceDocument } from "@/components/invoice-document";
 import { getDb } from "@/db";
 import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
+import { formatPreferencesOf } from "@/lib/format";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { displayStatus } from "@/lib/invoices/status";
+import { amountDueMinor } from "@/lib/invoices/totals";
 import { sellerAccountFor } from "@/lib/payments/intent";
 import { getStripeSetup } from "@/lib/stripe/config";
 import { AmountFigures } from "./_components/amount-figures";
@@ -23,10 +25,12 @@ export default async function PayPage({ params }: Props) {
   if (!PAY_TOKEN_PATTERN.test(token)) notFound();
   const invoice = await getInvoiceByPayLinkToken(getDb(), token);
   if (!invoice) notFound();
-  const dueMinor = invoice.totalMinor - invoice.paidMinor;
+  const dueMinor = amountDueMinor(invoice);
   const status = displayStatus(invoice);
   const account = sellerAccountFor(invoice.seller);
   const stripe = getStripeSetup();
+  // The invoice is the seller's document: it reads in the seller's format preferences.
+  const format = formatPreferencesOf({ id: invoice.userId });
 
   return (
     <div className="min-h-screen bg-slate-100 px-4 py-8 sm:py-12">
@@ -57,6 +61,7 @@ export default async function PayPage({ params }: Props) {
               publishableKey={stripe.publishableKey}
               stripeAccount={account}
               standInUrl={stripe.stripeJsUrl}
+              format={format}
             />
           ) : (
             <>
@@ -66,6 +71,7 @@ export default async function PayPage({ params }: Props) {
                 currency={invoice.currency}
                 number={invoice.number}
                 dueDate={invoice.dueDate}
+                format={format}
               />
               <PayStatusBanner status={status}>
                 <p className="rounded-lg bg-slate-50 p-4 text-sm text-slate-700" data-testid="cannot-pay">
@@ -77,7 +83,7 @@ export default async function PayPage({ params }: Props) {
           )}
         </section>
         <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          <InvoiceDocument {...invoice} />
+          <InvoiceDocument {...invoice} format={format} />
         </section>
         <footer className="text-center text-xs text-slate-500">
           Questions about this invoice? Contact {invoice.seller.businessName} at {invoice.seller.email}.

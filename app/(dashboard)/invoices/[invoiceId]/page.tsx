@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InvoiceDocument } from "@/components/invoice-document";
+import { InvoiceStatusBadge } from "@/components/status/status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { StatusBadge } from "@/components/ui/status-badge";
 import { getDb } from "@/db";
 import { listInvoiceHistory } from "@/db/queries/audit";
 import { listDisputesOfInvoice } from "@/db/queries/disputes";
@@ -15,11 +15,12 @@ import { listPaymentsOfInvoice } from "@/db/queries/payments";
 import { listRefundsOfInvoice } from "@/db/queries/refunds";
 import { requireUser } from "@/lib/auth/session";
 import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
-import { isOverdue } from "@/lib/email/invoice-emails";
 import { isEmailDeliveryConfigured } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
+import { formatPreferencesOf } from "@/lib/format";
 import { invoiceLedger, overpayments } from "@/lib/invoices/ledger";
-import { canPerform, displayStatus } from "@/lib/invoices/status";
+import { canPerform, displayStatus, isOverdue } from "@/lib/invoices/status";
+import { uuidParam } from "@/lib/pagination";
 import { EmailInvoiceForm } from "../_components/email-invoice-form";
 import { EmailList } from "../_components/email-list";
 import { HistoryList } from "../_components/history-list";
@@ -27,7 +28,6 @@ import { InvoiceActions } from "../_components/invoice-actions";
 import { OverpaymentNotice } from "../_components/overpayment-notice";
 import { PayLinkBox } from "../_components/pay-link-box";
 import { PaymentsSection } from "../_components/payments-section";
-import { invoiceIdParam } from "./invoice-id-param";
 
 export const metadata: Metadata = { title: "Invoice" };
 
@@ -35,7 +35,7 @@ type Props = { params: Promise<{ invoiceId: string }> };
 
 export default async function InvoicePage({ params }: Props) {
   const user = await requireUser();
-  const invoiceId = invoiceIdParam((await params).invoiceId);
+  const invoiceId = uuidParam((await params).invoiceId);
   if (!invoiceId) notFound();
   const db = getDb();
   const invoice = await getInvoice(db, { userId: user.id, invoiceId });
@@ -49,6 +49,7 @@ export default async function InvoicePage({ params }: Props) {
   ]);
   const ctx = { paidMinor: invoice.paidMinor };
   const excess = overpayments(invoiceLedger(invoice, payments, refunds));
+  const format = formatPreferencesOf(user);
   const payUrl =
     invoice.payToken && invoice.status !== "void" && invoice.status !== "draft"
       ? new URL(`/pay/${invoice.payToken}`, getEnv().APP_URL).toString()
@@ -59,7 +60,8 @@ export default async function InvoicePage({ params }: Props) {
       <PageHeader
         title={
           <span className="flex items-center gap-3">
-            {invoice.number} <StatusBadge status={displayStatus(invoice)} disputed={disputes.length > 0} />
+            {invoice.number}{" "}
+            <InvoiceStatusBadge status={displayStatus(invoice)} disputed={disputes.length > 0} />
           </span>
         }
         description={`For ${invoice.customer.name}`}
@@ -80,7 +82,12 @@ export default async function InvoicePage({ params }: Props) {
         }
       />
       {excess.length > 0 && (
-        <OverpaymentNotice invoiceId={invoice.id} invoiceCurrency={invoice.currency} overpayments={excess} />
+        <OverpaymentNotice
+          invoiceId={invoice.id}
+          invoiceCurrency={invoice.currency}
+          overpayments={excess}
+          format={format}
+        />
       )}
       {payUrl && <PayLinkBox url={payUrl} />}
       {payUrl && canPerform(invoice.status, "record_payment", ctx) && (
@@ -100,7 +107,11 @@ export default async function InvoicePage({ params }: Props) {
       )}
       <Card>
         <CardContent className="pt-6">
-          <InvoiceDocument {...invoice} seller={{ businessName: user.businessName, email: user.email }} />
+          <InvoiceDocument
+            {...invoice}
+            seller={{ businessName: user.businessName, email: user.email }}
+            format={format}
+          />
         </CardContent>
       </Card>
       <Card>
@@ -108,7 +119,7 @@ export default async function InvoicePage({ params }: Props) {
           <CardTitle>Payments</CardTitle>
         </CardHeader>
         <CardContent>
-          <PaymentsSection payments={payments} refunds={refunds} disputes={disputes} />
+          <PaymentsSection payments={payments} refunds={refunds} disputes={disputes} format={format} />
         </CardContent>
       </Card>
       <Card>
@@ -120,6 +131,7 @@ export default async function InvoicePage({ params }: Props) {
             emails={emails}
             delivering={isEmailDeliveryConfigured()}
             mailboxHref={isDevMailboxEnabled() ? "/dev/mailbox" : null}
+            format={format}
           />
         </CardContent>
       </Card>
@@ -128,7 +140,7 @@ export default async function InvoicePage({ params }: Props) {
           <CardTitle>History</CardTitle>
         </CardHeader>
         <CardContent>
-          <HistoryList entries={history} />
+          <HistoryList entries={history} format={format} />
         </CardContent>
       </Card>
     </div>

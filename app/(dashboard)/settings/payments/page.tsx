@@ -6,6 +6,8 @@ import { getDb } from "@/db";
 import { getLastStripeDisconnect } from "@/db/queries/stripe-accounts";
 import type { User } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
+import { formatDateTime, formatPreferencesOf } from "@/lib/format";
+import { connectedStripeAccount } from "@/lib/stripe/connection";
 import { AccountActions } from "./_components/account-actions";
 import { AccountDetails } from "./_components/account-details";
 import { ConnectOutcomeAlert, parseConnectOutcome } from "./_components/connect-outcome-alert";
@@ -16,14 +18,12 @@ export const metadata: Metadata = { title: "Payments" };
 
 type Props = { searchParams: Promise<{ connect?: string | string[]; refresh?: string | string[] }> };
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 export default async function PaymentsSettingsPage({ searchParams }: Props) {
   const user = await requireUser();
   const query = await searchParams;
   const outcome = parseConnectOutcome(query.connect);
   const refreshed = parseRefreshOutcome(query.refresh);
-  const connected = user.stripeAccountId !== null && user.stripeConnectionStatus === "connected";
+  const connected = connectedStripeAccount(user) !== null;
 
   return (
     <div className="space-y-8">
@@ -77,7 +77,9 @@ export default async function PaymentsSettingsPage({ searchParams }: Props) {
 
 async function DisconnectedNote({ user }: { user: User }) {
   const last = await getLastStripeDisconnect(getDb(), { userId: user.id });
-  const at = user.stripeDisconnectedAt ? ` on ${when.format(user.stripeDisconnectedAt)} UTC` : "";
+  const at = user.stripeDisconnectedAt
+    ? ` on ${formatDateTime(user.stripeDisconnectedAt, formatPreferencesOf(user))}`
+    : "";
   const account = user.stripeAccountId ?? "your Stripe account";
   return (
     <p className="text-sm text-slate-600" data-testid="disconnected-note">

@@ -5,7 +5,7 @@ import type { StripeElements } from "@stripe/stripe-js";
 import { type FormEvent, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatMoney } from "@/lib/money";
+import { type FormatPreferences, formatMoney } from "@/lib/format";
 
 /** Asked before every confirmation: "proceed" only when the server still charges what the page shows. */
 export type BeforeConfirm = (elements: StripeElements) => Promise<"proceed" | "stop">;
@@ -16,12 +16,13 @@ type Props = {
   currency: string;
   busy: boolean;
   beforeConfirm: BeforeConfirm;
+  format: FormatPreferences;
 };
 
 // Stripe's code for confirming an intent that can no longer be (canceled by an edit of the invoice).
 const UNEXPECTED_STATE = "payment_intent_unexpected_state";
 
-export function CheckoutForm({ token, amountMinor, currency, busy, beforeConfirm }: Props) {
+export function CheckoutForm({ token, amountMinor, currency, busy, beforeConfirm, format }: Props) {
   const stripe = useStripe();
   const elements = useElements();
   const [ready, setReady] = useState(false);
@@ -56,7 +57,7 @@ export function CheckoutForm({ token, amountMinor, currency, busy, beforeConfirm
       <PaymentElement onReady={() => setReady(true)} options={{ layout: "tabs" }} />
       {error && <Alert tone="danger">{error}</Alert>}
       <Button type="submit" className="w-full" disabled={!stripe || !ready || submitting || busy}>
-        {submitting ? "Processing…" : `Pay ${formatMoney(amountMinor, currency)}`}
+        {submitting ? "Processing…" : `Pay ${formatMoney(amountMinor, currency, format)}`}
       </Button>
       <p className="text-center text-xs text-slate-500">Payments are processed securely by Stripe.</p>
     </form>

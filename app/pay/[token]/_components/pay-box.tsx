@@ -22,6 +22,7 @@ export function PayBox({ number, dueDate, ...panel }: Props) {
         currency={figures.currency}
         number={number}
         dueDate={dueDate}
+        format={panel.format}
       />
       <div>
         {closed ? (

@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { formatMoney, minorToDecimalString } from "@/lib/money";
+import { type FormatPreferences, formatMoney } from "@/lib/format";
+import { minorToDecimalString } from "@/lib/money";
 import { CheckoutForm } from "./checkout-form";
 import { stripeFor } from "./load-stripe";
 import { type Figures, type PreparedIntent, requestIntent } from "./request-intent";
@@ -25,17 +26,18 @@ export type PaymentPanelProps = {
   onFigures?: (figures: { currency: string; dueMinor: number }) => void;
   /** Told when the invoice can take no payment any more (voided or paid meanwhile). */
   onClosed?: (message: string) => void;
+  format: FormatPreferences;
 };
 
-function updatedMessage(intent: PreparedIntent, renewed: boolean): string {
-  const due = formatMoney(intent.dueMinor, intent.currency);
-  const pay = formatMoney(intent.amountMinor, intent.currency);
+function updatedMessage(intent: PreparedIntent, renewed: boolean, format: FormatPreferences): string {
+  const due = formatMoney(intent.dueMinor, intent.currency, format);
+  const pay = formatMoney(intent.amountMinor, intent.currency, format);
   const again = renewed ? " Enter your card details again." : "";
   return `The invoice was updated: now ${due}. Pay ${pay}?${again}`;
 }
 
 export function PaymentPanel(props: PaymentPanelProps) {
-  const { token, partial, onFigures, onClosed } = props;
+  const { token, partial, onFigures, onClosed, format } = props;
   // Stripe.js exists only in the browser: start loading it after the first render, never during SSR.
   const [stripePromise, setStripePromise] = useState<ReturnType<typeof stripeFor> | null>(null);
   useEffect(() => {
@@ -83,7 +85,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
     const next = answer.intent;
     // The invoice changed between rendering this page and now: say so before anything is typed.
     if (next.currency !== shown.currency || next.dueMinor !== shown.dueMinor) {
-      setNotice(updatedMessage(next, false));
+      setNotice(updatedMessage(next, false, format));
     }
     show(next);
   }
@@ -120,14 +122,14 @@ export function PaymentPanel(props: PaymentPanelProps) {
       setNotice(
         next.upToDate
           ? "Your payment form had to be renewed. Enter your card details again."
-          : updatedMessage(next, true),
+          : updatedMessage(next, true, format),
       );
       return "stop";
     }
     if (!next.upToDate) {
       await elements.fetchUpdates();
       show(next);
-      setNotice(updatedMessage(next, false));
+      setNotice(updatedMessage(next, false, format));
       return "stop";
     }
     return "proceed";
@@ -146,7 +148,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
           <FormField
             id="pay-amount"
             label="Amount to pay"
-            hint={`Between ${formatMoney(Math.min(partial.minimumMinor, dueMinor), currency)} and ${formatMoney(dueMinor, currency)}`}
+            hint={`Between ${formatMoney(Math.min(partial.minimumMinor, dueMinor), currency, format)} and ${formatMoney(dueMinor, currency, format)}`}
           >
             <Input
               name="amount"
@@ -183,6 +185,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
             currency={intent.currency}
             busy={loading}
             beforeConfirm={beforeConfirm}
+            format={format}
           />
         </Elements>
       )}

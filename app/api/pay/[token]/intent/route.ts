@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db";
-import { AppError, GENERIC_ERROR_MESSAGE } from "@/lib/errors";
+import { AppError, ERROR_CODES, publicMessage } from "@/lib/errors";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { errorContext, logger } from "@/lib/logger";
 import { InvoiceClosedError, preparePaymentIntent } from "@/lib/payments/intent";
@@ -59,10 +59,10 @@ export async function POST(request: Request, context: Context) {
     if (error instanceof InvoiceClosedError) {
       return problem(error.status, error.message, { closed: error.state });
     }
-    if (error instanceof AppError && error.code !== "internal") {
-      return problem(error.status, error.message, { fieldErrors: error.fieldErrors });
-    }
-    logger.error("payment intent failed", { ...errorContext(error) });
-    return problem(500, GENERIC_ERROR_MESSAGE);
+    const exposed = error instanceof AppError && ERROR_CODES[error.code].expose;
+    if (!exposed) logger.error("payment intent failed", { ...errorContext(error) });
+    return problem(exposed ? error.status : 500, publicMessage(error), {
+      fieldErrors: exposed ? error.fieldErrors : undefined,
+    });
   }
 }
