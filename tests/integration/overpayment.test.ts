@@ -64,7 +64,7 @@ describe("a payment the invoice no longer asks for", () => {
     signInAs(user.id);
     const edited = await updateInvoiceAction({
       invoiceId,
-      values: editValues(invoice?.customerId ?? "", "gbp", "50.00"),
+      ...editValues(invoice?.customerId ?? "", "gbp", "50.00"),
     });
     expect(edited.ok).toBe(true);
     // The edit's cancel found the intent paid and recorded it at once.
@@ -106,10 +106,7 @@ describe("a payment the invoice no longer asks for", () => {
     const invoice = await getInvoice(handle.db, { userId: user.id, invoiceId });
     signInAs(user.id);
     expect(
-      await updateInvoiceAction({
-        invoiceId,
-        values: editValues(invoice?.customerId ?? "", "eur", "120.00"),
-      }),
+      await updateInvoiceAction({ invoiceId, ...editValues(invoice?.customerId ?? "", "eur", "120.00") }),
     ).toMatchObject({ ok: true });
     expect(await getInvoice(handle.db, { userId: user.id, invoiceId })).toMatchObject({
       status: "open",
@@ -140,7 +137,7 @@ describe("a payment the invoice no longer asks for", () => {
     // Money arrived: the currency is locked now.
     const refused = await updateInvoiceAction({
       invoiceId,
-      values: editValues(invoice?.customerId ?? "", "gbp", "120.00"),
+      ...editValues(invoice?.customerId ?? "", "gbp", "120.00"),
     });
     expect(refused).toMatchObject({ ok: false, error: { code: "conflict" } });
   });
@@ -159,7 +156,7 @@ describe("a payment the invoice no longer asks for", () => {
     signInAs(user.id);
     const result = await updateInvoiceAction({
       invoiceId,
-      values: editValues(invoice?.customerId ?? "", "eur", "120.00"),
+      ...editValues(invoice?.customerId ?? "", "eur", "120.00"),
     });
     expect(result).toMatchObject({ ok: false, error: { code: "conflict" } });
   });
