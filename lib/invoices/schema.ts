@@ -101,7 +101,7 @@ function parseAmounts(raw: RawInvoice): {
 
   let totalMinor: number;
   try {
-    totalMinor = computeInvoiceTotals(items).totalMinor;
+    totalMinor = computeInvoiceTotals(items, raw.currency).totalMinor;
   } catch {
     // Totals past JavaScript's exact integer range are refused by the money module rather than rounded.
     return { items, partialMinimumMinor: null, issues: [...issues, { path: ["items"], message: TOO_LARGE }] };
