@@ -1,6 +1,8 @@
 import type { InvoiceItem } from "@/db/schema";
 import { formatQuantity, formatTaxRate } from "@/lib/invoices/line-math";
+import { invoiceRoundingMinor } from "@/lib/invoices/totals";
 import { formatMoney } from "@/lib/money";
+import { RoundingRow } from "./rounding-row";
 
 export type InvoiceDocumentProps = {
   number: string;
@@ -109,6 +111,7 @@ export function InvoiceDocument(props: InvoiceDocumentProps) {
           <dt className="text-slate-600">Tax</dt>
           <dd className="tabular-nums">{money(props.taxMinor)}</dd>
         </div>
+        <RoundingRow roundingMinor={invoiceRoundingMinor(props)} currency={props.currency} />
         <div className="flex justify-between border-t border-slate-200 pt-1 font-semibold">
           <dt>Total</dt>
           <dd className="tabular-nums" data-testid="document-total">

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isSupportedCurrency, parseMoney } from "@/lib/money";
+import { isOnChargeStep, isSupportedCurrency, parseMoney } from "@/lib/money";
+import { offStepMessage } from "@/lib/payments/amount-rules";
 import { parseQuantity, parseTaxRate } from "./line-math";
 import { computeInvoiceTotals } from "./totals";
 
@@ -117,6 +118,9 @@ function parseAmounts(raw: RawInvoice): {
       issues.push({ path, message: "The minimum part payment must be more than zero." });
     else if (minimum.minor > totalMinor) {
       issues.push({ path, message: "The minimum part payment cannot exceed the invoice total." });
+    } else if (!isOnChargeStep(minimum.minor, raw.currency)) {
+      // Part payments are charged as they are, so they must be on the step Stripe takes.
+      issues.push({ path, message: offStepMessage(minimum.minor, raw.currency) });
     } else partialMinimumMinor = minimum.minor;
   }
   return { items, partialMinimumMinor, issues };

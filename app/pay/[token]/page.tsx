@@ -7,8 +7,10 @@ import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { displayStatus } from "@/lib/invoices/status";
 import { formatMoney } from "@/lib/money";
+import { payLinkChargeProblem, smallestChargeMinor } from "@/lib/payments/amount-rules";
 import { sellerAccountFor } from "@/lib/payments/intent";
 import { getStripeSetup } from "@/lib/stripe/config";
+import { ChargeLimitNotice } from "./_components/charge-limit-notice";
 import { PaymentPanel } from "./_components/payment-panel";
 import { PayStatusBanner } from "./pay-status-banner";
 
@@ -27,6 +29,13 @@ export default async function PayPage({ params }: Props) {
   const status = displayStatus(invoice);
   const account = sellerAccountFor(invoice.seller);
   const stripe = getStripeSetup();
+  const settlementCurrency = invoice.seller.stripeDefaultCurrency;
+  const chargeProblem = payLinkChargeProblem({
+    dueMinor,
+    currency: invoice.currency,
+    settlementCurrency,
+    sellerName: invoice.seller.businessName,
+  });
 
   return (
     <div className="min-h-screen bg-slate-100 px-4 py-8 sm:py-12">
@@ -52,14 +61,21 @@ export default async function PayPage({ params }: Props) {
             </p>
           </div>
           <PayStatusBanner status={status}>
-            {account ? (
+            {account && chargeProblem ? (
+              <ChargeLimitNotice message={chargeProblem} />
+            ) : account ? (
               <PaymentPanel
                 token={token}
                 currency={invoice.currency}
                 dueMinor={dueMinor}
                 partial={
                   invoice.allowPartialPayments
-                    ? { minimumMinor: invoice.partialMinimumMinor ?? dueMinor }
+                    ? {
+                        minimumMinor: Math.max(
+                          invoice.partialMinimumMinor ?? dueMinor,
+                          smallestChargeMinor(invoice.currency, settlementCurrency),
+                        ),
+                      }
                     : null
                 }
                 publishableKey={stripe.publishableKey}
