@@ -109,7 +109,7 @@ export function smallestChargeMinor(currency: string, settlementCurrency: string
 
 export type AmountCheck = { ok: true } | { ok: false; reason: "step" | "minimum"; message: string };
 
-/** "KWD amounts go in steps of 0.010 (Stripe charges KWD in steps of 0.010): try 1.230 or 1.240." */
+/** "KWD 1.234 cannot be charged: Stripe charges KWD in steps of 0.010. Use KWD 1.230 or KWD 1.240." */
 export function offStepMessage(amountMinor: number, currency: string): string {
   const step = chargeIncrementMinor(currency);
   const below = amountMinor - (amountMinor % step);
