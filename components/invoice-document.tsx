@@ -1,7 +1,7 @@
 import type { InvoiceItem } from "@/db/schema";
+import { type FormatPreferences, formatDay, formatMoney } from "@/lib/format";
 import { formatQuantity, formatTaxRate } from "@/lib/invoices/line-math";
 import { invoiceRoundingMinor } from "@/lib/invoices/totals";
-import { formatMoney } from "@/lib/money";
 import { RoundingRow } from "./rounding-row";
 
 export type InvoiceDocumentProps = {
@@ -20,17 +20,13 @@ export type InvoiceDocumentProps = {
   >[];
   seller: { businessName: string; email: string };
   customer: { name: string; email: string | null; address: string | null; taxId: string | null };
+  /** The seller's format preferences: the invoice reads the same for the User and the Customer. */
+  format: FormatPreferences;
 };
-
-function formatDate(isoDay: string) {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(`${isoDay}T00:00:00Z`),
-  );
-}
 
 /** The invoice as the Customer sees it; the dashboard shows the same document. */
 export function InvoiceDocument(props: InvoiceDocumentProps) {
-  const money = (minor: number) => formatMoney(minor, props.currency);
+  const money = (minor: number) => formatMoney(minor, props.currency, props.format);
   const dueMinor = props.totalMinor - props.paidMinor;
   return (
     <article className="space-y-6" aria-label={`Invoice ${props.number}`}>
@@ -57,11 +53,11 @@ export function InvoiceDocument(props: InvoiceDocumentProps) {
         </div>
         <div>
           <dt className="text-slate-500">Issued</dt>
-          <dd className="font-medium">{formatDate(props.issueDate)}</dd>
+          <dd className="font-medium">{formatDay(props.issueDate, props.format, "document")}</dd>
         </div>
         <div>
           <dt className="text-slate-500">Due</dt>
-          <dd className="font-medium">{formatDate(props.dueDate)}</dd>
+          <dd className="font-medium">{formatDay(props.dueDate, props.format, "document")}</dd>
         </div>
       </dl>
       <div className="overflow-x-auto">
@@ -111,7 +107,7 @@ export function InvoiceDocument(props: InvoiceDocumentProps) {
           <dt className="text-slate-600">Tax</dt>
           <dd className="tabular-nums">{money(props.taxMinor)}</dd>
         </div>
-        <RoundingRow roundingMinor={invoiceRoundingMinor(props)} currency={props.currency} />
+        <RoundingRow roundingMinor={invoiceRoundingMinor(props)} currency={props.currency} money={money} />
         <div className="flex justify-between border-t border-slate-200 pt-1 font-semibold">
           <dt>Total</dt>
           <dd className="tabular-nums" data-testid="document-total">

@@ -4,7 +4,7 @@ import { RoundingRow } from "@/components/rounding-row";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { FieldErrors } from "@/lib/errors";
-import { formatMoney } from "@/lib/money";
+import { type FormatPreferences, formatMoney } from "@/lib/format";
 import type { LiveTotals } from "./live-totals";
 
 export type LineDraft = {
@@ -25,6 +25,7 @@ type Props = {
   errors: FieldErrors;
   currency: string;
   totals: LiveTotals;
+  format: FormatPreferences;
 };
 
 const FIELDS = [
@@ -34,10 +35,11 @@ const FIELDS = [
   { name: "taxRate", label: "Tax %", className: "sm:col-span-1", inputMode: "decimal" },
 ] as const;
 
-export function LineItemsEditor({ lines, onChange, errors, currency, totals }: Props) {
+export function LineItemsEditor({ lines, onChange, errors, currency, totals, format }: Props) {
   const update = (key: string, field: keyof LineDraft, value: string) =>
     onChange(lines.map((line) => (line.key === key ? { ...line, [field]: value } : line)));
-  const money = (minor: number | null | undefined) => (minor == null ? "—" : formatMoney(minor, currency));
+  const money = (minor: number | null | undefined) =>
+    minor == null ? "—" : formatMoney(minor, currency, format);
 
   return (
     <fieldset className="space-y-3">
@@ -109,7 +111,7 @@ export function LineItemsEditor({ lines, onChange, errors, currency, totals }: P
           <dt className="text-slate-600">Tax</dt>
           <dd className="tabular-nums">{money(totals.invoice?.taxMinor)}</dd>
         </div>
-        <RoundingRow roundingMinor={totals.invoice?.roundingMinor ?? 0} currency={currency} />
+        <RoundingRow roundingMinor={totals.invoice?.roundingMinor ?? 0} currency={currency} money={money} />
         <div className="flex justify-between border-t border-slate-200 pt-1 font-semibold">
           <dt>Total</dt>
           <dd className="tabular-nums" data-testid="invoice-total">
