@@ -1,4 +1,4 @@
-// Invoice totals (README "Amounts Stripe accepts"): each line is quantity × unit amount, tax is rounded half-up per
+// Invoice totals each line is quantity × unit amount, tax is rounded half-up per
 // line, and the invoice is the integer sum of its lines — then rounded half-up to the step Stripe charges
 // the currency in (KWD ending in 0, ISK in whole krónur), the difference kept as a visible rounding line,
 // so the amount due is always one Stripe takes. BigInt in between so products past 2^53 stay exact.
@@ -71,4 +71,12 @@ export function invoiceRoundingMinor(invoice: {
   totalMinor: number;
 }): number {
   return invoice.totalMinor - invoice.subtotalMinor - invoice.taxMinor;
+}
+
+/**
+ * What is still to pay: total − paid, never below zero (refunds do not reopen an invoice, and a
+ * payment beyond the total leaves nothing due rather than a negative amount).
+ */
+export function amountDueMinor(invoice: { totalMinor: number; paidMinor: number }): number {
+  return Math.max(0, invoice.totalMinor - invoice.paidMinor);
 }

@@ -1,5 +1,6 @@
 import type { Invoice } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { amountDueMinor } from "@/lib/invoices/totals";
 import { formatMoney, parseMoney } from "@/lib/money";
 import { checkChargeAmount, smallestChargeMinor } from "./amount-rules";
 
@@ -19,7 +20,7 @@ export function chargeAmountMinor(
   settlementCurrency: string | null,
 ): number {
   const { currency } = invoice;
-  const dueMinor = invoice.totalMinor - invoice.paidMinor;
+  const dueMinor = amountDueMinor(invoice);
   let amount = dueMinor;
   if (requested !== undefined && requested.trim() !== "") {
     if (!invoice.allowPartialPayments) throw invalidAmount("This invoice must be paid in full.");

@@ -5,9 +5,9 @@ import { refundPaymentAction } from "@/app/(dashboard)/payments/actions";
 import type { DatabaseHandle } from "@/db";
 import { listRefundsOfPayment } from "@/db/queries/refunds";
 import { refunds, stripeEvents } from "@/db/schema";
-import { applyStripeRefund } from "@/lib/refunds/apply";
 import { refundFigures } from "@/lib/refunds/figures";
 import { emulatorSetup, setStripeSetup } from "@/lib/stripe/config";
+import { applyStripeRefund } from "@/lib/stripe/sync/refund";
 import { openTestDatabase } from "../support/db";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import {
