@@ -206,7 +206,11 @@ export async function preparePaymentIntent(
       // A part amount typed in the invoice's old currency means nothing in its new one: ask for the whole
       // amount due, and the page (told the figures changed) lets the Customer choose again.
       const currencyChanged = params.expected !== undefined && params.expected.currency !== invoice.currency;
-      const amountMinor = chargeAmountMinor(invoice, currencyChanged ? undefined : params.amount);
+      const amountMinor = chargeAmountMinor(
+        invoice,
+        currencyChanged ? undefined : params.amount,
+        seller.stripeDefaultCurrency,
+      );
 
       const active = await findActivePayment(tx, invoice.id);
       const reused =

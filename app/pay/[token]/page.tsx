@@ -8,9 +8,11 @@ import { formatPreferencesOf } from "@/lib/format";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { displayStatus } from "@/lib/invoices/status";
 import { amountDueMinor } from "@/lib/invoices/totals";
+import { payLinkChargeProblem, smallestChargeMinor } from "@/lib/payments/amount-rules";
 import { sellerAccountFor } from "@/lib/payments/intent";
 import { getStripeSetup } from "@/lib/stripe/config";
 import { AmountFigures } from "./_components/amount-figures";
+import { ChargeLimitNotice } from "./_components/charge-limit-notice";
 import { PayBox } from "./_components/pay-box";
 import { PayStatusBanner } from "./pay-status-banner";
 
@@ -31,6 +33,13 @@ export default async function PayPage({ params }: Props) {
   const stripe = getStripeSetup();
   // The invoice is the seller's document: it reads in the seller's format preferences.
   const format = formatPreferencesOf({ id: invoice.userId });
+  const settlementCurrency = invoice.seller.stripeDefaultCurrency;
+  const chargeProblem = payLinkChargeProblem({
+    dueMinor,
+    currency: invoice.currency,
+    settlementCurrency,
+    sellerName: invoice.seller.businessName,
+  });
 
   return (
     <div className="min-h-screen bg-slate-100 px-4 py-8 sm:py-12">
@@ -46,7 +55,7 @@ export default async function PayPage({ params }: Props) {
           aria-label="Payment"
           className="grid gap-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2"
         >
-          {account && (status === "open" || status === "partially_paid") ? (
+          {account && !chargeProblem && (status === "open" || status === "partially_paid") ? (
             <PayBox
               number={invoice.number}
               dueDate={invoice.dueDate}
@@ -55,7 +64,12 @@ export default async function PayPage({ params }: Props) {
               dueMinor={dueMinor}
               partial={
                 invoice.allowPartialPayments
-                  ? { minimumMinor: invoice.partialMinimumMinor ?? dueMinor }
+                  ? {
+                      minimumMinor: Math.max(
+                        invoice.partialMinimumMinor ?? dueMinor,
+                        smallestChargeMinor(invoice.currency, settlementCurrency),
+                      ),
+                    }
                   : null
               }
               publishableKey={stripe.publishableKey}
@@ -74,10 +88,14 @@ export default async function PayPage({ params }: Props) {
                 format={format}
               />
               <PayStatusBanner status={status}>
-                <p className="rounded-lg bg-slate-50 p-4 text-sm text-slate-700" data-testid="cannot-pay">
-                  {invoice.seller.businessName} cannot accept card payments yet. Please contact them at{" "}
-                  {invoice.seller.email} to arrange payment.
-                </p>
+                {account && chargeProblem ? (
+                  <ChargeLimitNotice message={chargeProblem} />
+                ) : (
+                  <p className="rounded-lg bg-slate-50 p-4 text-sm text-slate-700" data-testid="cannot-pay">
+                    {invoice.seller.businessName} cannot accept card payments yet. Please contact them at{" "}
+                    {invoice.seller.email} to arrange payment.
+                  </p>
+                )}
               </PayStatusBanner>
             </>
           )}
