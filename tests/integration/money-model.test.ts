@@ -18,6 +18,7 @@ import {
   deliver,
   intentIdOf,
   line,
+  PART_MINIMUMS,
   UNIT_AMOUNTS,
   undeliveredEvents,
   type World,
@@ -25,7 +26,7 @@ import {
 import { createSellerWithAccount } from "../support/payments";
 import { signInAs } from "../support/session";
 
-const CURRENCIES = ["gbp", "jpy"] as const;
+const CURRENCIES = ["gbp", "jpy", "kwd", "isk"] as const;
 // Small enough that the file takes well under a minute per database on these machines.
 const NUM_RUNS = Number(process.env.MONEY_MODEL_RUNS ?? 6);
 const MAX_COMMANDS = 12;
@@ -58,7 +59,7 @@ async function newWorld(currency: string): Promise<World> {
     dueDate: "2026-11-30",
     notes: null,
     allowPartialPayments: true,
-    partialMinimumMinor: 100,
+    partialMinimumMinor: PART_MINIMUMS[currency] ?? null,
     items: [line(UNIT_AMOUNTS[currency]?.[1] ?? 5_000)],
   };
   const invoice = await createInvoice(handle.db, { userId: user.id }, values);

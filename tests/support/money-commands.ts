@@ -19,6 +19,7 @@ import {
   intentIdOf,
   isStripeRefusal,
   line,
+  PART_MINIMUMS,
   UNIT_AMOUNTS,
   undeliveredEvents,
   type World,
@@ -75,6 +76,7 @@ class Edit extends Step {
     const values = structuredClone(world.values);
     if (currency && currency !== values.currency) {
       values.currency = currency;
+      values.partialMinimumMinor = PART_MINIMUMS[currency] ?? null;
       const amounts = UNIT_AMOUNTS[currency] ?? [];
       values.items = values.items.map((item, i) => line(amounts[i % amounts.length] ?? item.unitAmountMinor));
     }

@@ -10,6 +10,7 @@ import { listRefundsOfInvoice } from "@/db/queries/refunds";
 import type { User } from "@/db/schema";
 import { invoiceLedger, ledgerViolations } from "@/lib/invoices/ledger";
 import type { InvoiceLineValues, InvoiceValues } from "@/lib/invoices/schema";
+import { chargeIncrementMinor } from "@/lib/money";
 import { drainStripeEvents } from "@/lib/stripe/webhooks/worker";
 import type { TestEmulator } from "./emulator";
 import { postWebhook } from "./webhooks";
@@ -18,7 +19,14 @@ import { postWebhook } from "./webhooks";
 export const UNIT_AMOUNTS: Record<string, readonly number[]> = {
   gbp: [3_000, 5_000, 12_000],
   jpy: [800, 5_000, 12_000],
+  // Three decimals, charged in steps of 0.010.
+  kwd: [5_000, 12_000, 40_000],
+  // Whole krónur: multiples of 100 in the API.
+  isk: [50_000, 120_000, 800_000],
 };
+
+/** A minimum part payment per currency, on its step and above the GBP account's minimum charge. */
+export const PART_MINIMUMS: Record<string, number> = { gbp: 100, jpy: 100, kwd: 1_000, isk: 10_000 };
 
 /** A pay page left open: the intent it was prepared with and the figures it shows. */
 export type Tab = { clientSecret: string; intentId: string; amountMinor: number; currency: string };
@@ -94,6 +102,8 @@ export async function checkInvariants(world: World, options: { settled: boolean 
     );
     onStripe.set(p.id, intent);
     const where = `payment ${p.id} (${intent.id})`;
+    // Every amount asked of Stripe is on the currency's step (KWD in 0.010, ISK in whole krónur).
+    expect(intent.amount % chargeIncrementMinor(intent.currency), `${where} off its step`).toBe(0);
     // The database never claims more than Stripe has.
     if (p.status === "succeeded") {
       expect(intent.status, where).toBe("succeeded");
