@@ -1,6 +1,11 @@
 import { test as base, expect, type Page } from "@playwright/test";
+import { type Line, PASSWORD, type Seeder, seeder, uniqueEmail } from "./seed";
 
-type Fixtures = { offsiteRequests: string[] };
+type Fixtures = {
+  offsiteRequests: string[];
+  /** Seeds through HTTP with this page's cookies (seed.ts): the page is signed in as the seeded User. */
+  seed: Seeder;
+};
 
 // Every page in these tests must stay on this machine: any request to another host is aborted and
 // fails the test, so an accidental call to js.stripe.com or a CDN cannot hide.
@@ -20,17 +25,14 @@ export const test = base.extend<Fixtures>({
     },
     { auto: true },
   ],
+  seed: async ({ page }, use) => {
+    await use(seeder(page.request));
+  },
 });
 
-export { expect };
+export { expect, type Line, PASSWORD, type Seeder, seeder, uniqueEmail };
 
-let counter = 0;
-export function uniqueEmail(prefix = "user") {
-  counter += 1;
-  return `${prefix}-${Date.now()}-${process.pid}-${counter}@example.test`;
-}
-
-export const PASSWORD = "correct-horse-battery";
+// The UI helpers below drive the forms as a person does; specs about other things seed instead.
 
 export async function signUp(page: Page, options: { email?: string; business?: string } = {}) {
   const email = options.email ?? uniqueEmail();
@@ -51,8 +53,6 @@ export async function addCustomer(page: Page, name: string, email = "billing@cus
   await page.getByRole("button", { name: "Add customer" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
 }
-
-export type Line = { description: string; quantity: string; unitPrice: string; taxRate?: string };
 
 export async function fillLines(page: Page, lines: Line[]) {
   for (const [index, line] of lines.entries()) {

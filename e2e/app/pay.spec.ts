@@ -1,14 +1,16 @@
-import { CARDS, connectNewStripeAccount, expect, payWithCard, sendInvoice, signUp, test } from "./fixtures";
+import { CARDS, expect, payWithCard, sendInvoice, test } from "./fixtures";
 
+// Each test starts from a seeded, connected seller and a seeded sent invoice (the part payment's is made
+// through the form): what is under test is the Customer's side. invoice-story.spec.ts walks it all in the UI.
 const LINES = [{ description: "Consulting", quantity: "2", unitPrice: "60.00" }];
 
 test("a Customer pays with 4242, sees a receipt, and the User sees the invoice paid", async ({
   page,
   browser,
+  seed,
 }) => {
-  await signUp(page, { business: "Paid Studio" });
-  await connectNewStripeAccount(page);
-  const { payUrl, invoiceUrl } = await sendInvoice(page, { lines: LINES });
+  await seed.seller({ business: "Paid Studio" });
+  const { payUrl, invoiceUrl } = await seed.sentInvoice({ lines: LINES });
 
   const customer = await (await browser.newContext()).newPage();
   await customer.goto(payUrl);
@@ -37,10 +39,10 @@ test("a Customer pays with 4242, sees a receipt, and the User sees the invoice p
 test("a declined card shows Stripe's message in place and the invoice stays open", async ({
   page,
   browser,
+  seed,
 }) => {
-  await signUp(page);
-  await connectNewStripeAccount(page);
-  const { payUrl, invoiceUrl } = await sendInvoice(page, { lines: LINES });
+  await seed.seller();
+  const { payUrl, invoiceUrl } = await seed.sentInvoice({ lines: LINES });
   const customer = await (await browser.newContext()).newPage();
   await customer.goto(payUrl);
   await payWithCard(customer, CARDS.declined);
@@ -53,10 +55,10 @@ test("a declined card shows Stripe's message in place and the invoice stays open
 test("3-D Secure: failing the challenge keeps the invoice open, completing it pays", async ({
   page,
   browser,
+  seed,
 }) => {
-  await signUp(page);
-  await connectNewStripeAccount(page);
-  const { payUrl, invoiceUrl } = await sendInvoice(page, { lines: LINES });
+  await seed.seller();
+  const { payUrl, invoiceUrl } = await seed.sentInvoice({ lines: LINES });
   const customer = await (await browser.newContext()).newPage();
   await customer.goto(payUrl);
   await payWithCard(customer, CARDS.threeDSecure);
@@ -72,9 +74,9 @@ test("3-D Secure: failing the challenge keeps the invoice open, completing it pa
   await expect(page.getByText("Paid", { exact: true }).first()).toBeVisible();
 });
 
-test("a part payment, then the rest", async ({ page, browser }) => {
-  await signUp(page);
-  await connectNewStripeAccount(page);
+test("a part payment, then the rest", async ({ page, browser, seed }) => {
+  await seed.seller();
+  // Through the form: this is the one spec that ticks "Let the customer pay part of the invoice".
   const { payUrl, invoiceUrl } = await sendInvoice(page, { lines: LINES, partialMinimum: "20.00" });
   const customer = await (await browser.newContext()).newPage();
   await customer.goto(payUrl);
@@ -95,10 +97,10 @@ test("a part payment, then the rest", async ({ page, browser }) => {
 test("a Customer who closes the tab before the redirect: the webhook alone marks the invoice paid", async ({
   page,
   browser,
+  seed,
 }) => {
-  await signUp(page);
-  await connectNewStripeAccount(page);
-  const { payUrl, invoiceUrl } = await sendInvoice(page, { lines: LINES });
+  await seed.seller();
+  const { payUrl, invoiceUrl } = await seed.sentInvoice({ lines: LINES });
   const context = await browser.newContext();
   const customer = await context.newPage();
   let returnPageRequested = false;
