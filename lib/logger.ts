@@ -1,5 +1,8 @@
 // JSON lines on stdout/stderr: a message and a flat context object. Callers pass ids and codes,
-// never secrets, card data or whole Stripe objects.
+// never secrets, card data or whole Stripe objects; every string value is redacted again on the way out
+// (lib/log-redaction.ts), because error messages carry text nobody chose to log.
+import { describeError, redactText } from "./log-redaction";
+
 type Level = "debug" | "info" | "warn" | "error";
 type Context = Record<string, string | number | boolean | null | undefined>;
 
@@ -12,14 +15,22 @@ export function setLogLevel(level: Level) {
   minimum = ORDER[level];
 }
 
+/** An error as log fields, with its chain of causes; see lib/log-redaction.ts. */
 export function errorContext(error: unknown): Context {
-  if (error instanceof Error) return { error: error.name, errorMessage: error.message };
-  return { error: String(error) };
+  return describeError(error);
+}
+
+function redactContext(context: Context | undefined): Context | undefined {
+  if (!context) return context;
+  const out: Context = {};
+  for (const [key, value] of Object.entries(context))
+    out[key] = typeof value === "string" ? redactText(value) : value;
+  return out;
 }
 
 function write(level: Level, message: string, context?: Context) {
   if (ORDER[level] < minimum) return;
-  const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...context });
+  const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...redactContext(context) });
   if (level === "error" || level === "warn") console.error(line);
   else console.log(line);
 }

@@ -17,7 +17,7 @@ const AUTH_SECRET = randomBytes(32).toString("base64url");
 
 /**
  * The NODE_OPTIONS `npm start` gives the server when none are set (the V8 heap cap that keeps it within
- * DESIGN §7's memory budget), read from package.json so the bench measures what production runs.
+ * the memory target in bench/README.md), read from package.json so the bench measures what production runs.
  */
 export function startScriptNodeOptions(): string | null {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {

@@ -63,7 +63,7 @@ export function renderMarkdown(report: BenchReport): string {
       `Production build under \`next start\`, load generator (autocannon) and Stripe emulator on the same machine. ` +
       `Run took ${(report.durationSeconds / 60).toFixed(1)} min; flags: ${JSON.stringify({ quick: report.options.quick, pglite: report.options.pglite, sizes: report.options.sizes })}.`,
     "",
-    "## Targets (DESIGN §7, PostgreSQL)",
+    "## Targets (bench/README.md, PostgreSQL)",
     "",
     table(
       ["target", "measured", "limit", ""],

@@ -1,6 +1,6 @@
 import type { DatabaseColumn, Headline, TargetCheck } from "./types";
 
-// DESIGN §7. Throughput is compared at the highest concurrency (the route's capacity); the pay page's
+// The targets of bench/README.md. Throughput is compared at the highest concurrency (the route's capacity); the pay page's
 // server time at one connection (no queueing); page growth as the ratio of medians (p95s on a shared
 // 2-core box are too noisy for a ratio), the absolute page limit on p95.
 export const LIMITS = {
@@ -49,7 +49,7 @@ export function evaluateTargets(columns: readonly DatabaseColumn[]): TargetCheck
     }
     if (top?.vsNodeHttp != null) {
       checks.push({
-        target: `Webhook throughput vs bare node:http + postgres (the issue's baseline; no DESIGN limit)`,
+        target: `Webhook throughput vs bare node:http + postgres (reported; no target)`,
         figure: `${top.vsNodeHttp.toFixed(2)}× (${top.app.perSecond} vs ${top.nodeHttp?.perSecond} events/s)`,
         limit: "reported",
         ok: null,

@@ -1,6 +1,6 @@
 import { createBaselineHandler } from "../../../../lib/baseline-webhook";
 
-// The bare Next route of DESIGN §7: the baseline's verify + SQL in a Next 16 route handler, built and
+// The bare Next route of bench/README.md ("Targets"): the baseline's verify + SQL in a Next 16 route handler, built and
 // served like the app (`next build` / `next start`), with nothing of the app's own code.
 export const dynamic = "force-dynamic";
 
