@@ -3,9 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type InvoicePage, listInvoicesPage, sumOutstanding } from "@/db/queries/invoices";
 import { insertPayment, listPaymentsPage, type PaymentPage } from "@/db/queries/payments";
 import type { User } from "@/db/schema";
-import { createCustomer } from "@/lib/customers/service";
 import { createInvoice, sendInvoice } from "@/lib/invoices/service";
-import { oneLineInvoice } from "../support/fixtures";
+import { addCustomer, oneLineInvoice } from "../support/fixtures";
 import { integrationHarness } from "../support/harness";
 
 const h = integrationHarness({ emulator: false });
@@ -21,13 +20,12 @@ async function invoiceFor(user: User, customerId: string) {
 beforeAll(async () => {
   owner = await h.user();
   other = await h.user();
-  const fields = { email: null, phone: null, address: null, taxId: null };
-  const customer = await createCustomer(h.db, owner.id, { name: "Paged", ...fields });
+  const customer = await addCustomer(h.db, owner.id, { name: "Paged", email: null });
   for (let i = 0; i < 7; i++) invoiceIds.push(await invoiceFor(owner, customer.id));
   // INV-0002, 0004 and 0006 are sent (open); the others stay drafts.
   for (const i of [1, 3, 5])
     await sendInvoice(h.db, { userId: owner.id, invoiceId: invoiceIds[i] as string });
-  const theirs = await createCustomer(h.db, other.id, { name: "Not yours", ...fields });
+  const theirs = await addCustomer(h.db, other.id, { name: "Not yours", email: null });
   await invoiceFor(other, theirs.id);
 });
 
@@ -81,13 +79,7 @@ describe("invoice pages by cursor", () => {
 describe("payment pages by cursor", () => {
   it("pages through payments that share a timestamp, each once, newest first", async () => {
     const user = await h.user();
-    const customer = await createCustomer(h.db, user.id, {
-      name: "Payer",
-      email: null,
-      phone: null,
-      address: null,
-      taxId: null,
-    });
+    const customer = await addCustomer(h.db, user.id, { name: "Payer", email: null });
     const invoiceId = await invoiceFor(user, customer.id);
     // Five payments in the same microsecond (ordered by id among themselves), two clearly older.
     const same = new Date("2026-11-20T10:00:00.123Z");
