@@ -15,7 +15,7 @@ import {
 
 test("sign up, invoice three items, send the pay link, connect Stripe, and the visitor pays", async ({
   page,
-  browser,
+  visitor: customerPage,
 }) => {
   await signUp(page, { business: "Northwind Studio" });
   await addCustomer(page, "Contoso Ltd", "ap@contoso.test");
@@ -40,8 +40,6 @@ test("sign up, invoice three items, send the pay link, connect Stripe, and the v
   const invoiceUrl = page.url();
   await expect(page.getByRole("list", { name: "Invoice history" })).toContainText("Invoice sent");
 
-  const visitor = await browser.newContext();
-  const customerPage = await visitor.newPage();
   await customerPage.goto(url);
   await expect(customerPage.getByRole("heading", { name: "Northwind Studio" })).toBeVisible();
   await expect(customerPage.getByTestId("amount-due")).toHaveText("£78.03");
@@ -63,7 +61,6 @@ test("sign up, invoice three items, send the pay link, connect Stripe, and the v
   await payWithCard(customerPage, CARDS.visa);
   await expect(customerPage.getByRole("heading", { name: /Payment received/ })).toBeVisible();
   await expect(customerPage.getByTestId("receipt")).toContainText("£78.03");
-  await visitor.close();
 
   await page.goto(invoiceUrl);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Paid");

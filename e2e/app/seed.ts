@@ -5,19 +5,17 @@
 // How, and why this way: the e2e server runs the production build on a PGlite folder of its own, and
 // PGlite takes no file lock, so this process must never open that folder (nor, for one code path on
 // both databases, PostgreSQL's). Everything goes through the server instead, with nothing test-only in
-// it: the server actions the forms call (POSTed as Next's client does: the `Next-Action` header names
-// the action's id from the build's server-reference manifest, the body is the JSON of its arguments),
-// next-auth's own credentials endpoints for the session cookie, the emulator's control API for the
-// consent a person would give on Stripe's page, the OAuth callback, and the public pay-link endpoints
-// for a Customer's payment. Requests go through `page.request`, which shares the page's cookies, so
-// the page is signed in when seeding returns. Should Next change how actions are posted, seeding fails
-// at once with the action's name and the answer it got.
-import { readFileSync } from "node:fs";
-import path from "node:path";
+// it: the server actions the forms call (posted as Next's own client posts them, server-actions.ts),
+// next-auth's credentials endpoints for the session cookie, the emulator's control API for the consent
+// a person would give on Stripe's page, the app's OAuth callback, and the public pay-link endpoints for
+// a Customer's payment. Requests go through `page.request`, which shares the page's cookies, so the
+// page is signed in when seeding returns. Should Next change how actions are posted, seeding fails at
+// once with the action's name and the answer it got.
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import Stripe from "stripe";
 import { EMULATOR_SECRET_KEY } from "../../emulator/constants";
 import { createControlClient } from "../../emulator/control-client";
+import { baseUrl, callAction } from "./server-actions";
 
 export const PASSWORD = "correct-horse-battery";
 const PAY_PATH = /\/pay\/[A-Za-z0-9_-]{32}/;
@@ -29,67 +27,6 @@ export function uniqueEmail(prefix = "user") {
   counter += 1;
   return `${prefix}-${Date.now()}-${process.pid}-${counter}@example.test`;
 }
-
-type ManifestEntry = { exportedName?: string; filename?: string };
-let actionIds: Map<string, string> | undefined;
-
-/** The id Next gave a server action in this build, by its file and exported name. */
-function actionId(file: string, name: string): string {
-  if (!actionIds) {
-    const manifest = path.join(process.cwd(), ".next/server/server-reference-manifest.json");
-    const entries = JSON.parse(readFileSync(manifest, "utf8")).node as Record<string, ManifestEntry>;
-    actionIds = new Map(Object.entries(entries).map(([id, e]) => [`${e.filename}#${e.exportedName}`, id]));
-  }
-  const id = actionIds.get(`${file}#${name}`);
-  if (!id) throw new Error(`no server action ${name} in ${file} in this build (run next build)`);
-  return id;
-}
-
-type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { message: string } };
-
-// React's reply encoding escapes strings that start with "$"; the answer is an RSC stream whose row 0
-// points at the row holding the action's return value ("$@<row>").
-const escapeReply = (_key: string, value: unknown) =>
-  typeof value === "string" && value.startsWith("$") ? `$${value}` : value;
-const unescapeRow = (_key: string, value: unknown) =>
-  typeof value === "string" && value.startsWith("$$") ? value.slice(1) : value;
-
-function actionResult<T>(name: string, status: number, body: string): ActionResult<T> {
-  const rows = new Map(
-    body
-      .split("\n")
-      .map((line) => /^([0-9a-f]+):(\{.*\})$/.exec(line))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => [m[1], m[2]] as const),
-  );
-  const head = rows.get("0");
-  const ref = head ? /"a":"\$@([0-9a-f]+)"/.exec(head)?.[1] : undefined;
-  const row = ref === undefined ? undefined : rows.get(ref);
-  if (status !== 200 || !row) throw new Error(`${name} answered ${status}: ${body.slice(0, 300)}`);
-  return JSON.parse(row, unescapeRow) as ActionResult<T>;
-}
-
-async function callAction<T>(
-  request: APIRequestContext,
-  action: { file: string; name: string; page: string },
-  input: unknown,
-): Promise<T> {
-  const response = await request.post(action.page, {
-    headers: {
-      "Next-Action": actionId(action.file, action.name),
-      "Content-Type": "text/plain;charset=UTF-8",
-      Accept: "text/x-component",
-      // Next refuses actions whose Origin is not the server's own (its CSRF check).
-      Origin: new URL(action.page, baseUrl()).origin,
-    },
-    data: JSON.stringify([input], escapeReply),
-  });
-  const result = actionResult<T>(action.name, response.status(), await response.text());
-  if (!result.ok) throw new Error(`${action.name}: ${result.error.message}`);
-  return result.data;
-}
-
-const baseUrl = () => `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100)}`;
 
 async function expectOk(what: string, response: APIResponse) {
   if (!response.ok()) throw new Error(`${what} answered ${response.status()}: ${await response.text()}`);
@@ -153,12 +90,8 @@ export function seeder(request: APIRequestContext) {
         create: { name: authorize.searchParams.get("stripe_user[business_name]") ?? "Seeded", country: "GB" },
         redirect_uri: authorize.searchParams.get("redirect_uri") ?? undefined,
       });
-      const callback = await request.get(
-        `/api/stripe/oauth/callback?${new URLSearchParams({ code, state })}`,
-        {
-          maxRedirects: 0,
-        },
-      );
+      const query = new URLSearchParams({ code, state });
+      const callback = await request.get(`/api/stripe/oauth/callback?${query}`, { maxRedirects: 0 });
       const outcome = new URL(callback.headers().location ?? "", baseUrl()).searchParams.get("connect");
       if (outcome !== "connected") throw new Error(`connect ended with ${outcome}`);
       return { accountId: account };

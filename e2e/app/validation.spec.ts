@@ -40,7 +40,11 @@ test("bad customer and invoice input shows field errors and saves nothing", asyn
   await expect(page.getByText("No invoices yet")).toBeVisible();
 });
 
-test("one User cannot open another User's invoice or customer", async ({ page, browser, seed }) => {
+test("one User cannot open another User's invoice or customer", async ({
+  page,
+  visitor: otherPage,
+  seed,
+}) => {
   await seed.user();
   await addCustomer(page, "Secret Client");
   const customerUrl = page.url();
@@ -51,14 +55,11 @@ test("one User cannot open another User's invoice or customer", async ({ page, b
   await expect(page.getByRole("heading", { name: /INV-0001/ })).toBeVisible();
   const invoiceUrl = page.url();
 
-  const other = await browser.newContext();
-  const otherPage = await other.newPage();
-  await seeder(other.request).user();
+  await seeder(otherPage.request).user();
   for (const url of [invoiceUrl, `${invoiceUrl}/edit`, customerUrl]) {
     const response = await otherPage.goto(url);
     expect(response?.status()).toBe(404);
     await expect(otherPage.getByText("Secret Client")).toHaveCount(0);
     await expect(otherPage.getByText("Confidential")).toHaveCount(0);
   }
-  await other.close();
 });
