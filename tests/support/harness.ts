@@ -34,7 +34,13 @@ const UNREACHABLE_STRIPE = "http://127.0.0.1:9";
  * The setup every integration file shares, registered as vitest hooks: a database of the file's own
  * (see db.ts), the emulator, optionally the webhook route served over HTTP, and no one signed in at the
  * start of each test. Call it once at the top of a file; read what it returns inside hooks and tests
- * (the getters throw before the file's beforeAll has run).
+ * (the getters throw before the file's beforeAll has run):
+ *
+ *   const h = integrationHarness({ webhooks: "file" });
+ *   it("…", async () => {
+ *     const paid = await h.paidInvoice();            // fixtures.ts, bound to h.db and h.emulator
+ *     await h.stripe.refunds.create({ payment_intent: paid.paymentIntentId }, { stripeAccount: paid.accountId });
+ *   });
  */
 export function integrationHarness(options: HarnessOptions = {}) {
   const wantsEmulator = options.emulator ?? true;
