@@ -12,6 +12,9 @@ import {
 
 // The whole story through the UI, as a person walks it: sign up, a customer, an invoice, send it, a
 // visitor on the pay link, Connect, the payment. The other specs start from seeded state (seed.ts).
+// The story is several specs' worth of page loads: on a busy machine it needs more than the default
+// minute (seen at ~60 s on 2 shared cores at load 25).
+test.describe.configure({ timeout: 120_000 });
 
 test("sign up, invoice three items, send the pay link, connect Stripe, and the visitor pays", async ({
   page,
