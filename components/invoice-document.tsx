@@ -1,6 +1,6 @@
 import type { InvoiceItem } from "@/db/schema";
+import { type FormatPreferences, formatDay, formatMoney } from "@/lib/format";
 import { formatQuantity, formatTaxRate } from "@/lib/invoices/line-math";
-import { formatMoney } from "@/lib/money";
 
 export type InvoiceDocumentProps = {
   number: string;
@@ -18,17 +18,13 @@ export type InvoiceDocumentProps = {
   >[];
   seller: { businessName: string; email: string };
   customer: { name: string; email: string | null; address: string | null; taxId: string | null };
+  /** The seller's format preferences: the invoice reads the same for the User and the Customer. */
+  format: FormatPreferences;
 };
-
-function formatDate(isoDay: string) {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(`${isoDay}T00:00:00Z`),
-  );
-}
 
 /** The invoice as the Customer sees it; the dashboard shows the same document. */
 export function InvoiceDocument(props: InvoiceDocumentProps) {
-  const money = (minor: number) => formatMoney(minor, props.currency);
+  const money = (minor: number) => formatMoney(minor, props.currency, props.format);
   const dueMinor = props.totalMinor - props.paidMinor;
   return (
     <article className="space-y-6" aria-label={`Invoice ${props.number}`}>
@@ -55,11 +51,11 @@ export function InvoiceDocument(props: InvoiceDocumentProps) {
         </div>
         <div>
           <dt className="text-slate-500">Issued</dt>
-          <dd className="font-medium">{formatDate(props.issueDate)}</dd>
+          <dd className="font-medium">{formatDay(props.issueDate, props.format, "document")}</dd>
         </div>
         <div>
           <dt className="text-slate-500">Due</dt>
-          <dd className="font-medium">{formatDate(props.dueDate)}</dd>
+          <dd className="font-medium">{formatDay(props.dueDate, props.format, "document")}</dd>
         </div>
       </dl>
       <div className="overflow-x-auto">

@@ -3,11 +3,11 @@ import type { z } from "zod";
 import { type Database, getDb } from "@/db";
 import type { User } from "@/db/schema";
 import { getCurrentUser } from "@/lib/auth/session";
-import { AppError, type ErrorCode, type FieldErrors, GENERIC_ERROR_MESSAGE } from "./errors";
+import type { ActionError, ActionResult } from "./action-result";
+import { AppError, type FieldErrors, GENERIC_ERROR_MESSAGE } from "./errors";
 import { errorContext, logger } from "./logger";
 
-export type ActionError = { code: ErrorCode; message: string; fieldErrors?: FieldErrors };
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
+export type { ActionError, ActionResult } from "./action-result";
 
 export function zodFieldErrors(error: z.ZodError): FieldErrors {
   const fieldErrors: FieldErrors = {};

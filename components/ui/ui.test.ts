@@ -6,7 +6,6 @@ import { Button, buttonClasses } from "./button";
 import { type FieldAria, FormField, type FormFieldProps, fieldAria } from "./form-field";
 import { Input } from "./input";
 import { Pagination } from "./pagination";
-import { StatusBadge } from "./status-badge";
 import { Table, Td, Th } from "./table";
 
 describe("fieldAria", () => {
@@ -101,17 +100,6 @@ describe("Pagination", () => {
     expect(html).toMatch(/<a [^>]*href="\/invoices\?page=2"[^>]*>Next/);
     expect(html).toMatch(/<a [^>]*rel="next"/);
     expect(html).toContain("Page 1 of 2");
-  });
-});
-
-describe("StatusBadge", () => {
-  it("shows the label and a disputed flag", () => {
-    expect(renderToStaticMarkup(h(StatusBadge, { status: "partially_refunded" }))).toContain(
-      "Partially refunded",
-    );
-    const disputed = renderToStaticMarkup(h(StatusBadge, { status: "paid", disputed: true }));
-    expect(disputed).toContain("Paid");
-    expect(disputed).toContain("Disputed");
   });
 });
 

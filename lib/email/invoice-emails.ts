@@ -4,10 +4,10 @@ import { countInvoiceEmails, getInvoiceEmailContext } from "@/db/queries/email-o
 import { lockInvoice } from "@/db/queries/invoices";
 import type { OutboxEmail } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
+import { formatDay, formatPreferencesOf } from "@/lib/format";
 import { enqueueEmail } from "./enqueue";
 import { bodyText, plainAddress } from "./headers";
 import { payLinkUrl } from "./links";
-import { formatDay } from "./templates/format";
 import { renderInvoiceEmail } from "./templates/invoice";
 
 export type InvoiceEmailKind = "invoice" | "reminder";
@@ -43,7 +43,7 @@ export async function emailInvoice(
     if (params.kind === "reminder" && !isOverdue(locked, now))
       throw new AppError(
         "conflict",
-        `This invoice is not overdue yet: it is due on ${formatDay(locked.dueDate)}. Send it by email instead.`,
+        `This invoice is not overdue yet: it is due on ${formatDay(locked.dueDate, formatPreferencesOf({ id: params.userId }), "document")}. Send it by email instead.`,
       );
 
     const ctx = await getInvoiceEmailContext(tx, { userId: params.userId, invoiceId: locked.id });
@@ -82,6 +82,7 @@ export async function emailInvoice(
         dueDate: locked.dueDate,
         payUrl: payLinkUrl(locked.payToken),
         message: message || null,
+        format: formatPreferencesOf({ id: params.userId }),
       }),
       now,
     });

@@ -2,6 +2,7 @@ import "server-only";
 import type { Database } from "@/db";
 import { getInvoiceEmailContext } from "@/db/queries/email-outbox";
 import type { Payment } from "@/db/schema";
+import { formatPreferencesOf } from "@/lib/format";
 import { type EnqueueEmailParams, type EnqueueOutcome, enqueueEmails } from "./enqueue";
 import { dashboardInvoiceUrl, PLATFORM_SENDER_NAME, payLinkUrl } from "./links";
 import { type PaymentFacts, renderPaidNoticeEmail, renderReceiptEmail } from "./templates/receipt";
@@ -37,6 +38,7 @@ export async function enqueuePaymentEmails(
     cardLast4: payment.cardLast4,
     remainingMinor: Math.max(0, invoice.totalMinor - invoice.paidMinor),
     reference: payment.stripePaymentIntentId,
+    format: formatPreferencesOf({ id: payment.userId }),
   };
   const common = { userId: payment.userId, invoiceId: invoice.id, now: params.now };
 

@@ -3,6 +3,7 @@ import type { Database } from "@/db";
 import { getInvoiceEmailContext } from "@/db/queries/email-outbox";
 import { getPayment } from "@/db/queries/payments";
 import type { Refund } from "@/db/schema";
+import { formatPreferencesOf } from "@/lib/format";
 import { type EnqueueOutcome, enqueueEmail } from "./enqueue";
 import { dashboardInvoiceUrl, PLATFORM_SENDER_NAME } from "./links";
 import { type RefundFacts, renderRefundFailedEmail, renderRefundSucceededEmail } from "./templates/refund";
@@ -28,6 +29,7 @@ async function loadFacts(tx: Database, refund: RefundForEmail) {
     amountMinor: refund.amountMinor,
     cardBrand: payment.cardBrand,
     cardLast4: payment.cardLast4,
+    format: formatPreferencesOf({ id: refund.userId }),
   };
   return { ...ctx, facts };
 }

@@ -67,7 +67,8 @@ describe("customer actions", () => {
     const id = await addCustomer({ name: "Grace Hopper", email: "grace@navy.example" });
     const updated = await updateCustomerAction({
       customerId: id,
-      fields: { name: "Rear Admiral Hopper", email: "grace@navy.example" },
+      name: "Rear Admiral Hopper",
+      email: "grace@navy.example",
     });
     expect(updated.ok).toBe(true);
     const byName = await listCustomers(h.db, {
@@ -93,7 +94,7 @@ describe("customer actions", () => {
   it("gives another User not-found for every operation on someone else's customer", async () => {
     const id = await addCustomer({ name: "Private Client", email: "private@example.test" });
     signInAs(bob.id);
-    const update = await updateCustomerAction({ customerId: id, fields: { name: "Hijacked" } });
+    const update = await updateCustomerAction({ customerId: id, name: "Hijacked" });
     expect(update).toMatchObject({ ok: false, error: { code: "not_found" } });
     const del = await deleteCustomerAction({ customerId: id });
     expect(del).toMatchObject({ ok: false, error: { code: "not_found" } });

@@ -116,20 +116,16 @@ describe("creating and editing invoices", () => {
     const { id } = await newInvoice();
     const edited = await updateInvoiceAction({
       invoiceId: id,
-      values: {
-        ...threeItemInvoice(aliceCustomer),
-        items: [{ description: "One thing", quantity: "1", unitPrice: "100", taxRate: "" }],
-      },
+      ...threeItemInvoice(aliceCustomer),
+      items: [{ description: "One thing", quantity: "1", unitPrice: "100", taxRate: "" }],
     });
     expect(edited.ok).toBe(true);
     expect((await getInvoice(h.db, { userId: alice.id, invoiceId: id }))?.totalMinor).toBe(10000);
     expect(await sendInvoiceAction({ invoiceId: id })).toMatchObject({ ok: true });
     const again = await updateInvoiceAction({
       invoiceId: id,
-      values: {
-        ...threeItemInvoice(aliceCustomer),
-        items: [{ description: "One thing", quantity: "2", unitPrice: "100", taxRate: "" }],
-      },
+      ...threeItemInvoice(aliceCustomer),
+      items: [{ description: "One thing", quantity: "2", unitPrice: "100", taxRate: "" }],
     });
     expect(again.ok).toBe(true);
     const invoice = await getInvoice(h.db, { userId: alice.id, invoiceId: id });
@@ -164,9 +160,7 @@ describe("sending and voiding", () => {
     const token = (await getInvoice(h.db, { userId: alice.id, invoiceId: id }))?.payToken ?? "";
     expect(await voidInvoiceAction({ invoiceId: id })).toMatchObject({ ok: true });
     expect(await getInvoiceByPayLinkToken(h.db, token)).toBeUndefined();
-    expect(
-      await updateInvoiceAction({ invoiceId: id, values: threeItemInvoice(aliceCustomer) }),
-    ).toMatchObject({
+    expect(await updateInvoiceAction({ invoiceId: id, ...threeItemInvoice(aliceCustomer) })).toMatchObject({
       ok: false,
       error: { code: "conflict" },
     });
@@ -184,9 +178,7 @@ describe("sending and voiding", () => {
       ok: false,
       error: { code: "conflict" },
     });
-    expect(
-      await updateInvoiceAction({ invoiceId: id, values: threeItemInvoice(aliceCustomer) }),
-    ).toMatchObject({
+    expect(await updateInvoiceAction({ invoiceId: id, ...threeItemInvoice(aliceCustomer) })).toMatchObject({
       ok: false,
       error: { code: "conflict" },
     });
@@ -204,7 +196,7 @@ describe("isolation between Users", () => {
     signInAs(bob.id);
     expect(await getInvoice(h.db, { userId: bob.id, invoiceId: id })).toBeUndefined();
     for (const result of [
-      await updateInvoiceAction({ invoiceId: id, values: threeItemInvoice(aliceCustomer) }),
+      await updateInvoiceAction({ invoiceId: id, ...threeItemInvoice(aliceCustomer) }),
       await sendInvoiceAction({ invoiceId: id }),
       await voidInvoiceAction({ invoiceId: id }),
     ]) {

@@ -68,13 +68,11 @@ describe("the intent endpoint", () => {
     signInAs(user.id);
     const edited = await updateInvoiceAction({
       invoiceId,
-      values: {
-        customerId: invoice?.customerId,
-        currency: "gbp",
-        issueDate: "2026-11-01",
-        dueDate: "2026-11-30",
-        items: [{ description: "More work", quantity: "2", unitPrice: "100.00", taxRate: "" }],
-      },
+      customerId: invoice?.customerId,
+      currency: "gbp",
+      issueDate: "2026-11-01",
+      dueDate: "2026-11-30",
+      items: [{ description: "More work", quantity: "2", unitPrice: "100.00", taxRate: "" }],
     });
     expect(edited.ok).toBe(true);
     const updated = await preparePaymentIntent(h.db, { token });

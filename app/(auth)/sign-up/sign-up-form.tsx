@@ -2,36 +2,22 @@
 
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { type FormEvent, useState, useTransition } from "react";
+import type { FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { useServerAction } from "@/components/use-server-action";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/credentials";
-import type { FieldErrors } from "@/lib/errors";
 import { signUp } from "./actions";
 
 export function SignUpForm() {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
-    startTransition(async () => {
-      setFormError(null);
-      const result = await signUp(data);
-      if (!result.ok) {
-        setErrors(result.error.fieldErrors ?? {});
-        if (!result.error.fieldErrors) setFormError(result.error.message);
-        return;
-      }
-      setErrors({});
+  const signUpAction = useServerAction(signUp, {
+    onSuccess: async (_account, input: Record<string, string>) => {
       const signedIn = await signIn("credentials", {
-        email: data.email,
-        password: data.password,
+        email: input.email,
+        password: input.password,
         redirect: false,
       });
       if (signedIn?.error) {
@@ -40,13 +26,18 @@ export function SignUpForm() {
       }
       router.push("/dashboard");
       router.refresh();
-    });
+    },
+  });
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    signUpAction.execute(Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>);
   }
 
-  const err = (field: string) => errors[field]?.[0];
+  const err = signUpAction.fieldError;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {formError && <Alert tone="danger">{formError}</Alert>}
+      {signUpAction.formError && <Alert tone="danger">{signUpAction.formError}</Alert>}
       <FormField id="name" label="Your name" error={err("name")}>
         <Input name="name" autoComplete="name" required {...fieldAria("name", err("name"))} />
       </FormField>
@@ -87,8 +78,8 @@ export function SignUpForm() {
           {...fieldAria("password", err("password"))}
         />
       </FormField>
-      <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Creating your account…" : "Create account"}
+      <Button type="submit" className="w-full" disabled={signUpAction.pending}>
+        {signUpAction.pending ? "Creating your account…" : "Create account"}
       </Button>
     </form>
   );

@@ -18,8 +18,8 @@ export const createCustomerAction = authedAction(
 
 export const updateCustomerAction = authedAction(
   "updateCustomer",
-  z.object({ customerId: customerIdSchema, fields: customerFieldsSchema }),
-  async ({ customerId, fields }, { user, db }) => {
+  customerFieldsSchema.extend({ customerId: customerIdSchema }),
+  async ({ customerId, ...fields }, { user, db }) => {
     await editCustomer(db, { userId: user.id, customerId, fields });
     revalidatePath("/customers");
     revalidatePath(`/customers/${customerId}`);

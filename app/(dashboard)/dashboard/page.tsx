@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { listInvoicesPage, sumOutstanding } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
-import { formatMoney } from "@/lib/money";
+import { formatMoney, formatPreferencesOf } from "@/lib/format";
 import { MailboxLink } from "../dev/_components/mailbox-link";
 import { InvoiceTable } from "../invoices/_components/invoice-table";
 
@@ -16,6 +16,7 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function DashboardPage() {
   const user = await requireUser();
   const db = getDb();
+  const format = formatPreferencesOf(user);
   const [outstanding, recent] = await Promise.all([
     sumOutstanding(db, user.id),
     listInvoicesPage(db, { userId: user.id, limit: 5 }),
@@ -51,7 +52,7 @@ export default async function DashboardPage() {
             <Card key={o.currency}>
               <CardHeader>
                 <CardDescription>Outstanding in {o.currency.toUpperCase()}</CardDescription>
-                <CardTitle className="tabular-nums">{formatMoney(o.dueMinor, o.currency)}</CardTitle>
+                <CardTitle className="tabular-nums">{formatMoney(o.dueMinor, o.currency, format)}</CardTitle>
               </CardHeader>
               <CardContent className="text-sm text-slate-600">
                 {o.count} open invoice{o.count === 1 ? "" : "s"}
@@ -75,7 +76,7 @@ export default async function DashboardPage() {
             }
           />
         ) : (
-          <InvoiceTable rows={recent.rows} />
+          <InvoiceTable rows={recent.rows} format={format} />
         )}
       </section>
     </div>

@@ -26,8 +26,9 @@ export const createInvoiceAction = authedAction(
 
 export const updateInvoiceAction = authedAction(
   "updateInvoice",
-  z.object({ invoiceId: invoiceIdSchema, values: invoiceInputSchema }),
-  async ({ invoiceId, values }, { user, db }) => {
+  // Flat: the invoice's fields and its id side by side, so errors name the fields as the create form does.
+  z.object({ invoiceId: invoiceIdSchema }).and(invoiceInputSchema),
+  async ({ invoiceId, ...values }, { user, db }) => {
     const invoice = await updateInvoice(db, { userId: user.id, invoiceId }, values);
     revalidateInvoice(invoice.id);
     return { id: invoice.id, number: invoice.number };

@@ -4,9 +4,9 @@ import { EmulatorBadge } from "@/components/emulator-badge";
 import { InvoiceDocument } from "@/components/invoice-document";
 import { getDb } from "@/db";
 import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
+import { formatDay, formatMoney, formatPreferencesOf } from "@/lib/format";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { displayStatus } from "@/lib/invoices/status";
-import { formatMoney } from "@/lib/money";
 import { sellerAccountFor } from "@/lib/payments/intent";
 import { getStripeSetup } from "@/lib/stripe/config";
 import { PaymentPanel } from "./_components/payment-panel";
@@ -27,6 +27,8 @@ export default async function PayPage({ params }: Props) {
   const status = displayStatus(invoice);
   const account = sellerAccountFor(invoice.seller);
   const stripe = getStripeSetup();
+  // The invoice is the seller's document: it reads in the seller's format preferences.
+  const format = formatPreferencesOf({ id: invoice.userId });
 
   return (
     <div className="min-h-screen bg-slate-100 px-4 py-8 sm:py-12">
@@ -45,10 +47,10 @@ export default async function PayPage({ params }: Props) {
           <div>
             <p className="text-sm text-slate-600">{dueMinor > 0 ? "Amount due" : "Total"}</p>
             <p className="text-3xl font-semibold tabular-nums" data-testid="amount-due">
-              {formatMoney(dueMinor > 0 ? dueMinor : invoice.totalMinor, invoice.currency)}
+              {formatMoney(dueMinor > 0 ? dueMinor : invoice.totalMinor, invoice.currency, format)}
             </p>
             <p className="text-sm text-slate-600">
-              {invoice.number} · due {invoice.dueDate}
+              {invoice.number} · due {formatDay(invoice.dueDate, format, "document")}
             </p>
           </div>
           <PayStatusBanner status={status}>
@@ -65,6 +67,7 @@ export default async function PayPage({ params }: Props) {
                 publishableKey={stripe.publishableKey}
                 stripeAccount={account}
                 standInUrl={stripe.stripeJsUrl}
+                format={format}
               />
             ) : (
               <p className="rounded-lg bg-slate-50 p-4 text-sm text-slate-700" data-testid="cannot-pay">
@@ -75,7 +78,7 @@ export default async function PayPage({ params }: Props) {
           </PayStatusBanner>
         </section>
         <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          <InvoiceDocument {...invoice} />
+          <InvoiceDocument {...invoice} format={format} />
         </section>
         <footer className="text-center text-xs text-slate-500">
           Questions about this invoice? Contact {invoice.seller.businessName} at {invoice.seller.email}.

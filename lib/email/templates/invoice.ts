@@ -1,6 +1,6 @@
-import { formatMoney } from "@/lib/money";
+import { type FormatPreferences, formatDay, formatMoney } from "@/lib/format";
 import { buttonHtml, escapeHtml, escapeMultiline, layoutHtml, paragraphHtml, rowsHtml } from "../html";
-import { formatDay, PRODUCT_NAME, type RenderedEmail, rowsText } from "./format";
+import { PRODUCT_NAME, type RenderedEmail, rowsText } from "./format";
 
 export type InvoiceEmailInput = {
   reminder: boolean;
@@ -14,12 +14,14 @@ export type InvoiceEmailInput = {
   payUrl: string;
   /** The User's own words; body only, never a header. */
   message: string | null;
+  /** The seller's format preferences. */
+  format: FormatPreferences;
 };
 
 /** "Invoice INV-0001 from Northwind Studio", or its reminder once the invoice is overdue. */
 export function renderInvoiceEmail(input: InvoiceEmailInput): RenderedEmail {
-  const due = formatMoney(input.dueMinor, input.currency);
-  const dueOn = formatDay(input.dueDate);
+  const due = formatMoney(input.dueMinor, input.currency, input.format);
+  const dueOn = formatDay(input.dueDate, input.format, "document");
   const subject = input.reminder
     ? `Reminder: invoice ${input.invoiceNumber} from ${input.businessName} is overdue`
     : `Invoice ${input.invoiceNumber} from ${input.businessName}`;

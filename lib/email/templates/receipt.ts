@@ -1,6 +1,6 @@
-import { formatMoney } from "@/lib/money";
+import { type FormatPreferences, formatCard, formatDateTime, formatMoney } from "@/lib/format";
 import { buttonHtml, escapeHtml, layoutHtml, paragraphHtml, rowsHtml } from "../html";
-import { cardLabel, formatMoment, PRODUCT_NAME, type RenderedEmail, rowsText } from "./format";
+import { PRODUCT_NAME, type RenderedEmail, rowsText } from "./format";
 
 export type PaymentFacts = {
   businessName: string;
@@ -11,6 +11,8 @@ export type PaymentFacts = {
   paidAt: Date;
   cardBrand: string | null;
   cardLast4: string | null;
+  /** The seller's format preferences. */
+  format: FormatPreferences;
   /** What is still due on the invoice after this payment. */
   remainingMinor: number;
   /** Stripe's PaymentIntent id: the reference a Customer quotes to their bank or to the seller. */
@@ -19,11 +21,11 @@ export type PaymentFacts = {
 
 function paymentRows(p: PaymentFacts) {
   return [
-    { label: "Amount paid", value: formatMoney(p.amountMinor, p.currency) },
-    { label: "Date", value: formatMoment(p.paidAt) },
-    { label: "Card", value: cardLabel(p.cardBrand, p.cardLast4) },
+    { label: "Amount paid", value: formatMoney(p.amountMinor, p.currency, p.format) },
+    { label: "Date", value: formatDateTime(p.paidAt, p.format, "document") },
+    { label: "Card", value: formatCard(p.cardBrand, p.cardLast4) },
     { label: "Invoice", value: p.invoiceNumber },
-    { label: "Remaining due", value: formatMoney(p.remainingMinor, p.currency) },
+    { label: "Remaining due", value: formatMoney(p.remainingMinor, p.currency, p.format) },
     ...(p.reference ? [{ label: "Reference", value: p.reference }] : []),
   ];
 }
@@ -32,12 +34,12 @@ function paymentRows(p: PaymentFacts) {
 export function renderReceiptEmail(
   p: PaymentFacts & { sellerEmail: string; payUrl: string | null },
 ): RenderedEmail {
-  const amount = formatMoney(p.amountMinor, p.currency);
+  const amount = formatMoney(p.amountMinor, p.currency, p.format);
   const subject = `Receipt for your payment of ${amount} to ${p.businessName}`;
   const rows = paymentRows(p);
   const rest =
     p.remainingMinor > 0 && p.payUrl
-      ? `${formatMoney(p.remainingMinor, p.currency)} remains due on ${p.invoiceNumber}.`
+      ? `${formatMoney(p.remainingMinor, p.currency, p.format)} remains due on ${p.invoiceNumber}.`
       : null;
   const contact = `Questions? Reply to this email or write to ${p.businessName} at ${p.sellerEmail}.`;
   const text = [
@@ -66,12 +68,12 @@ export function renderReceiptEmail(
 
 /** The User's notice that they were paid. */
 export function renderPaidNoticeEmail(p: PaymentFacts & { invoiceUrl: string }): RenderedEmail {
-  const amount = formatMoney(p.amountMinor, p.currency);
+  const amount = formatMoney(p.amountMinor, p.currency, p.format);
   const subject = `You were paid ${amount} for ${p.invoiceNumber}`;
   const rows = paymentRows(p);
   const summary =
     p.remainingMinor > 0
-      ? `${p.customerName} paid ${amount} towards ${p.invoiceNumber}; ${formatMoney(p.remainingMinor, p.currency)} is still due.`
+      ? `${p.customerName} paid ${amount} towards ${p.invoiceNumber}; ${formatMoney(p.remainingMinor, p.currency, p.format)} is still due.`
       : `${p.customerName} paid ${amount} and ${p.invoiceNumber} is now paid in full.`;
   const text = [summary, rowsText(rows), `See the invoice: ${p.invoiceUrl}`].join("\n\n");
   const html = layoutHtml({

@@ -1,6 +1,6 @@
-import { formatMoney } from "@/lib/money";
+import { type FormatPreferences, formatCard, formatDateTime, formatMoney } from "@/lib/format";
 import { buttonHtml, escapeHtml, layoutHtml, paragraphHtml, rowsHtml } from "../html";
-import { cardLabel, formatMoment, PRODUCT_NAME, type RenderedEmail, rowsText } from "./format";
+import { PRODUCT_NAME, type RenderedEmail, rowsText } from "./format";
 
 export type RefundFacts = {
   businessName: string;
@@ -10,18 +10,20 @@ export type RefundFacts = {
   amountMinor: number;
   cardBrand: string | null;
   cardLast4: string | null;
+  /** The seller's format preferences. */
+  format: FormatPreferences;
 };
 
 /** To the Customer once Stripe reports the refund succeeded. */
 export function renderRefundSucceededEmail(
   r: RefundFacts & { refundedAt: Date; sellerEmail: string },
 ): RenderedEmail {
-  const amount = formatMoney(r.amountMinor, r.currency);
+  const amount = formatMoney(r.amountMinor, r.currency, r.format);
   const subject = `Refund of ${amount} from ${r.businessName}`;
   const rows = [
     { label: "Amount refunded", value: amount },
-    { label: "Date", value: formatMoment(r.refundedAt) },
-    { label: "Refunded to", value: cardLabel(r.cardBrand, r.cardLast4) },
+    { label: "Date", value: formatDateTime(r.refundedAt, r.format, "document") },
+    { label: "Refunded to", value: formatCard(r.cardBrand, r.cardLast4) },
     { label: "Invoice", value: r.invoiceNumber },
   ];
   const timing = "Refunds usually reach your account within 5–10 business days, depending on your bank.";
@@ -66,7 +68,7 @@ export function refundFailureText(reason: string | null): string {
 export function renderRefundFailedEmail(
   r: RefundFacts & { failureReason: string | null; invoiceUrl: string },
 ) {
-  const amount = formatMoney(r.amountMinor, r.currency);
+  const amount = formatMoney(r.amountMinor, r.currency, r.format);
   const subject = `A refund of ${amount} on ${r.invoiceNumber} failed`;
   const why = `The refund of ${amount} to ${r.customerName} failed: ${refundFailureText(r.failureReason)}.`;
   const next =
@@ -74,7 +76,7 @@ export function renderRefundFailedEmail(
   const rows = [
     { label: "Amount", value: amount },
     { label: "Customer", value: r.customerName },
-    { label: "Card", value: cardLabel(r.cardBrand, r.cardLast4) },
+    { label: "Card", value: formatCard(r.cardBrand, r.cardLast4) },
     { label: "Invoice", value: r.invoiceNumber },
   ];
   const text = [why, next, rowsText(rows), `See the invoice: ${r.invoiceUrl}`].join("\n\n");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_FORMAT_PREFERENCES as format } from "@/lib/format";
 import { renderInvoiceEmail } from "./invoice";
 import { renderPaidNoticeEmail, renderReceiptEmail } from "./receipt";
 import { refundFailureText, renderRefundFailedEmail, renderRefundSucceededEmail } from "./refund";
@@ -14,6 +15,7 @@ const invoice = {
   dueDate: "2026-12-01",
   payUrl: "http://localhost:3000/pay/abc?x=1&y=2",
   message: "Line one\n<b>bold</b>",
+  format,
 };
 
 describe("invoice email", () => {
@@ -55,6 +57,7 @@ const payment = {
   cardLast4: "4242",
   remainingMinor: 7000,
   reference: "pi_123",
+  format,
 };
 
 describe("payment emails", () => {

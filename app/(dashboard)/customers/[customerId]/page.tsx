@@ -9,6 +9,7 @@ import { getCustomer } from "@/db/queries/customers";
 import { listInvoices } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
 import { customerIdSchema } from "@/lib/customers/schema";
+import { formatPreferencesOf } from "@/lib/format";
 import { InvoiceTable } from "../../invoices/_components/invoice-table";
 import { CustomerForm } from "../_components/customer-form";
 import { DeleteCustomerButton } from "../_components/delete-customer-button";
@@ -45,7 +46,7 @@ export default async function CustomerPage({ params }: Props) {
           {invoices.rows.length === 0 ? (
             <p className="text-sm text-slate-600">No invoices for this customer yet.</p>
           ) : (
-            <InvoiceTable rows={invoices.rows} showCustomer={false} />
+            <InvoiceTable rows={invoices.rows} showCustomer={false} format={formatPreferencesOf(user)} />
           )}
         </CardContent>
       </Card>

@@ -1,48 +1,35 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
+import type { FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import type { FieldErrors } from "@/lib/errors";
+import { useServerAction } from "@/components/use-server-action";
 import { createCustomerAction, updateCustomerAction } from "../actions";
 
 type CustomerValues = { name: string; email: string; phone: string; address: string; taxId: string };
 
 export function CustomerForm({ customerId, initial }: { customerId?: string; initial?: CustomerValues }) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const save = useServerAction(customerId ? updateCustomerAction : createCustomerAction, {
+    onSuccess: ({ id }) => {
+      router.push(`/customers/${id}`);
+      router.refresh();
+    },
+  });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const fields = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
-    startTransition(async () => {
-      const result = customerId
-        ? await updateCustomerAction({ customerId, fields })
-        : await createCustomerAction(fields);
-      if (!result.ok) {
-        // Update errors are nested under "fields."; strip it so both forms share field names.
-        const fieldErrors = Object.fromEntries(
-          Object.entries(result.error.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^fields\./, ""), v]),
-        );
-        setErrors(fieldErrors);
-        setFormError(result.error.message);
-        return;
-      }
-      router.push(`/customers/${result.data.id}`);
-      router.refresh();
-    });
+    save.execute({ ...Object.fromEntries(new FormData(event.currentTarget)), customerId });
   }
 
-  const err = (field: string) => errors[field]?.[0];
+  const err = save.fieldError;
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
-      {formError && <Alert tone="danger">{formError}</Alert>}
+      {save.formError && <Alert tone="danger">{save.formError}</Alert>}
       <FormField id="name" label="Name" error={err("name")}>
         <Input name="name" defaultValue={initial?.name} required {...fieldAria("name", err("name"))} />
       </FormField>
@@ -74,8 +61,8 @@ export function CustomerForm({ customerId, initial }: { customerId?: string; ini
         <Input name="taxId" defaultValue={initial?.taxId} {...fieldAria("taxId", err("taxId"))} />
       </FormField>
       <div className="flex gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : customerId ? "Save changes" : "Add customer"}
+        <Button type="submit" disabled={save.pending}>
+          {save.pending ? "Saving…" : customerId ? "Save changes" : "Add customer"}
         </Button>
         <Button type="button" variant="outline" onClick={() => router.back()}>
           Cancel

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Badge } from "@/components/ui/badge";
+import { EmailStatusBadge } from "@/components/status/status-badge";
+import { emailStatusLabel } from "@/components/status/status-labels";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,13 +13,12 @@ import type { OutboxEmail } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
 import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
 import { getEnv } from "@/lib/env";
+import { type FormatPreferences, formatDateTime, formatPreferencesOf } from "@/lib/format";
 import { EMAIL_KIND_LABELS } from "../../invoices/_components/email-list";
 import { LinkedText } from "../_components/linked-text";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Development mailbox", robots: { index: false, follow: false } };
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -27,19 +27,19 @@ function previewDocument(html: string) {
   return html.replace(/<head>/i, '<head><base target="_blank">');
 }
 
-/** Without SMTP a pending email is not waiting for anything: it is kept here. */
-function statusLabel(email: OutboxEmail, delivering: boolean) {
-  return !delivering && email.status === "pending" ? "kept" : email.status;
-}
+type EmailViewProps = { email: OutboxEmail; from: string; delivering: boolean; format: FormatPreferences };
 
-function EmailView({ email, from, delivering }: { email: OutboxEmail; from: string; delivering: boolean }) {
+function EmailView({ email, from, delivering, format }: EmailViewProps) {
   const headers = [
     ["From", `${email.fromName} <${from}>`],
     ["To", email.toName ? `${email.toName} <${email.toAddress}>` : email.toAddress],
     ...(email.replyTo ? [["Reply-To", email.replyTo]] : []),
     ["Subject", email.subject],
-    ["Queued", `${when.format(email.createdAt)} UTC`],
-    ["Status", [statusLabel(email, delivering), email.lastError].filter(Boolean).join(" — ")],
+    ["Queued", formatDateTime(email.createdAt, format)],
+    [
+      "Status",
+      [emailStatusLabel(email.status, { delivering }).label, email.lastError].filter(Boolean).join(" — "),
+    ],
   ];
   return (
     <article aria-label={email.subject} className="space-y-4" data-testid="mailbox-email">
@@ -74,6 +74,7 @@ export default async function MailboxPage({ searchParams }: Props) {
   if (!isDevMailboxEnabled()) notFound();
   const user = await requireUser();
   const emails = await listMailbox(getDb(), { userId: user.id, limit: 100 });
+  const format = formatPreferencesOf(user);
   const wanted = (await searchParams).email;
   const selected = emails.find((e) => e.id === wanted) ?? emails[0];
   const env = getEnv();
@@ -109,13 +110,11 @@ export default async function MailboxPage({ searchParams }: Props) {
                   >
                     <span className="flex items-center justify-between gap-2">
                       <span className="truncate font-medium text-slate-900">{email.subject}</span>
-                      <Badge tone={email.status === "failed" ? "danger" : "neutral"}>
-                        {statusLabel(email, Boolean(env.SMTP_URL))}
-                      </Badge>
+                      <EmailStatusBadge status={email.status} delivering={Boolean(env.SMTP_URL)} />
                     </span>
                     <span className="block truncate text-xs text-slate-500">
-                      {EMAIL_KIND_LABELS[email.kind]} · to {email.toAddress} · {when.format(email.createdAt)}{" "}
-                      UTC
+                      {EMAIL_KIND_LABELS[email.kind]} · to {email.toAddress} ·{" "}
+                      {formatDateTime(email.createdAt, format)}
                     </span>
                   </Link>
                 </li>
@@ -127,7 +126,12 @@ export default async function MailboxPage({ searchParams }: Props) {
               <CardTitle>{selected.subject}</CardTitle>
             </CardHeader>
             <CardContent>
-              <EmailView email={selected} from={env.EMAIL_FROM} delivering={Boolean(env.SMTP_URL)} />
+              <EmailView
+                email={selected}
+                from={env.EMAIL_FROM}
+                delivering={Boolean(env.SMTP_URL)}
+                format={format}
+              />
             </CardContent>
           </Card>
         </div>

@@ -9,6 +9,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db";
 import { listInvoicesPage } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
+import { formatPreferencesOf } from "@/lib/format";
 import { INVOICE_STATUSES, type InvoiceStatus } from "@/lib/invoices/status";
 import { hrefWith, PAGE_SIZE } from "@/lib/pagination";
 import { InvoiceTable } from "../_components/invoice-table";
@@ -95,7 +96,7 @@ export default async function InvoicesPage({ searchParams }: Props) {
         />
       ) : (
         <>
-          <InvoiceTable rows={rows} />
+          <InvoiceTable rows={rows} format={formatPreferencesOf(user)} />
           <Pagination
             summary={first === last ? first.number : `${first.number} – ${last.number}`}
             prevHref={

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InvoiceDocument } from "@/components/invoice-document";
+import { InvoiceStatusBadge } from "@/components/status/status-badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { StatusBadge } from "@/components/ui/status-badge";
 import { getDb } from "@/db";
 import { listInvoiceHistory } from "@/db/queries/audit";
 import { listDisputesOfInvoice } from "@/db/queries/disputes";
@@ -18,6 +18,7 @@ import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
 import { isOverdue } from "@/lib/email/invoice-emails";
 import { isEmailDeliveryConfigured } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
+import { formatPreferencesOf } from "@/lib/format";
 import { canPerform, displayStatus } from "@/lib/invoices/status";
 import { EmailInvoiceForm } from "../_components/email-invoice-form";
 import { EmailList } from "../_components/email-list";
@@ -46,6 +47,7 @@ export default async function InvoicePage({ params }: Props) {
     listDisputesOfInvoice(db, { userId: user.id, invoiceId: invoice.id }),
   ]);
   const ctx = { paidMinor: invoice.paidMinor };
+  const format = formatPreferencesOf(user);
   const payUrl =
     invoice.payToken && invoice.status !== "void" && invoice.status !== "draft"
       ? new URL(`/pay/${invoice.payToken}`, getEnv().APP_URL).toString()
@@ -56,7 +58,8 @@ export default async function InvoicePage({ params }: Props) {
       <PageHeader
         title={
           <span className="flex items-center gap-3">
-            {invoice.number} <StatusBadge status={displayStatus(invoice)} disputed={disputes.length > 0} />
+            {invoice.number}{" "}
+            <InvoiceStatusBadge status={displayStatus(invoice)} disputed={disputes.length > 0} />
           </span>
         }
         description={`For ${invoice.customer.name}`}
@@ -94,7 +97,11 @@ export default async function InvoicePage({ params }: Props) {
       )}
       <Card>
         <CardContent className="pt-6">
-          <InvoiceDocument {...invoice} seller={{ businessName: user.businessName, email: user.email }} />
+          <InvoiceDocument
+            {...invoice}
+            seller={{ businessName: user.businessName, email: user.email }}
+            format={format}
+          />
         </CardContent>
       </Card>
       <Card>
@@ -102,7 +109,7 @@ export default async function InvoicePage({ params }: Props) {
           <CardTitle>Payments</CardTitle>
         </CardHeader>
         <CardContent>
-          <PaymentsSection payments={payments} refunds={refunds} disputes={disputes} />
+          <PaymentsSection payments={payments} refunds={refunds} disputes={disputes} format={format} />
         </CardContent>
       </Card>
       <Card>
@@ -114,6 +121,7 @@ export default async function InvoicePage({ params }: Props) {
             emails={emails}
             delivering={isEmailDeliveryConfigured()}
             mailboxHref={isDevMailboxEnabled() ? "/dev/mailbox" : null}
+            format={format}
           />
         </CardContent>
       </Card>
@@ -122,7 +130,7 @@ export default async function InvoicePage({ params }: Props) {
           <CardTitle>History</CardTitle>
         </CardHeader>
         <CardContent>
-          <HistoryList entries={history} />
+          <HistoryList entries={history} format={format} />
         </CardContent>
       </Card>
     </div>

@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
+import { useServerAction } from "@/components/use-server-action";
 import { emailInvoiceAction, emailReminderAction } from "../email-actions";
 
 const MESSAGE_MAX = 2000;
@@ -17,30 +18,30 @@ type Props = {
   overdue: boolean;
 };
 
-type Outcome = { tone: "success" | "danger"; text: string } | null;
+type Send = { action: typeof emailInvoiceAction; what: string };
 
 /** "Send by email" (and "Send reminder" once overdue): queues the email; the Emails card shows its fate. */
 export function EmailInvoiceForm({ invoiceId, customerName, customerEmail, overdue }: Props) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState("");
-  const [outcome, setOutcome] = useState<Outcome>(null);
-  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [queued, setQueued] = useState<string | null>(null);
+  const { execute, pending, fieldError, formError } = useServerAction(
+    ({ action }: Send) => action({ invoiceId, message }),
+    {
+      onSuccess: ({ to }, { what }) => {
+        setMessage("");
+        setQueued(`${what} queued for ${to}.`);
+        router.refresh();
+      },
+    },
+  );
+  const outcome = formError
+    ? { tone: "danger" as const, text: formError }
+    : queued && { tone: "success" as const, text: queued };
 
-  function run(action: typeof emailInvoiceAction, what: string) {
-    startTransition(async () => {
-      setOutcome(null);
-      setFieldError(null);
-      const result = await action({ invoiceId, message });
-      if (!result.ok) {
-        setFieldError(result.error.fieldErrors?.message?.[0] ?? null);
-        setOutcome({ tone: "danger", text: result.error.message });
-        return;
-      }
-      setMessage("");
-      setOutcome({ tone: "success", text: `${what} queued for ${result.data.to}.` });
-      router.refresh();
-    });
+  function run(action: Send["action"], what: string) {
+    setQueued(null);
+    execute({ action, what });
   }
 
   return (
@@ -62,9 +63,9 @@ export function EmailInvoiceForm({ invoiceId, customerName, customerEmail, overd
           <>{customerName} has no email address yet; add one to the customer to send invoices by email.</>
         )}
       </p>
-      <FormField id="email-message" label="Message" optional error={fieldError}>
+      <FormField id="email-message" label="Message" optional error={fieldError("message")}>
         <Textarea
-          {...fieldAria("email-message", fieldError)}
+          {...fieldAria("email-message", fieldError("message"))}
           name="message"
           rows={3}
           maxLength={MESSAGE_MAX}

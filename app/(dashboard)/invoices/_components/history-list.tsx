@@ -1,5 +1,5 @@
 import type { AuditEntry } from "@/db/schema";
-import { formatMoney } from "@/lib/money";
+import { type FormatPreferences, formatDateTime, formatMoney } from "@/lib/format";
 import { refundFailureText } from "@/lib/refunds/messages";
 
 const LABELS: Record<string, string> = {
@@ -42,9 +42,8 @@ const ACTORS: Record<AuditEntry["actor"], string> = {
   system: "SixthDesk",
 };
 
-export function HistoryList({ entries }: { entries: AuditEntry[] }) {
+export function HistoryList({ entries, format }: { entries: AuditEntry[]; format: FormatPreferences }) {
   if (entries.length === 0) return <p className="text-sm text-slate-600">Nothing has happened yet.</p>;
-  const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   return (
     <ol className="space-y-3 text-sm" aria-label="Invoice history">
       {entries.map((entry) => (
@@ -52,13 +51,16 @@ export function HistoryList({ entries }: { entries: AuditEntry[] }) {
           <span>
             <span className="font-medium">{LABELS[entry.action] ?? entry.action}</span>
             {entry.amountMinor != null && entry.currency && (
-              <span className="text-slate-600"> · {formatMoney(entry.amountMinor, entry.currency)}</span>
+              <span className="text-slate-600">
+                {" "}
+                · {formatMoney(entry.amountMinor, entry.currency, format)}
+              </span>
             )}
             {detailText(entry) && <span className="text-slate-600"> · {detailText(entry)}</span>}
             <span className="text-slate-500"> · by {ACTORS[entry.actor]}</span>
           </span>
           <time dateTime={entry.createdAt.toISOString()} className="text-slate-500">
-            {time.format(entry.createdAt)} UTC
+            {formatDateTime(entry.createdAt, format)}
           </time>
         </li>
       ))}

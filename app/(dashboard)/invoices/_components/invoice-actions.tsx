@@ -1,29 +1,23 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useServerAction } from "@/components/use-server-action";
 import { sendInvoiceAction, voidInvoiceAction } from "../actions";
 
 type Props = { invoiceId: string; number: string; canSend: boolean; canVoid: boolean };
 
 export function InvoiceActions({ invoiceId, number, canSend, canVoid }: Props) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-
-  function run(action: typeof sendInvoiceAction) {
-    startTransition(async () => {
-      setError(null);
-      const result = await action({ invoiceId });
-      if (!result.ok) {
-        setError(result.error.message);
-        return;
-      }
-      router.refresh();
-    });
-  }
+  // One hook for both buttons: one request at a time, and the last one's error is the one shown.
+  const {
+    execute: run,
+    pending,
+    formError: error,
+  } = useServerAction((action: typeof sendInvoiceAction) => action({ invoiceId }), {
+    onSuccess: () => router.refresh(),
+  });
 
   return (
     <>

@@ -1,14 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useMemo, useState, useTransition } from "react";
+import { type FormEvent, useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import type { FieldErrors } from "@/lib/errors";
+import { useServerAction } from "@/components/use-server-action";
+import type { FormatPreferences } from "@/lib/format";
 import type { InvoiceFormInput } from "@/lib/invoices/schema";
 import { createInvoiceAction, updateInvoiceAction } from "../actions";
 import { type LineDraft, LineItemsEditor, newLine } from "./line-items-editor";
@@ -21,13 +22,17 @@ type Props = {
   customers: { id: string; name: string }[];
   currencies: readonly string[];
   initial: InvoiceFormInitial;
+  format: FormatPreferences;
 };
 
-export function InvoiceForm({ invoiceId, customers, currencies, initial }: Props) {
+export function InvoiceForm({ invoiceId, customers, currencies, initial, format }: Props) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const save = useServerAction(invoiceId ? updateInvoiceAction : createInvoiceAction, {
+    onSuccess: ({ id }) => {
+      router.push(`/invoices/${id}`);
+      router.refresh();
+    },
+  });
   const [currency, setCurrency] = useState(initial.currency);
   const [allowPartial, setAllowPartial] = useState(initial.allowPartialPayments ?? false);
   const [lines, setLines] = useState<LineDraft[]>(() =>
@@ -55,28 +60,13 @@ export function InvoiceForm({ invoiceId, customers, currencies, initial }: Props
         taxRate,
       })),
     };
-    startTransition(async () => {
-      const result = invoiceId
-        ? await updateInvoiceAction({ invoiceId, values })
-        : await createInvoiceAction(values);
-      if (!result.ok) {
-        setErrors(
-          Object.fromEntries(
-            Object.entries(result.error.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^values\./, ""), v]),
-          ),
-        );
-        setFormError(result.error.message);
-        return;
-      }
-      router.push(`/invoices/${result.data.id}`);
-      router.refresh();
-    });
+    save.execute({ ...values, invoiceId });
   }
 
-  const err = (field: string) => errors[field]?.[0];
+  const err = save.fieldError;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">
-      {formError && <Alert tone="danger">{formError}</Alert>}
+      {save.formError && <Alert tone="danger">{save.formError}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField id="customerId" label="Customer" error={err("customerId")}>
           <Select
@@ -130,9 +120,10 @@ export function InvoiceForm({ invoiceId, customers, currencies, initial }: Props
       <LineItemsEditor
         lines={lines}
         onChange={setLines}
-        errors={errors}
+        errors={save.fieldErrors}
         currency={currency}
         totals={totals}
+        format={format}
       />
 
       <FormField
@@ -175,8 +166,8 @@ export function InvoiceForm({ invoiceId, customers, currencies, initial }: Props
       </fieldset>
 
       <div className="flex gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : invoiceId ? "Save changes" : "Save draft"}
+        <Button type="submit" disabled={save.pending}>
+          {save.pending ? "Saving…" : invoiceId ? "Save changes" : "Save draft"}
         </Button>
         <Button type="button" variant="outline" onClick={() => router.back()}>
           Cancel

@@ -1,16 +1,18 @@
 import Link from "next/link";
-import { StatusBadge } from "@/components/ui/status-badge";
+import { InvoiceStatusBadge } from "@/components/status/status-badge";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import type { InvoiceListRow } from "@/db/queries/invoices";
+import { type FormatPreferences, formatDay, formatMoney } from "@/lib/format";
 import { displayStatus } from "@/lib/invoices/status";
-import { formatMoney } from "@/lib/money";
 
 export function InvoiceTable({
   rows,
   showCustomer = true,
+  format,
 }: {
   rows: InvoiceListRow[];
   showCustomer?: boolean;
+  format: FormatPreferences;
 }) {
   return (
     <Table>
@@ -34,16 +36,16 @@ export function InvoiceTable({
             </Td>
             {showCustomer && <Td>{inv.customerName}</Td>}
             <Td>
-              <StatusBadge status={displayStatus(inv)} disputed={inv.disputed} />
+              <InvoiceStatusBadge status={displayStatus(inv)} disputed={inv.disputed} />
             </Td>
-            <Td className="whitespace-nowrap text-slate-600">{inv.dueDate}</Td>
+            <Td className="whitespace-nowrap text-slate-600">{formatDay(inv.dueDate, format)}</Td>
             <Td className="text-right tabular-nums whitespace-nowrap">
-              {formatMoney(inv.totalMinor, inv.currency)}
+              {formatMoney(inv.totalMinor, inv.currency, format)}
             </Td>
             <Td className="text-right tabular-nums whitespace-nowrap">
               {inv.status === "void" || inv.status === "draft"
                 ? "—"
-                : formatMoney(inv.totalMinor - inv.paidMinor, inv.currency)}
+                : formatMoney(inv.totalMinor - inv.paidMinor, inv.currency, format)}
             </Td>
           </Tr>
         ))}

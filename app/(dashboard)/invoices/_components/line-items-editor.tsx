@@ -3,7 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { FieldErrors } from "@/lib/errors";
-import { formatMoney } from "@/lib/money";
+import { type FormatPreferences, formatMoney } from "@/lib/format";
 import type { LiveTotals } from "./live-totals";
 
 export type LineDraft = {
@@ -24,6 +24,7 @@ type Props = {
   errors: FieldErrors;
   currency: string;
   totals: LiveTotals;
+  format: FormatPreferences;
 };
 
 const FIELDS = [
@@ -33,10 +34,11 @@ const FIELDS = [
   { name: "taxRate", label: "Tax %", className: "sm:col-span-1", inputMode: "decimal" },
 ] as const;
 
-export function LineItemsEditor({ lines, onChange, errors, currency, totals }: Props) {
+export function LineItemsEditor({ lines, onChange, errors, currency, totals, format }: Props) {
   const update = (key: string, field: keyof LineDraft, value: string) =>
     onChange(lines.map((line) => (line.key === key ? { ...line, [field]: value } : line)));
-  const money = (minor: number | null | undefined) => (minor == null ? "—" : formatMoney(minor, currency));
+  const money = (minor: number | null | undefined) =>
+    minor == null ? "—" : formatMoney(minor, currency, format);
 
   return (
     <fieldset className="space-y-3">

@@ -1,19 +1,16 @@
 import Link from "next/link";
-import { PaymentStatusBadge } from "@/components/payment-status-badge";
-import { Badge } from "@/components/ui/badge";
+import { DisputedBadge, PaymentStatusBadge } from "@/components/status/status-badge";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import type { Dispute, Payment, Refund } from "@/db/schema";
-import { formatMoney } from "@/lib/money";
+import { type FormatPreferences, formatCard, formatDateTime, formatMoney } from "@/lib/format";
 import { refundFigures } from "@/lib/refunds/figures";
 import { DisputeSummary } from "../../payments/_components/dispute-summary";
 import { RefundTable } from "../../payments/_components/refund-table";
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-type Props = { payments: Payment[]; refunds?: Refund[]; disputes?: Dispute[] };
+type Props = { payments: Payment[]; refunds?: Refund[]; disputes?: Dispute[]; format: FormatPreferences };
 
 /** Payments on one invoice with their refunds and disputes; attempts that never reached Stripe are left out. */
-export function PaymentsSection({ payments, refunds = [], disputes = [] }: Props) {
+export function PaymentsSection({ payments, refunds = [], disputes = [], format }: Props) {
   const shown = payments.filter((p) => p.stripePaymentIntentId && p.status !== "requires_payment_method");
   if (shown.length === 0) return <p className="text-sm text-slate-600">No payments yet.</p>;
   return (
@@ -40,23 +37,23 @@ export function PaymentsSection({ payments, refunds = [], disputes = [] }: Props
             const disputed = disputes.some((d) => d.paymentId === p.id);
             return (
               <Tr key={p.id} data-testid="payment-row">
-                <Td className="whitespace-nowrap">{when.format(p.succeededAt ?? p.updatedAt)} UTC</Td>
+                <Td className="whitespace-nowrap">{formatDateTime(p.succeededAt ?? p.updatedAt, format)}</Td>
                 <Td>
                   <span className="flex flex-wrap items-center gap-1">
                     <PaymentStatusBadge status={p.status} />
-                    {disputed && <Badge tone="danger">Disputed</Badge>}
+                    {disputed && <DisputedBadge />}
                     {p.status === "failed" && p.failureMessage && (
                       <span className="ml-1 text-xs text-slate-500">{p.failureMessage}</span>
                     )}
                   </span>
                 </Td>
-                <Td>{p.cardLast4 ? `${p.cardBrand ?? "card"} •••• ${p.cardLast4}` : "—"}</Td>
-                <Td numeric>{formatMoney(p.amountMinor, p.currency)}</Td>
+                <Td>{p.cardLast4 ? formatCard(p.cardBrand, p.cardLast4) : "—"}</Td>
+                <Td numeric>{formatMoney(p.amountMinor, p.currency, format)}</Td>
                 <Td numeric>
-                  {formatMoney(figures.refundedMinor, p.currency)}
+                  {formatMoney(figures.refundedMinor, p.currency, format)}
                   {figures.pendingMinor > 0 && (
                     <span className="block text-xs text-slate-500">
-                      + {formatMoney(figures.pendingMinor, p.currency)} pending
+                      + {formatMoney(figures.pendingMinor, p.currency, format)} pending
                     </span>
                   )}
                 </Td>
@@ -76,14 +73,14 @@ export function PaymentsSection({ payments, refunds = [], disputes = [] }: Props
         </TBody>
       </Table>
       {disputes.map((dispute) => (
-        <DisputeSummary key={dispute.id} dispute={dispute} />
+        <DisputeSummary key={dispute.id} dispute={dispute} format={format} />
       ))}
       {refunds.length > 0 && (
         <section aria-labelledby="invoice-refunds-heading" className="space-y-2">
           <h3 id="invoice-refunds-heading" className="text-sm font-semibold text-slate-900">
             Refunds
           </h3>
-          <RefundTable refunds={[...refunds].reverse()} />
+          <RefundTable refunds={[...refunds].reverse()} format={format} />
         </section>
       )}
     </div>

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { listCustomerOptions } from "@/db/queries/customers";
 import { requireUser } from "@/lib/auth/session";
+import { formatPreferencesOf } from "@/lib/format";
 import { SUPPORTED_CURRENCIES } from "@/lib/money";
 import { blankInvoice } from "../_components/form-defaults";
 import { InvoiceForm } from "../_components/invoice-form";
@@ -37,6 +38,7 @@ export default async function NewInvoicePage({ searchParams }: Props) {
         <InvoiceForm
           customers={customers}
           currencies={SUPPORTED_CURRENCIES}
+          format={formatPreferencesOf(user)}
           initial={blankInvoice({ customerId, currency: user.stripeDefaultCurrency ?? "gbp" })}
         />
       )}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { PaymentStatusBadge } from "@/components/payment-status-badge";
+import { PaymentStatusBadge } from "@/components/status/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -10,13 +10,11 @@ import { getDb } from "@/db";
 import { listPaymentsPage } from "@/db/queries/payments";
 import { refundTotalsOfPayments } from "@/db/queries/refunds";
 import { requireUser } from "@/lib/auth/session";
-import { formatMoney } from "@/lib/money";
+import { formatCard, formatDateTime, formatMoney, formatPreferencesOf } from "@/lib/format";
 import { hrefWith, PAGE_SIZE } from "@/lib/pagination";
 import { SyncWithStripe } from "../_components/sync-button";
 
 export const metadata: Metadata = { title: "Payments" };
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 // Pages are cursors (a payment id): ?after=<id> shows the payments older than it, ?before= the newer ones,
 // so a late page costs what the first does.
@@ -41,6 +39,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
     before,
   });
   const refunds = await refundTotalsOfPayments(db, { userId: user.id, paymentIds: rows.map((r) => r.id) });
+  const format = formatPreferencesOf(user);
   const connected = Boolean(user.stripeAccountId) && user.stripeConnectionStatus === "connected";
   return (
     <div className="space-y-6">
@@ -70,7 +69,9 @@ export default async function PaymentsPage({ searchParams }: Props) {
             <TBody>
               {rows.map((p) => (
                 <Tr key={p.id}>
-                  <Td className="whitespace-nowrap">{when.format(p.succeededAt ?? p.createdAt)} UTC</Td>
+                  <Td className="whitespace-nowrap">
+                    {formatDateTime(p.succeededAt ?? p.createdAt, format)}
+                  </Td>
                   <Td>
                     <Link
                       href={`/invoices/${p.invoiceId}`}
@@ -82,13 +83,13 @@ export default async function PaymentsPage({ searchParams }: Props) {
                   <Td>
                     <PaymentStatusBadge status={p.status} />
                   </Td>
-                  <Td>{p.cardLast4 ? `${p.cardBrand ?? "card"} •••• ${p.cardLast4}` : "—"}</Td>
-                  <Td numeric>{formatMoney(p.amountMinor, p.currency)}</Td>
+                  <Td>{p.cardLast4 ? formatCard(p.cardBrand, p.cardLast4) : "—"}</Td>
+                  <Td numeric>{formatMoney(p.amountMinor, p.currency, format)}</Td>
                   <Td numeric>
-                    {formatMoney(refunds.get(p.id)?.refundedMinor ?? 0, p.currency)}
+                    {formatMoney(refunds.get(p.id)?.refundedMinor ?? 0, p.currency, format)}
                     {(refunds.get(p.id)?.pendingMinor ?? 0) > 0 && (
                       <span className="block text-xs text-slate-500">
-                        + {formatMoney(refunds.get(p.id)?.pendingMinor ?? 0, p.currency)} pending
+                        + {formatMoney(refunds.get(p.id)?.pendingMinor ?? 0, p.currency, format)} pending
                       </span>
                     )}
                   </Td>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { PaymentStatusBadge } from "@/components/payment-status-badge";
+import { PaymentStatusBadge } from "@/components/status/status-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
@@ -11,7 +11,7 @@ import { getInvoice } from "@/db/queries/invoices";
 import { getPayment } from "@/db/queries/payments";
 import { listRefundsOfPayment } from "@/db/queries/refunds";
 import { requireUser } from "@/lib/auth/session";
-import { formatMoney } from "@/lib/money";
+import { formatCard, formatDateTime, formatMoney, formatPreferencesOf } from "@/lib/format";
 import { refundFigures } from "@/lib/refunds/figures";
 import { DisputeSummary } from "../_components/dispute-summary";
 import { RefundFiguresList } from "../_components/refund-figures";
@@ -21,8 +21,6 @@ import { RefundTable } from "../_components/refund-table";
 export const metadata: Metadata = { title: "Payment" };
 
 type Props = { params: Promise<{ paymentId: string }> };
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function PaymentPage({ params }: Props) {
   const user = await requireUser();
@@ -38,20 +36,21 @@ export default async function PaymentPage({ params }: Props) {
     listDisputesOfPayment(db, { userId: user.id, paymentId: payment.id }),
   ]);
   const figures = refundFigures(payment, refunds);
-  const card = payment.cardLast4 ? `${payment.cardBrand ?? "card"} •••• ${payment.cardLast4}` : "card";
+  const format = formatPreferencesOf(user);
 
   return (
     <div className="space-y-6">
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-3">
-            Payment of {formatMoney(payment.amountMinor, payment.currency)}
+            Payment of {formatMoney(payment.amountMinor, payment.currency, format)}
             <PaymentStatusBadge status={payment.status} />
           </span>
         }
         description={
           <>
-            {when.format(payment.succeededAt ?? payment.createdAt)} UTC · {card} · invoice{" "}
+            {formatDateTime(payment.succeededAt ?? payment.createdAt, format)} ·{" "}
+            {formatCard(payment.cardBrand, payment.cardLast4)} · invoice{" "}
             <Link
               href={`/invoices/${payment.invoiceId}`}
               className="font-medium text-indigo-700 hover:underline"
@@ -62,7 +61,7 @@ export default async function PaymentPage({ params }: Props) {
         }
       />
       {disputes.map((dispute) => (
-        <DisputeSummary key={dispute.id} dispute={dispute} />
+        <DisputeSummary key={dispute.id} dispute={dispute} format={format} />
       ))}
       <Card>
         <CardHeader>
@@ -73,12 +72,13 @@ export default async function PaymentPage({ params }: Props) {
           </CardDescription>
         </CardHeader>
         <CardContent className="space-y-6">
-          <RefundFiguresList figures={figures} currency={payment.currency} />
+          <RefundFiguresList figures={figures} currency={payment.currency} format={format} />
           {payment.status === "succeeded" ? (
             <RefundPanel
               paymentId={payment.id}
               currency={payment.currency}
               refundableMinor={figures.refundableMinor}
+              format={format}
             />
           ) : (
             <p className="text-sm text-slate-600">Only a succeeded payment can be refunded.</p>
@@ -90,7 +90,7 @@ export default async function PaymentPage({ params }: Props) {
           <CardTitle>Refunds</CardTitle>
         </CardHeader>
         <CardContent>
-          <RefundTable refunds={refunds} />
+          <RefundTable refunds={refunds} format={format} />
         </CardContent>
       </Card>
       <p className="text-xs text-slate-500">

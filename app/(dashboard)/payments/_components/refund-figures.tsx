@@ -1,8 +1,16 @@
-import { formatMoney } from "@/lib/money";
+import { type FormatPreferences, formatMoney } from "@/lib/format";
 import type { RefundFigures } from "@/lib/refunds/figures";
 
 /** Paid, already refunded, pending and still refundable for one payment. */
-export function RefundFiguresList({ figures, currency }: { figures: RefundFigures; currency: string }) {
+export function RefundFiguresList({
+  figures,
+  currency,
+  format,
+}: {
+  figures: RefundFigures;
+  currency: string;
+  format: FormatPreferences;
+}) {
   const rows = [
     ["Paid", figures.paidMinor, "figure-paid"],
     ["Refunded", figures.refundedMinor, "figure-refunded"],
@@ -15,7 +23,7 @@ export function RefundFiguresList({ figures, currency }: { figures: RefundFigure
         <div key={label} className="rounded-lg bg-slate-50 px-3 py-2">
           <dt className="text-slate-600">{label}</dt>
           <dd className="font-semibold tabular-nums" data-testid={testId}>
-            {formatMoney(minor, currency)}
+            {formatMoney(minor, currency, format)}
           </dd>
         </div>
       ))}

@@ -1,15 +1,17 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
+import { type FormEvent, useState } from "react";
 import { Alert, type AlertTone } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import type { FieldErrors } from "@/lib/errors";
-import { formatMoney, minorToDecimalString } from "@/lib/money";
+import { useServerAction } from "@/components/use-server-action";
+import { formErrorOf } from "@/lib/action-result";
+import { type FormatPreferences, formatMoney } from "@/lib/format";
+import { minorToDecimalString } from "@/lib/money";
 import { REFUND_REASON_LABELS } from "@/lib/refunds/messages";
 import { REFUND_REASONS } from "@/lib/refunds/schema";
 import { refundPaymentAction } from "../actions";
@@ -25,7 +27,7 @@ const TONE_BY_STATUS: Record<string, AlertTone> = {
   canceled: "warning",
 };
 
-type Props = { paymentId: string; currency: string; refundableMinor: number };
+type Props = { paymentId: string; currency: string; refundableMinor: number; format: FormatPreferences };
 
 /**
  * The refund form, keyed by what is still refundable: after each refund the page refreshes, and the
@@ -53,33 +55,35 @@ function RefundForm({
   paymentId,
   currency,
   refundableMinor,
+  format,
   onOutcome,
 }: Props & { onOutcome: (outcome: Outcome | null) => void }) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const {
+    execute,
+    pending,
+    fieldError: err,
+  } = useServerAction(refundPaymentAction, {
+    onSuccess: ({ status, message }) => {
+      onOutcome({ tone: TONE_BY_STATUS[status] ?? "info", text: message });
+      router.refresh();
+    },
+    // The outcome sits above the form (it outlives the form, which restarts from the new refundable
+    // amount); field problems stay beside their fields.
+    onError: (error) => {
+      const text = formErrorOf(error);
+      if (text) onOutcome({ tone: "danger", text });
+      router.refresh();
+    },
+  });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const fields = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
-    startTransition(async () => {
-      onOutcome(null);
-      setErrors({});
-      const result = await refundPaymentAction({ ...fields, paymentId });
-      if (!result.ok) {
-        setErrors(result.error.fieldErrors ?? {});
-        // Field problems are shown beside the field; everything else (Stripe's answer) above the form.
-        if (!result.error.fieldErrors) onOutcome({ tone: "danger", text: result.error.message });
-        router.refresh();
-        return;
-      }
-      onOutcome({ tone: TONE_BY_STATUS[result.data.status] ?? "info", text: result.data.message });
-      router.refresh();
-    });
+    onOutcome(null);
+    execute({ ...Object.fromEntries(new FormData(event.currentTarget)), paymentId });
   }
 
-  const err = (field: string) => errors[field]?.[0];
-  const amountHint = `Up to ${formatMoney(refundableMinor, currency)}.`;
+  const amountHint = `Up to ${formatMoney(refundableMinor, currency, format)}.`;
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-md space-y-4" aria-label="Refund">
       <FormField

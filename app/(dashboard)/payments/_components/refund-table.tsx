@@ -1,11 +1,9 @@
+import { RefundStatusBadge } from "@/components/status/status-badge";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import type { Refund } from "@/db/schema";
-import { formatMoney } from "@/lib/money";
+import { type FormatPreferences, formatDateTime, formatMoney } from "@/lib/format";
 import { REFUND_REASON_LABELS, refundFailureText } from "@/lib/refunds/messages";
-import { RefundStatusBadge } from "./refund-status-badge";
 import { RetryRefundButton } from "./retry-refund-button";
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 function statusNote(refund: Refund): string | null {
   switch (refund.status) {
@@ -24,7 +22,15 @@ function statusNote(refund: Refund): string | null {
 }
 
 /** Refunds of a payment (or an invoice), newest first, with Retry for those Stripe never answered. */
-export function RefundTable({ refunds, retry = true }: { refunds: Refund[]; retry?: boolean }) {
+export function RefundTable({
+  refunds,
+  retry = true,
+  format,
+}: {
+  refunds: Refund[];
+  retry?: boolean;
+  format: FormatPreferences;
+}) {
   if (refunds.length === 0) return <p className="text-sm text-slate-600">No refunds.</p>;
   return (
     <Table aria-label="Refunds">
@@ -42,7 +48,7 @@ export function RefundTable({ refunds, retry = true }: { refunds: Refund[]; retr
           const note = statusNote(refund);
           return (
             <Tr key={refund.id} data-testid="refund-row">
-              <Td className="whitespace-nowrap">{when.format(refund.createdAt)} UTC</Td>
+              <Td className="whitespace-nowrap">{formatDateTime(refund.createdAt, format)}</Td>
               <Td>
                 <span className="flex flex-wrap items-center gap-2">
                   <RefundStatusBadge status={refund.status} />
@@ -52,7 +58,7 @@ export function RefundTable({ refunds, retry = true }: { refunds: Refund[]; retr
               </Td>
               <Td>{refund.reason ? REFUND_REASON_LABELS[refund.reason] : "—"}</Td>
               <Td>{refund.origin === "stripe" ? "Stripe dashboard" : "SixthDesk"}</Td>
-              <Td numeric>{formatMoney(refund.amountMinor, refund.currency)}</Td>
+              <Td numeric>{formatMoney(refund.amountMinor, refund.currency, format)}</Td>
             </Tr>
           );
         })}

@@ -1,22 +1,27 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useServerAction } from "@/components/use-server-action";
 import { retryRefundAction } from "../actions";
 
 /** For a refund Stripe never answered: asks again with the same idempotency key. */
 export function RetryRefundButton({ refundId }: { refundId: string }) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
+  const [answer, setAnswer] = useState<string | null>(null);
+  const { execute, pending, formError } = useServerAction(retryRefundAction, {
+    onSuccess: ({ message }) => {
+      setAnswer(message);
+      router.refresh();
+    },
+    onError: () => router.refresh(),
+  });
+  const message = formError ?? answer;
 
   function onRetry() {
-    startTransition(async () => {
-      const result = await retryRefundAction({ refundId });
-      setMessage(result.ok ? result.data.message : result.error.message);
-      router.refresh();
-    });
+    setAnswer(null);
+    execute({ refundId });
   }
 
   return (

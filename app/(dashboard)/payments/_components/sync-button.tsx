@@ -1,9 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Alert, type AlertTone } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useServerAction } from "@/components/use-server-action";
 import { syncWithStripeAction } from "../actions";
 
 type Result = { tone: AlertTone; title: string; changes: string[] };
@@ -11,19 +12,10 @@ type Result = { tone: AlertTone; title: string; changes: string[] };
 /** "Sync with Stripe": repairs anything the webhooks missed on the User's account and lists what changed. */
 export function SyncWithStripe() {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<Result | null>(null);
-
-  function onSync() {
-    startTransition(async () => {
-      setResult(null);
-      const outcome = await syncWithStripeAction({});
-      if (!outcome.ok) {
-        setResult({ tone: "danger", title: outcome.error.message, changes: [] });
-        return;
-      }
-      const { changes, revoked } = outcome.data;
-      setResult(
+  const [synced, setSynced] = useState<Result | null>(null);
+  const { execute, pending, formError } = useServerAction(syncWithStripeAction, {
+    onSuccess: ({ changes, revoked }) => {
+      setSynced(
         revoked
           ? { tone: "danger", title: "Stripe no longer gives SixthDesk access to your account.", changes }
           : changes.length === 0
@@ -31,7 +23,13 @@ export function SyncWithStripe() {
             : { tone: "info", title: `Synced with Stripe: ${changes.length} change(s).`, changes },
       );
       router.refresh();
-    });
+    },
+  });
+  const result: Result | null = formError ? { tone: "danger", title: formError, changes: [] } : synced;
+
+  function onSync() {
+    setSynced(null);
+    execute({});
   }
 
   return (

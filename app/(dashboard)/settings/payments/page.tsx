@@ -6,6 +6,7 @@ import { getDb } from "@/db";
 import { getLastStripeDisconnect } from "@/db/queries/stripe-accounts";
 import type { User } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
+import { formatDateTime, formatPreferencesOf } from "@/lib/format";
 import { AccountActions } from "./_components/account-actions";
 import { AccountDetails } from "./_components/account-details";
 import { ConnectOutcomeAlert, parseConnectOutcome } from "./_components/connect-outcome-alert";
@@ -15,8 +16,6 @@ import { parseRefreshOutcome, RefreshOutcomeAlert } from "./_components/refresh-
 export const metadata: Metadata = { title: "Payments" };
 
 type Props = { searchParams: Promise<{ connect?: string | string[]; refresh?: string | string[] }> };
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function PaymentsSettingsPage({ searchParams }: Props) {
   const user = await requireUser();
@@ -77,7 +76,9 @@ export default async function PaymentsSettingsPage({ searchParams }: Props) {
 
 async function DisconnectedNote({ user }: { user: User }) {
   const last = await getLastStripeDisconnect(getDb(), { userId: user.id });
-  const at = user.stripeDisconnectedAt ? ` on ${when.format(user.stripeDisconnectedAt)} UTC` : "";
+  const at = user.stripeDisconnectedAt
+    ? ` on ${formatDateTime(user.stripeDisconnectedAt, formatPreferencesOf(user))}`
+    : "";
   const account = user.stripeAccountId ?? "your Stripe account";
   return (
     <p className="text-sm text-slate-600" data-testid="disconnected-note">

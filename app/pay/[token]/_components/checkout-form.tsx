@@ -4,11 +4,17 @@ import { PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js"
 import { type FormEvent, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatMoney } from "@/lib/money";
+import { type FormatPreferences, formatMoney } from "@/lib/format";
 
-type Props = { token: string; amountMinor: number; currency: string; busy: boolean };
+type Props = {
+  token: string;
+  amountMinor: number;
+  currency: string;
+  busy: boolean;
+  format: FormatPreferences;
+};
 
-export function CheckoutForm({ token, amountMinor, currency, busy }: Props) {
+export function CheckoutForm({ token, amountMinor, currency, busy, format }: Props) {
   const stripe = useStripe();
   const elements = useElements();
   const [ready, setReady] = useState(false);
@@ -35,7 +41,7 @@ export function CheckoutForm({ token, amountMinor, currency, busy }: Props) {
       <PaymentElement onReady={() => setReady(true)} options={{ layout: "tabs" }} />
       {error && <Alert tone="danger">{error}</Alert>}
       <Button type="submit" className="w-full" disabled={!stripe || !ready || submitting || busy}>
-        {submitting ? "Processing…" : `Pay ${formatMoney(amountMinor, currency)}`}
+        {submitting ? "Processing…" : `Pay ${formatMoney(amountMinor, currency, format)}`}
       </Button>
       <p className="text-center text-xs text-slate-500">Payments are processed securely by Stripe.</p>
     </form>

@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { formatMoney, minorToDecimalString } from "@/lib/money";
+import { type FormatPreferences, formatMoney } from "@/lib/format";
+import { minorToDecimalString } from "@/lib/money";
 import { CheckoutForm } from "./checkout-form";
 import { stripeFor } from "./load-stripe";
 
@@ -19,6 +20,7 @@ export type PaymentPanelProps = {
   publishableKey: string;
   stripeAccount: string;
   standInUrl: string | null;
+  format: FormatPreferences;
 };
 
 type Intent = { clientSecret: string; amountMinor: number };
@@ -39,7 +41,7 @@ async function requestIntent(token: string, amount: string | undefined): Promise
 }
 
 export function PaymentPanel(props: PaymentPanelProps) {
-  const { token, currency, dueMinor, partial } = props;
+  const { token, currency, dueMinor, partial, format } = props;
   // Stripe.js exists only in the browser: start loading it after the first render, never during SSR.
   const [stripePromise, setStripePromise] = useState<ReturnType<typeof stripeFor> | null>(null);
   useEffect(() => {
@@ -86,7 +88,7 @@ export function PaymentPanel(props: PaymentPanelProps) {
           <FormField
             id="pay-amount"
             label="Amount to pay"
-            hint={`Between ${formatMoney(Math.min(partial.minimumMinor, dueMinor), currency)} and ${formatMoney(dueMinor, currency)}`}
+            hint={`Between ${formatMoney(Math.min(partial.minimumMinor, dueMinor), currency, format)} and ${formatMoney(dueMinor, currency, format)}`}
           >
             <Input
               name="amount"
@@ -112,7 +114,13 @@ export function PaymentPanel(props: PaymentPanelProps) {
             appearance: { theme: "stripe", variables: { colorPrimary: "#4f46e5" } },
           }}
         >
-          <CheckoutForm token={token} amountMinor={intent.amountMinor} currency={currency} busy={loading} />
+          <CheckoutForm
+            token={token}
+            amountMinor={intent.amountMinor}
+            currency={currency}
+            busy={loading}
+            format={format}
+          />
         </Elements>
       )}
     </div>

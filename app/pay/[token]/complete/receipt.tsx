@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Payment } from "@/db/schema";
-import { formatMoney } from "@/lib/money";
+import { formatCard, formatDateTime, formatMoney, formatPreferencesOf } from "@/lib/format";
 
 type Props = {
   payment: Payment;
@@ -12,14 +12,8 @@ type Props = {
 
 export function Receipt({ payment, invoiceNumber, sellerName, dueMinor, backHref }: Props) {
   const paidAt = payment.succeededAt ?? payment.updatedAt;
-  const when = new Intl.DateTimeFormat("en-GB", {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: "UTC",
-  }).format(paidAt);
-  const brand = payment.cardBrand
-    ? payment.cardBrand.charAt(0).toUpperCase() + payment.cardBrand.slice(1)
-    : "Card";
+  // The receipt is the seller's document: it reads in the seller's format preferences.
+  const format = formatPreferencesOf({ id: payment.userId });
   return (
     <section aria-labelledby="receipt-heading" className="space-y-4">
       <h1 id="receipt-heading" className="text-xl font-semibold">
@@ -28,7 +22,9 @@ export function Receipt({ payment, invoiceNumber, sellerName, dueMinor, backHref
       <dl className="divide-y divide-slate-100 text-sm" data-testid="receipt">
         <div className="flex justify-between py-2">
           <dt className="text-slate-600">Amount paid</dt>
-          <dd className="font-semibold tabular-nums">{formatMoney(payment.amountMinor, payment.currency)}</dd>
+          <dd className="font-semibold tabular-nums">
+            {formatMoney(payment.amountMinor, payment.currency, format)}
+          </dd>
         </div>
         <div className="flex justify-between py-2">
           <dt className="text-slate-600">Paid to</dt>
@@ -40,13 +36,11 @@ export function Receipt({ payment, invoiceNumber, sellerName, dueMinor, backHref
         </div>
         <div className="flex justify-between py-2">
           <dt className="text-slate-600">Date</dt>
-          <dd>{when} UTC</dd>
+          <dd>{formatDateTime(paidAt, format, "document")}</dd>
         </div>
         <div className="flex justify-between py-2">
           <dt className="text-slate-600">Card</dt>
-          <dd>
-            {brand} {payment.cardLast4 ? `ending ${payment.cardLast4}` : ""}
-          </dd>
+          <dd>{formatCard(payment.cardBrand, payment.cardLast4)}</dd>
         </div>
         <div className="flex justify-between py-2">
           <dt className="text-slate-600">Reference</dt>
@@ -55,7 +49,7 @@ export function Receipt({ payment, invoiceNumber, sellerName, dueMinor, backHref
       </dl>
       {dueMinor > 0 && (
         <p className="text-sm text-slate-700">
-          {formatMoney(dueMinor, payment.currency)} remains due on this invoice.{" "}
+          {formatMoney(dueMinor, payment.currency, format)} remains due on this invoice.{" "}
           <Link href={backHref} className="font-medium text-indigo-700 hover:underline">
             Pay the rest
           </Link>

@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { listCustomerOptions } from "@/db/queries/customers";
 import { getInvoice } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
+import { formatPreferencesOf } from "@/lib/format";
 import { canPerform } from "@/lib/invoices/status";
 import { SUPPORTED_CURRENCIES } from "@/lib/money";
 import { invoiceToForm } from "../../_components/form-defaults";
@@ -40,6 +41,7 @@ export default async function EditInvoicePage({ params }: Props) {
         invoiceId={invoice.id}
         customers={customers}
         currencies={SUPPORTED_CURRENCIES}
+        format={formatPreferencesOf(user)}
         initial={invoiceToForm(invoice)}
       />
     </div>

@@ -1,31 +1,24 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useServerAction } from "@/components/use-server-action";
 import { connectStripeAction } from "../actions";
 
 export function ConnectStripeButton({ label = "Connect Stripe" }: { label?: string }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-
-  function onConnect() {
-    startTransition(async () => {
-      setError(null);
-      const result = await connectStripeAction({});
-      if (!result.ok) {
-        setError(result.error.message);
-        return;
-      }
-      // A full navigation: Stripe's consent page is another site.
-      window.location.assign(result.data.url);
-    });
-  }
+  const {
+    execute,
+    pending,
+    formError: error,
+  } = useServerAction(connectStripeAction, {
+    // A full navigation: Stripe's consent page is another site.
+    onSuccess: ({ url }) => window.location.assign(url),
+  });
 
   return (
     <div className="space-y-3">
       {error && <Alert tone="danger">{error}</Alert>}
-      <Button onClick={onConnect} disabled={pending}>
+      <Button onClick={() => execute({})} disabled={pending}>
         {pending ? "Opening Stripe…" : label}
       </Button>
     </div>

@@ -1,0 +1,113 @@
+// Every status the app shows, mapped to the words and the badge colour people see. Each mapping is an
+// exhaustive switch: a new value in a status enum fails the typecheck here until it is given a label.
+import type { BadgeTone } from "@/components/ui/badge";
+import type { Dispute, EmailStatus, Payment, Refund } from "@/db/schema";
+import { isDisputeClosed } from "@/lib/disputes/status";
+import { DISPLAY_STATUS_LABELS, type DisplayStatus } from "@/lib/invoices/status";
+import { REFUND_STATUS_LABELS } from "@/lib/refunds/messages";
+
+export type StatusLabel = { label: string; tone: BadgeTone };
+
+function unknownStatus(status: never): never {
+  throw new Error(`No label for status ${String(status)}`);
+}
+
+/** The invoice's display status (refunds counted); a dispute is a separate flag beside it. */
+export function invoiceStatusLabel(status: DisplayStatus): StatusLabel {
+  const label = DISPLAY_STATUS_LABELS[status];
+  switch (status) {
+    case "draft":
+    case "refunded":
+    case "void":
+      return { label, tone: "neutral" };
+    case "open":
+      return { label, tone: "info" };
+    case "partially_paid":
+    case "partially_refunded":
+      return { label, tone: "warning" };
+    case "paid":
+      return { label, tone: "success" };
+    default:
+      return unknownStatus(status);
+  }
+}
+
+export function paymentStatusLabel(status: Payment["status"]): StatusLabel {
+  switch (status) {
+    case "requires_payment_method":
+      return { label: "Awaiting card", tone: "neutral" };
+    case "requires_confirmation":
+      return { label: "Awaiting confirmation", tone: "neutral" };
+    case "requires_action":
+      return { label: "Awaiting authentication", tone: "info" };
+    case "processing":
+      return { label: "Processing", tone: "info" };
+    case "succeeded":
+      return { label: "Succeeded", tone: "success" };
+    case "failed":
+      return { label: "Failed", tone: "danger" };
+    case "canceled":
+      return { label: "Canceled", tone: "neutral" };
+    default:
+      return unknownStatus(status);
+  }
+}
+
+export function refundStatusLabel(status: Refund["status"]): StatusLabel {
+  const label = REFUND_STATUS_LABELS[status];
+  switch (status) {
+    case "creating":
+      return { label, tone: "info" };
+    case "pending":
+    case "requires_action":
+      return { label, tone: "warning" };
+    case "succeeded":
+      return { label, tone: "success" };
+    case "failed":
+      return { label, tone: "danger" };
+    case "canceled":
+    case "errored":
+      return { label, tone: "neutral" };
+    default:
+      return unknownStatus(status);
+  }
+}
+
+/** A dispute's status in words; red while it is open, grey once closed whatever the outcome. */
+export function disputeStatusLabel(status: Dispute["status"]): StatusLabel {
+  const tone: BadgeTone = isDisputeClosed(status) ? "neutral" : "danger";
+  switch (status) {
+    case "warning_needs_response":
+      return { label: "inquiry: needs your response", tone };
+    case "warning_under_review":
+      return { label: "inquiry: under review", tone };
+    case "warning_closed":
+      return { label: "inquiry closed", tone };
+    case "needs_response":
+      return { label: "needs your response", tone };
+    case "under_review":
+      return { label: "under review", tone };
+    case "won":
+    case "lost":
+    case "prevented":
+      return { label: status, tone };
+    default:
+      return unknownStatus(status);
+  }
+}
+
+/** An outbox email; without SMTP a pending email is not waiting for anything, it is kept. */
+export function emailStatusLabel(status: EmailStatus, { delivering }: { delivering: boolean }): StatusLabel {
+  switch (status) {
+    case "pending":
+      return delivering ? { label: "Queued", tone: "info" } : { label: "Kept (not sent)", tone: "neutral" };
+    case "sending":
+      return { label: "Sending", tone: "info" };
+    case "sent":
+      return { label: "Sent", tone: "success" };
+    case "failed":
+      return { label: "Failed", tone: "danger" };
+    default:
+      return unknownStatus(status);
+  }
+}
