@@ -1,6 +1,7 @@
 import type { InvoiceItem } from "@/db/schema";
 import { type FormatPreferences, formatDay, formatMoney } from "@/lib/format";
 import { formatQuantity, formatTaxRate } from "@/lib/invoices/line-math";
+import { amountDueMinor } from "@/lib/invoices/totals";
 
 export type InvoiceDocumentProps = {
   number: string;
@@ -25,7 +26,7 @@ export type InvoiceDocumentProps = {
 /** The invoice as the Customer sees it; the dashboard shows the same document. */
 export function InvoiceDocument(props: InvoiceDocumentProps) {
   const money = (minor: number) => formatMoney(minor, props.currency, props.format);
-  const dueMinor = props.totalMinor - props.paidMinor;
+  const dueMinor = amountDueMinor(props);
   return (
     <article className="space-y-6" aria-label={`Invoice ${props.number}`}>
       <div className="grid gap-6 sm:grid-cols-2">

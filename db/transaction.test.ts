@@ -5,9 +5,10 @@ import { withTransaction } from "./transaction";
 
 let handle: DatabaseHandle;
 
+// Starting PGlite (WebAssembly) takes seconds, more on a busy machine than the default 10 s hook limit.
 beforeAll(async () => {
   handle = openDatabase({ kind: "pglite", client: await PGlite.create() });
-});
+}, 120_000);
 afterAll(() => handle.close());
 
 describe("withTransaction", () => {

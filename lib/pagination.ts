@@ -20,3 +20,28 @@ export function hrefWith(path: string, params: Record<string, string | undefined
   const qs = query.toString();
   return qs ? `${path}?${qs}` : path;
 }
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+const firstValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * The `?after=` / `?before=` cursors of a keyset list (`after` wins when both are given). A malformed
+ * cursor is ignored, so an old or hand-edited link shows the first page rather than an error.
+ */
+export function cursorsFromSearch<T>(search: SearchParams, cursor: z.ZodType<T>): { after?: T; before?: T } {
+  const parse = (value: string | string[] | undefined) => {
+    const parsed = cursor.safeParse(firstValue(value));
+    return parsed.success ? parsed.data : undefined;
+  };
+  const after = parse(search.after);
+  return { after, before: after === undefined ? parse(search.before) : undefined };
+}
+
+const uuidSchema = z.uuid();
+
+/** A record id from the URL: a malformed one is null, so it is simply not found, like another User's. */
+export function uuidParam(value: string): string | null {
+  const parsed = uuidSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}

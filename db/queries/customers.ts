@@ -74,7 +74,7 @@ export async function insertCustomer(db: Database, params: { userId: string } & 
   return row;
 }
 
-export async function updateCustomer(
+export async function updateCustomerRow(
   db: Database,
   params: { userId: string; customerId: string } & CustomerFields,
 ): Promise<Customer | undefined> {
@@ -95,7 +95,7 @@ export async function countInvoicesOfCustomer(db: Database, params: { userId: st
   return row?.n ?? 0;
 }
 
-export async function deleteCustomer(db: Database, params: { userId: string; customerId: string }) {
+export async function deleteCustomerRow(db: Database, params: { userId: string; customerId: string }) {
   const deleted = await db
     .delete(customers)
     .where(and(eq(customers.id, params.customerId), eq(customers.userId, params.userId)))

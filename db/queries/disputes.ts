@@ -6,12 +6,12 @@ import { type Dispute, disputes, type NewDispute } from "../schema";
 /** Stripe's callers: the dispute with this `dp_` id, locked. */
 export async function lockDisputeByStripeIdForStripe(
   db: Database,
-  stripeDisputeId: string,
+  params: { stripeDisputeId: string },
 ): Promise<Dispute | undefined> {
   const [row] = await db
     .select()
     .from(disputes)
-    .where(eq(disputes.stripeDisputeId, stripeDisputeId))
+    .where(eq(disputes.stripeDisputeId, params.stripeDisputeId))
     .for("update")
     .limit(1);
   return row;
@@ -25,10 +25,13 @@ export async function insertDispute(db: Database, values: NewDispute): Promise<D
 
 export async function updateDisputeRow(
   db: Database,
-  disputeId: string,
-  values: Partial<NewDispute>,
+  params: { disputeId: string; values: Partial<NewDispute> },
 ): Promise<Dispute> {
-  const [row] = await db.update(disputes).set(values).where(eq(disputes.id, disputeId)).returning();
+  const [row] = await db
+    .update(disputes)
+    .set(params.values)
+    .where(eq(disputes.id, params.disputeId))
+    .returning();
   if (!row) throw new Error("dispute vanished");
   return row;
 }

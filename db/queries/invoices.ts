@@ -13,7 +13,7 @@ import {
   outstandingTotals,
   users,
 } from "../schema";
-import type { InvoiceStatus } from "../schema-types";
+import type { InvoiceStatus } from "../schema/enums";
 
 export type ItemValues = Omit<NewInvoiceItem, "id" | "invoiceId" | "createdAt" | "updatedAt">;
 
@@ -140,7 +140,7 @@ export type InvoiceListRow = {
   issueDate: string;
   createdAt: Date;
   customerName: string;
-  /** Any dispute on any of its payments, open or closed: the "disputed" flag of DESIGN §3. */
+  /** Any dispute on any of its payments, open or closed: the "disputed" flag shown beside the status. */
   disputed: boolean;
 };
 
@@ -293,13 +293,28 @@ export async function lockInvoiceByPayLinkToken(db: Database, token: string): Pr
 }
 
 /** Locks an invoice for Stripe's callers (webhooks, the return page), which know it by id only. */
-export async function lockInvoiceForStripe(db: Database, invoiceId: string): Promise<Invoice | undefined> {
-  const [row] = await db.select().from(invoices).where(eq(invoices.id, invoiceId)).for("update").limit(1);
+export async function lockInvoiceForStripe(
+  db: Database,
+  params: { invoiceId: string },
+): Promise<Invoice | undefined> {
+  const [row] = await db
+    .select()
+    .from(invoices)
+    .where(eq(invoices.id, params.invoiceId))
+    .for("update")
+    .limit(1);
   return row;
 }
 
-/** Recomputes the denormalised paid and refunded sums from the payment and refund rows. */
-export async function recomputeInvoiceSums(db: Database, invoiceId: string): Promise<Invoice> {
+/**
+ * Recomputes the denormalised paid and refunded sums from the payment and refund rows. For Stripe's
+ * callers (payment and refund sync), which know the invoice by id only.
+ */
+export async function recomputeInvoiceSumsForStripe(
+  db: Database,
+  params: { invoiceId: string },
+): Promise<Invoice> {
+  const { invoiceId } = params;
   const [row] = await db
     .update(invoices)
     .set({

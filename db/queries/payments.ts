@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../client";
 import { invoices, type NewPayment, type Payment, payments } from "../schema";
@@ -40,34 +40,43 @@ export async function findActivePayment(db: Database, invoiceId: string): Promis
   return row;
 }
 
-/** Lookup by PaymentIntent id for Stripe's callers (webhooks, the return page); locks the row. */
-export async function lockPaymentByIntentId(
+/**
+ * Stripe's callers (webhooks, reconcile, the return page): the payment a Stripe object names, by its
+ * PaymentIntent id, else by its charge id (a refund or dispute may name only the charge). Not scoped
+ * by a User, because Stripe names the object. `lock` takes the payment's row lock.
+ */
+export async function findPaymentForStripe(
   db: Database,
-  paymentIntentId: string,
+  params: { paymentIntentId?: string | null; chargeId?: string | null; lock?: boolean },
+): Promise<Payment | undefined> {
+  const by = async (where: SQL) => {
+    const query = db.select().from(payments).where(where);
+    const [row] = await (params.lock ? query.for("update") : query).limit(1);
+    return row;
+  };
+  const byIntent = params.paymentIntentId
+    ? await by(eq(payments.stripePaymentIntentId, params.paymentIntentId))
+    : undefined;
+  if (byIntent || !params.chargeId) return byIntent;
+  return by(eq(payments.stripeChargeId, params.chargeId));
+}
+
+/** Locks the signed-in User's payment: every refund decision on a payment runs under this lock. */
+export async function lockPaymentOfUser(
+  db: Database,
+  params: { userId: string; paymentId: string },
 ): Promise<Payment | undefined> {
   const [row] = await db
     .select()
     .from(payments)
-    .where(eq(payments.stripePaymentIntentId, paymentIntentId))
+    .where(and(eq(payments.id, params.paymentId), eq(payments.userId, params.userId)))
     .for("update")
     .limit(1);
   return row;
 }
 
-/** Lookup by PaymentIntent id for Stripe's callers; not scoped by a User, because Stripe is the caller. */
-export async function findPaymentByIntentIdForStripe(
-  db: Database,
-  paymentIntentId: string,
-): Promise<Payment | undefined> {
-  const [row] = await db
-    .select()
-    .from(payments)
-    .where(eq(payments.stripePaymentIntentId, paymentIntentId))
-    .limit(1);
-  return row;
-}
-
-export async function findPaymentOfInvoiceByIntentId(
+/** The payment of an invoice reached by its pay link (the return page): scoped by the invoice, not a User. */
+export async function findPaymentOfInvoiceForPayLink(
   db: Database,
   params: { invoiceId: string; paymentIntentId: string },
 ): Promise<Payment | undefined> {

@@ -1,56 +1,24 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { IN_FLIGHT_REFUND_STATUSES, RESERVING_REFUND_STATUSES } from "@/lib/refunds/status";
 import type { Database } from "../client";
-import { type NewRefund, type Payment, payments, type Refund, refunds } from "../schema";
-
-/** Statuses whose amount counts against what can still be refunded (DESIGN §2.5). */
-export const RESERVING_REFUND_STATUSES = ["creating", "pending", "requires_action", "succeeded"] as const;
-/** Statuses of a refund still on its way: shown as "pending" beside a payment. */
-export const IN_FLIGHT_REFUND_STATUSES = ["creating", "pending", "requires_action"] as const;
-
-/** Locks the signed-in User's payment: every refund decision on a payment runs under this lock. */
-export async function lockPaymentOfUser(
-  db: Database,
-  params: { userId: string; paymentId: string },
-): Promise<Payment | undefined> {
-  const [row] = await db
-    .select()
-    .from(payments)
-    .where(and(eq(payments.id, params.paymentId), eq(payments.userId, params.userId)))
-    .for("update")
-    .limit(1);
-  return row;
-}
-
-/** Locks a payment by its charge, for Stripe's callers whose refund names no PaymentIntent. */
-export async function lockPaymentByChargeIdForStripe(
-  db: Database,
-  chargeId: string,
-): Promise<Payment | undefined> {
-  const [row] = await db
-    .select()
-    .from(payments)
-    .where(eq(payments.stripeChargeId, chargeId))
-    .for("update")
-    .limit(1);
-  return row;
-}
-
-/** Looks a payment up by charge for Stripe's callers, without a lock (webhook `prepare`). */
-export async function findPaymentByChargeIdForStripe(
-  db: Database,
-  chargeId: string,
-): Promise<Payment | undefined> {
-  const [row] = await db.select().from(payments).where(eq(payments.stripeChargeId, chargeId)).limit(1);
-  return row;
-}
+import { type NewRefund, payments, type Refund, refunds } from "../schema";
 
 /** Σ of the payment's refunds that are made or on their way; read under the payment's row lock. */
-export async function reservedRefundMinor(db: Database, paymentId: string): Promise<number> {
+export async function reservedRefundMinor(
+  db: Database,
+  params: { userId: string; paymentId: string },
+): Promise<number> {
   const [row] = await db
     .select({ total: sql<number>`coalesce(sum(${refunds.amountMinor}), 0)`.mapWith(Number) })
     .from(refunds)
-    .where(and(eq(refunds.paymentId, paymentId), inArray(refunds.status, [...RESERVING_REFUND_STATUSES])));
+    .where(
+      and(
+        eq(refunds.paymentId, params.paymentId),
+        eq(refunds.userId, params.userId),
+        inArray(refunds.status, [...RESERVING_REFUND_STATUSES]),
+      ),
+    );
   return row?.total ?? 0;
 }
 
@@ -62,10 +30,13 @@ export async function insertRefund(db: Database, values: NewRefund): Promise<Ref
 
 export async function updateRefundRow(
   db: Database,
-  refundId: string,
-  values: Partial<NewRefund>,
+  params: { refundId: string; values: Partial<NewRefund> },
 ): Promise<Refund> {
-  const [row] = await db.update(refunds).set(values).where(eq(refunds.id, refundId)).returning();
+  const [row] = await db
+    .update(refunds)
+    .set(params.values)
+    .where(eq(refunds.id, params.refundId))
+    .returning();
   if (!row) throw new Error("refund vanished");
   return row;
 }
@@ -96,12 +67,12 @@ export async function lockRefundOfUser(
 /** Stripe's callers: the refund row with this `re_` id, locked. */
 export async function lockRefundByStripeIdForStripe(
   db: Database,
-  stripeRefundId: string,
+  params: { stripeRefundId: string },
 ): Promise<Refund | undefined> {
   const [row] = await db
     .select()
     .from(refunds)
-    .where(eq(refunds.stripeRefundId, stripeRefundId))
+    .where(eq(refunds.stripeRefundId, params.stripeRefundId))
     .for("update")
     .limit(1);
   return row;
@@ -163,7 +134,7 @@ export async function refundTotalsOfPayments(
           Number,
         ),
       pendingMinor:
-        sql<number>`coalesce(sum(${refunds.amountMinor}) filter (where ${refunds.status} in ('creating', 'pending', 'requires_action')), 0)`.mapWith(
+        sql<number>`coalesce(sum(${refunds.amountMinor}) filter (where ${inArray(refunds.status, [...IN_FLIGHT_REFUND_STATUSES])}), 0)`.mapWith(
           Number,
         ),
     })

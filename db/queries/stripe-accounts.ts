@@ -115,9 +115,9 @@ export async function markAccountDisconnected(
     .returning({ id: users.id });
 }
 
-/** Webhook lookup by Stripe account id: not scoped by a signed-in User, because Stripe is the caller. */
-export async function findUserByStripeAccountForWebhook(db: Database, accountId: string) {
-  const [user] = await db.select().from(users).where(eq(users.stripeAccountId, accountId)).limit(1);
+/** Lookup by Stripe account id for Stripe's callers: not scoped by a signed-in User, because Stripe names the account. */
+export async function findUserByStripeAccountForStripe(db: Database, params: { accountId: string }) {
+  const [user] = await db.select().from(users).where(eq(users.stripeAccountId, params.accountId)).limit(1);
   return user;
 }
 

@@ -122,11 +122,6 @@ export async function recordEventFailure(
     );
 }
 
-export async function getEventForWebhook(db: Database, eventId: string): Promise<StripeEvent | undefined> {
-  const [row] = await db.select().from(stripeEvents).where(eq(stripeEvents.id, eventId)).limit(1);
-  return row;
-}
-
 /**
  * Events stored and not yet applied (due, leased or waiting to retry), and how many of them failed at
  * least once; read from the partial index of unapplied events.

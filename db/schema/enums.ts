@@ -1,6 +1,8 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 
 export const invoiceStatus = pgEnum("invoice_status", ["draft", "open", "partially_paid", "paid", "void"]);
+/** The stored status of an invoice (what people see adds refunds: lib/invoices/status.ts). */
+export type InvoiceStatus = (typeof invoiceStatus.enumValues)[number];
 
 export const paymentStatus = pgEnum("payment_status", [
   "requires_payment_method",

@@ -3,10 +3,10 @@ import type { Database } from "@/db";
 import {
   type CustomerFields,
   countInvoicesOfCustomer,
-  deleteCustomer,
+  deleteCustomerRow,
   getCustomer,
   insertCustomer,
-  updateCustomer,
+  updateCustomerRow,
 } from "@/db/queries/customers";
 import { isForeignKeyViolation } from "@/db/queries/pg-errors";
 import { AppError, notFound } from "@/lib/errors";
@@ -15,11 +15,11 @@ export function createCustomer(db: Database, userId: string, fields: CustomerFie
   return insertCustomer(db, { userId, ...fields });
 }
 
-export async function editCustomer(
+export async function updateCustomer(
   db: Database,
   params: { userId: string; customerId: string; fields: CustomerFields },
 ) {
-  const row = await updateCustomer(db, {
+  const row = await updateCustomerRow(db, {
     userId: params.userId,
     customerId: params.customerId,
     ...params.fields,
@@ -31,12 +31,12 @@ export async function editCustomer(
 const HAS_INVOICES =
   "This customer has invoices, so it cannot be deleted. Invoices keep their customer for your records.";
 
-export async function removeCustomer(db: Database, params: { userId: string; customerId: string }) {
+export async function deleteCustomer(db: Database, params: { userId: string; customerId: string }) {
   const customer = await getCustomer(db, params);
   if (!customer) throw notFound("That customer");
   if ((await countInvoicesOfCustomer(db, params)) > 0) throw new AppError("conflict", HAS_INVOICES);
   try {
-    await deleteCustomer(db, params);
+    await deleteCustomerRow(db, params);
   } catch (error) {
     // An invoice created between the check and the delete: the foreign key still refuses.
     if (isForeignKeyViolation(error)) throw new AppError("conflict", HAS_INVOICES);

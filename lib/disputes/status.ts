@@ -1,17 +1,8 @@
-import type { Dispute } from "@/db/schema";
+import { disputeStatus as disputeStatusEnum } from "@/db/schema/enums";
 
-export type DisputeStatus = Dispute["status"];
+export type DisputeStatus = (typeof disputeStatusEnum.enumValues)[number];
 
-const STATUSES: readonly string[] = [
-  "warning_needs_response",
-  "warning_under_review",
-  "warning_closed",
-  "needs_response",
-  "under_review",
-  "won",
-  "lost",
-  "prevented",
-];
+const STATUSES: readonly string[] = disputeStatusEnum.enumValues;
 
 // needs a response < under review < closed; an inquiry (warning_*) may escalate to a chargeback.
 const RANK: Record<DisputeStatus, number> = {

@@ -5,23 +5,14 @@ import { lockInvoice } from "@/db/queries/invoices";
 import type { OutboxEmail } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { formatDay, formatPreferencesOf } from "@/lib/format";
+import { isAwaitingPayment, isOverdue } from "@/lib/invoices/status";
+import { amountDueMinor } from "@/lib/invoices/totals";
 import { enqueueEmail } from "./enqueue";
 import { bodyText, plainAddress } from "./headers";
 import { payLinkUrl } from "./links";
 import { renderInvoiceEmail } from "./templates/invoice";
 
 export type InvoiceEmailKind = "invoice" | "reminder";
-
-const EMAILABLE = new Set(["open", "partially_paid"]);
-
-/** Today's date in UTC as "YYYY-MM-DD", the form due dates are stored in. */
-function utcDay(now: Date): string {
-  return now.toISOString().slice(0, 10);
-}
-
-export function isOverdue(invoice: { status: string; dueDate: string }, now: Date): boolean {
-  return EMAILABLE.has(invoice.status) && invoice.dueDate < utcDay(now);
-}
 
 /**
  * Queues "Invoice … from <business>" (or its reminder) to the invoice's Customer. The invoice row lock
@@ -38,7 +29,7 @@ export async function emailInvoice(
     if (!locked) throw notFound("That invoice");
     if (locked.status === "draft")
       throw new AppError("conflict", "Send the invoice first: that creates the pay link the email carries.");
-    if (!EMAILABLE.has(locked.status) || !locked.payToken)
+    if (!isAwaitingPayment(locked.status) || !locked.payToken)
       throw new AppError("conflict", "Only open invoices with an amount due can be sent by email.");
     if (params.kind === "reminder" && !isOverdue(locked, now))
       throw new AppError(
@@ -78,7 +69,7 @@ export async function emailInvoice(
         customerName: customer.name,
         invoiceNumber: locked.number,
         currency: locked.currency,
-        dueMinor: locked.totalMinor - locked.paidMinor,
+        dueMinor: amountDueMinor(locked),
         dueDate: locked.dueDate,
         payUrl: payLinkUrl(locked.payToken),
         message: message || null,

@@ -3,6 +3,7 @@ import type { Database } from "@/db";
 import { getInvoiceEmailContext } from "@/db/queries/email-outbox";
 import type { Payment } from "@/db/schema";
 import { formatPreferencesOf } from "@/lib/format";
+import { amountDueMinor } from "@/lib/invoices/totals";
 import { type EnqueueEmailParams, type EnqueueOutcome, enqueueEmails } from "./enqueue";
 import { dashboardInvoiceUrl, PLATFORM_SENDER_NAME, payLinkUrl } from "./links";
 import { type PaymentFacts, renderPaidNoticeEmail, renderReceiptEmail } from "./templates/receipt";
@@ -13,7 +14,7 @@ export type PaymentEmailsResult = {
 };
 
 /**
- * Called inside the transaction that marks a payment succeeded (lib/payments/outcome.ts), after the
+ * Called inside the transaction that marks a payment succeeded (lib/stripe/sync/payment-intent.ts), after the
  * invoice's sums were recomputed: a receipt to the Customer (when they have an email address) and a
  * notice to the User. Keyed by payment id, so a payment recorded twice still yields one of each. Two
  * statements in all, since this sits on the webhook's path.
@@ -36,7 +37,7 @@ export async function enqueuePaymentEmails(
     paidAt: payment.succeededAt ?? params.now ?? new Date(),
     cardBrand: payment.cardBrand,
     cardLast4: payment.cardLast4,
-    remainingMinor: Math.max(0, invoice.totalMinor - invoice.paidMinor),
+    remainingMinor: amountDueMinor(invoice),
     reference: payment.stripePaymentIntentId,
     format: formatPreferencesOf({ id: payment.userId }),
   };

@@ -1,8 +1,10 @@
-// Invoice lifecycle (DESIGN §2.2, §3): which actions each stored status allows, the status after a
-// payment, and the status people see once refunds are counted. Refunds never reopen an invoice.
+// Invoice lifecycle: which actions each stored status allows, the status after a payment, and the
+// status people see once refunds are counted. Refunds never reopen an invoice.
 
-export const INVOICE_STATUSES = ["draft", "open", "partially_paid", "paid", "void"] as const;
-export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+import { type InvoiceStatus, invoiceStatus } from "@/db/schema/enums";
+
+export type { InvoiceStatus };
+export const INVOICE_STATUSES = invoiceStatus.enumValues;
 
 export type InvoiceAction = "edit" | "send" | "void" | "record_payment";
 
@@ -33,6 +35,16 @@ export function isInvoiceStatus(value: string): value is InvoiceStatus {
   return (INVOICE_STATUSES as readonly string[]).includes(value);
 }
 
+/** Sent and not paid in full: the invoice can be paid, emailed and reminded about. */
+export function isAwaitingPayment(status: InvoiceStatus): boolean {
+  return status === "open" || status === "partially_paid";
+}
+
+/** Awaiting payment past its due date; due dates are stored as "YYYY-MM-DD" and compared in UTC. */
+export function isOverdue(invoice: { status: InvoiceStatus; dueDate: string }, now: Date): boolean {
+  return isAwaitingPayment(invoice.status) && invoice.dueDate < now.toISOString().slice(0, 10);
+}
+
 export function canPerform(
   status: InvoiceStatus,
   action: InvoiceAction,
@@ -47,7 +59,7 @@ export function canPerform(
     case "send":
       return status === "draft";
     case "record_payment":
-      return status === "open" || status === "partially_paid";
+      return isAwaitingPayment(status);
     default:
       return assertNever(action);
   }

@@ -1,4 +1,4 @@
-// Invoice totals (DESIGN §3): each line is quantity × unit amount, tax is rounded half-up per line, and the
+// Invoice totals: each line is quantity × unit amount, tax is rounded half-up per line, and the
 // invoice is the integer sum of its lines. BigInt in between so products past 2^53 stay exact.
 
 import { roundHalfUpDiv, sumMinor } from "@/lib/money";
@@ -55,4 +55,12 @@ export function computeInvoiceTotals(lines: readonly LineInput[]): InvoiceTotals
     totalMinor: sumMinor(lineTotals.map((line) => line.totalMinor)),
     lines: lineTotals,
   };
+}
+
+/**
+ * What is still to pay: total − paid, never below zero (refunds do not reopen an invoice, and a
+ * payment beyond the total leaves nothing due rather than a negative amount).
+ */
+export function amountDueMinor(invoice: { totalMinor: number; paidMinor: number }): number {
+  return Math.max(0, invoice.totalMinor - invoice.paidMinor);
 }

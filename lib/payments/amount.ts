@@ -1,5 +1,6 @@
 import type { Invoice } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { amountDueMinor } from "@/lib/invoices/totals";
 import { formatMoney, parseMoney } from "@/lib/money";
 import { minimumChargeMinor } from "./minimums";
 
@@ -8,7 +9,7 @@ import { minimumChargeMinor } from "./minimums";
  * invoice allows part payments, the Customer's choice between the invoice's minimum and the amount due.
  */
 export function chargeAmountMinor(invoice: Invoice, requested: string | undefined): number {
-  const dueMinor = invoice.totalMinor - invoice.paidMinor;
+  const dueMinor = amountDueMinor(invoice);
   let amount = dueMinor;
   if (requested !== undefined && requested.trim() !== "") {
     if (!invoice.allowPartialPayments) {

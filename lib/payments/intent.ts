@@ -7,12 +7,14 @@ import { getUserById } from "@/db/queries/users";
 import type { Invoice, Payment, User } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { amountDueMinor } from "@/lib/invoices/totals";
 import { getStripe } from "@/lib/stripe/client";
-import { handleAccountRevoked } from "@/lib/stripe/connect";
-import { isAccountAccessRevoked, toAppError } from "@/lib/stripe/errors";
+import { connectedStripeAccount } from "@/lib/stripe/connection";
+import { toAppError } from "@/lib/stripe/errors";
+import { recordPaymentOutcome } from "@/lib/stripe/sync/payment-intent";
+import { disconnectIfRevoked } from "@/lib/stripe/sync/shared";
 import { chargeAmountMinor } from "./amount";
 import { applicationFeeMinor } from "./fees";
-import { recordPaymentOutcome } from "./outcome";
 import { paymentStatusFromIntent } from "./status";
 
 export type PreparedIntent = {
@@ -30,11 +32,7 @@ const UPDATABLE = new Set<Stripe.PaymentIntent.Status>(["requires_payment_method
 export function sellerAccountFor(
   seller: Pick<User, "stripeAccountId" | "stripeConnectionStatus" | "stripeChargesEnabled">,
 ): string | null {
-  return seller.stripeAccountId &&
-    seller.stripeConnectionStatus === "connected" &&
-    seller.stripeChargesEnabled
-    ? seller.stripeAccountId
-    : null;
+  return seller.stripeChargesEnabled ? connectedStripeAccount(seller) : null;
 }
 
 function feeFor(amountMinor: number) {
@@ -159,7 +157,7 @@ export async function preparePaymentIntent(
     return await db.transaction(async (tx) => {
       const invoice = await lockInvoiceByPayLinkToken(tx, params.token);
       if (!invoice) throw new AppError("not_found", "This invoice was not found.");
-      if (invoice.status === "paid" || invoice.totalMinor - invoice.paidMinor <= 0) {
+      if (invoice.status === "paid" || amountDueMinor(invoice) === 0) {
         throw new AppError("conflict", "This invoice is already paid.");
       }
       const seller = await getUserById(tx, invoice.userId);
@@ -190,8 +188,7 @@ export async function preparePaymentIntent(
         "A payment for this invoice has just completed. Reload the page to see it.",
       );
     }
-    if (sellerAccount && isAccountAccessRevoked(error)) {
-      await handleAccountRevoked(db, { accountId: sellerAccount, at: new Date(), actor: "stripe" });
+    if (sellerAccount && (await disconnectIfRevoked(db, { accountId: sellerAccount, error }))) {
       throw new AppError("conflict", SELLER_CANNOT_CHARGE);
     }
     if (error instanceof Stripe.errors.StripeError) throw toAppError(error);

@@ -2,11 +2,11 @@ import "server-only";
 import Stripe from "stripe";
 import type { Database } from "@/db";
 import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
-import { findPaymentOfInvoiceByIntentId } from "@/db/queries/payments";
+import { findPaymentOfInvoiceForPayLink } from "@/db/queries/payments";
 import type { Payment } from "@/db/schema";
-import { handleAccountRevoked } from "@/lib/stripe/connect";
-import { isAccountAccessRevoked } from "@/lib/stripe/errors";
-import { syncPaymentIntent } from "./sync";
+import { amountDueMinor } from "@/lib/invoices/totals";
+import { syncPaymentIntent } from "@/lib/stripe/sync/payment-intent";
+import { disconnectIfRevoked } from "@/lib/stripe/sync/shared";
 
 export const PAYMENT_INTENT_ID = /^pi_[A-Za-z0-9_]{1,200}$/;
 
@@ -25,7 +25,7 @@ export async function completeReturn(
 ): Promise<ReturnOutcome> {
   const invoice = await getInvoiceByPayLinkToken(db, params.token);
   if (!invoice) return { kind: "not_found" };
-  const payment = await findPaymentOfInvoiceByIntentId(db, {
+  const payment = await findPaymentOfInvoiceForPayLink(db, {
     invoiceId: invoice.id,
     paymentIntentId: params.paymentIntentId,
   });
@@ -43,13 +43,11 @@ export async function completeReturn(
       payment: fresh,
       invoiceNumber: invoice.number,
       sellerName: invoice.seller.businessName,
-      dueMinor: after ? after.totalMinor - after.paidMinor : 0,
+      dueMinor: after ? amountDueMinor(after) : 0,
     };
   } catch (error) {
-    if (isAccountAccessRevoked(error)) {
-      await handleAccountRevoked(db, { accountId: payment.stripeAccountId, at: new Date(), actor: "stripe" });
+    if (await disconnectIfRevoked(db, { accountId: payment.stripeAccountId, error }))
       return { kind: "unavailable" };
-    }
     if (error instanceof Stripe.errors.StripeConnectionError) return { kind: "unavailable" };
     throw error;
   }

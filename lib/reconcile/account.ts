@@ -1,17 +1,14 @@
 import "server-only";
 import type { Database } from "@/db";
-import { findPaymentByIntentIdForStripe } from "@/db/queries/payments";
+import { findPaymentForStripe } from "@/db/queries/payments";
 import type { ReconcileTarget } from "@/db/queries/reconcile";
 import { listStaleCreatingRefundsForStripe } from "@/db/queries/refunds";
-import { applyStripeDispute } from "@/lib/disputes/apply";
 import { formatMoney } from "@/lib/money";
-import { recordPaymentOutcome } from "@/lib/payments/outcome";
-import { applyStripeRefund } from "@/lib/refunds/apply";
 import { markErrored } from "@/lib/refunds/send";
-import { collectPages, listStripeRefunds } from "@/lib/refunds/stripe-lists";
-import { getStripe } from "@/lib/stripe/client";
-import { handleAccountRevoked } from "@/lib/stripe/connect";
-import { isAccountAccessRevoked } from "@/lib/stripe/errors";
+import { applyStripeDispute, listStripeDisputes } from "@/lib/stripe/sync/dispute";
+import { listStripePaymentIntents, recordPaymentOutcome } from "@/lib/stripe/sync/payment-intent";
+import { applyStripeRefund, findStripeRefundOfOurs, listStripeRefunds } from "@/lib/stripe/sync/refund";
+import { callConnectedAccount } from "@/lib/stripe/sync/shared";
 
 export type ReconcileReport = ReconcileTarget & { changes: string[]; revoked: boolean };
 
@@ -19,15 +16,9 @@ export type ReconcileReport = ReconcileTarget & { changes: string[]; revoked: bo
 export const STALE_CREATING_MS = 15 * 60 * 1000;
 
 async function syncPayments(db: Database, accountId: string, changes: string[]) {
-  const intents = await collectPages((page) =>
-    getStripe().paymentIntents.list(
-      { ...page, expand: ["data.latest_charge"] },
-      { stripeAccount: accountId },
-    ),
-  );
-  for (const intent of intents) {
+  for (const intent of await listStripePaymentIntents(accountId)) {
     // The seller's own intents (made outside SixthDesk) are not ours to record.
-    const payment = await findPaymentByIntentIdForStripe(db, intent.id);
+    const payment = await findPaymentForStripe(db, { paymentIntentId: intent.id });
     if (payment?.stripeAccountId !== accountId) continue;
     const result = await recordPaymentOutcome(db, { intent, accountId, actor: "stripe" });
     if (result.recorded && result.changed) {
@@ -51,10 +42,7 @@ async function syncRefunds(db: Database, accountId: string, changes: string[]) {
 }
 
 async function syncDisputes(db: Database, accountId: string, changes: string[]) {
-  const disputes = await collectPages((page) =>
-    getStripe().disputes.list(page, { stripeAccount: accountId }),
-  );
-  for (const dispute of disputes) {
+  for (const dispute of await listStripeDisputes(accountId)) {
     const change = await applyStripeDispute(db, { dispute, accountId, source: "reconcile" });
     if (change.kind === "created" || change.kind === "updated") {
       changes.push(
@@ -77,9 +65,7 @@ async function settleStaleRefunds(db: Database, accountId: string, now: Date, ch
   for (const { refund, paymentIntentId } of stale) {
     const amount = formatMoney(refund.amountMinor, refund.currency);
     const onStripe = paymentIntentId
-      ? (await listStripeRefunds(accountId, { payment_intent: paymentIntentId })).find(
-          (r) => r.metadata?.refund_id === refund.id,
-        )
+      ? await findStripeRefundOfOurs(accountId, { paymentIntentId, refundId: refund.id })
       : undefined;
     if (onStripe) {
       const change = await applyStripeRefund(db, {
@@ -109,21 +95,13 @@ export async function reconcileAccount(
 ): Promise<ReconcileReport> {
   const now = options.now ?? new Date();
   const changes: string[] = [];
-  try {
+  const run = await callConnectedAccount(db, { accountId: target.accountId, at: now }, async () => {
     await syncPayments(db, target.accountId, changes);
     await syncRefunds(db, target.accountId, changes);
     await syncDisputes(db, target.accountId, changes);
     await settleStaleRefunds(db, target.accountId, now, changes);
-  } catch (error) {
-    if (!isAccountAccessRevoked(error)) throw error;
-    const { disconnectedUserIds } = await handleAccountRevoked(db, {
-      accountId: target.accountId,
-      at: now,
-      actor: "stripe",
-    });
-    if (disconnectedUserIds.length > 0)
-      changes.push("Stripe no longer gives SixthDesk access: marked disconnected");
-    return { ...target, changes, revoked: true };
-  }
-  return { ...target, changes, revoked: false };
+  });
+  if (run.revoked && run.disconnectedUserIds.length > 0)
+    changes.push("Stripe no longer gives SixthDesk access: marked disconnected");
+  return { ...target, changes, revoked: run.revoked };
 }

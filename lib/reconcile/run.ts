@@ -5,6 +5,7 @@ import { findReconcileTargetForAccount, listConnectedAccountsForReconcile } from
 import type { User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { errorContext, logger } from "@/lib/logger";
+import { connectedStripeAccount } from "@/lib/stripe/connection";
 import { toAppError } from "@/lib/stripe/errors";
 import { type ReconcileReport, reconcileAccount } from "./account";
 
@@ -43,11 +44,11 @@ export async function reconcileAccounts(
 
 /** The "Sync with Stripe" button: the signed-in User's own connected account only. */
 export async function reconcileUser(db: Database, user: User): Promise<ReconcileReport> {
-  if (!user.stripeAccountId || user.stripeConnectionStatus !== "connected") {
+  const accountId = connectedStripeAccount(user);
+  if (!accountId)
     throw new AppError("conflict", "No Stripe account is connected, so there is nothing to sync.");
-  }
   try {
-    return await reconcileAccount(db, { userId: user.id, accountId: user.stripeAccountId });
+    return await reconcileAccount(db, { userId: user.id, accountId });
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeError)) throw error;
     logger.warn("sync with stripe failed", { userId: user.id, ...errorContext(error) });

@@ -1,11 +1,12 @@
 import "server-only";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
-import { getPayment } from "@/db/queries/payments";
-import { getRefundOfUser, insertRefund, lockPaymentOfUser, reservedRefundMinor } from "@/db/queries/refunds";
+import { getPayment, lockPaymentOfUser } from "@/db/queries/payments";
+import { getRefundOfUser, insertRefund, reservedRefundMinor } from "@/db/queries/refunds";
 import type { Payment, Refund, User } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { formatMoney, parseMoney } from "@/lib/money";
+import { connectedStripeAccount } from "@/lib/stripe/connection";
 import type { RefundInput } from "./schema";
 import { outcomeOf, type RefundOutcome, resendRefund, sendRefundToStripe } from "./send";
 
@@ -37,7 +38,7 @@ function tooMuch(refundableMinor: number, currency: string): AppError {
 
 /** The account must still be the User's connected one: a refund on another account cannot be made. */
 function requireConnected(user: User, payment: Payment) {
-  if (user.stripeConnectionStatus !== "connected" || user.stripeAccountId !== payment.stripeAccountId) {
+  if (connectedStripeAccount(user) !== payment.stripeAccountId) {
     throw new AppError(
       "conflict",
       `This payment was taken on Stripe account ${payment.stripeAccountId}, which is not connected to SixthDesk now. Connect it again under Settings → Payments to refund.`,
@@ -60,7 +61,8 @@ async function reserveRefund(
     const paymentIntentId = requireRefundable(payment);
     requireConnected(user, payment);
     const amountMinor = parseAmount(input.amount, payment.currency);
-    const refundableMinor = payment.amountMinor - (await reservedRefundMinor(tx, payment.id));
+    const refundableMinor =
+      payment.amountMinor - (await reservedRefundMinor(tx, { userId: user.id, paymentId: payment.id }));
     if (amountMinor > refundableMinor) throw tooMuch(refundableMinor, payment.currency);
     const refund = await insertRefund(tx, {
       userId: user.id,
@@ -87,7 +89,7 @@ async function reserveRefund(
   });
 }
 
-/** DESIGN §2.5: our refund row first, then Stripe, then Stripe's answer recorded on the row. */
+/** A refund in three steps: our refund row first (holding its amount), then Stripe, then Stripe's answer recorded on the row. */
 export async function requestRefund(
   db: Database,
   params: { user: User; input: RefundInput },

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { refundReason } from "@/db/schema/enums";
 
-export const REFUND_REASONS = ["requested_by_customer", "duplicate", "fraudulent"] as const;
+export const REFUND_REASONS = refundReason.enumValues;
 
 /** The refund form. The amount stays a decimal string: it is parsed in the payment's currency. */
 export const refundInputSchema = z.object({

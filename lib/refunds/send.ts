@@ -2,14 +2,15 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
-import { lockPaymentOfUser, lockRefundOfUser, updateRefundRow } from "@/db/queries/refunds";
+import { lockPaymentOfUser } from "@/db/queries/payments";
+import { lockRefundOfUser, updateRefundRow } from "@/db/queries/refunds";
 import type { Payment, Refund } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { getStripe } from "@/lib/stripe/client";
-import { handleAccountRevoked } from "@/lib/stripe/connect";
-import { applyStripeRefund } from "./apply";
+import { applyStripeRefund, findStripeRefundOfOurs, listStripeRefunds } from "@/lib/stripe/sync/refund";
+import { disconnectIfRevoked } from "@/lib/stripe/sync/shared";
 import { refundOutcomeMessage } from "./messages";
 import {
   ACCOUNT_REVOKED_MESSAGE,
@@ -17,7 +18,6 @@ import {
   type RefundErrorKind,
   UNKNOWN_OUTCOME_MESSAGE,
 } from "./stripe-errors";
-import { listStripeRefunds } from "./stripe-lists";
 
 export type RefundOutcome = { refund: Refund; message: string };
 
@@ -35,7 +35,10 @@ export async function markErrored(db: Database, params: { refund: Refund; code: 
     await lockPaymentOfUser(tx, { userId: refund.userId, paymentId: refund.paymentId });
     const row = await lockRefundOfUser(tx, { userId: refund.userId, refundId: refund.id });
     if (row?.status !== "creating") return;
-    await updateRefundRow(tx, row.id, { status: "errored", failureReason: params.code });
+    await updateRefundRow(tx, {
+      refundId: row.id,
+      values: { status: "errored", failureReason: params.code },
+    });
     await appendAudit(tx, {
       userId: row.userId,
       invoiceId: row.invoiceId,
@@ -63,7 +66,7 @@ async function failWith(
   switch (kind.kind) {
     case "revoked":
       await markErrored(db, { refund, code: "account_revoked" });
-      await handleAccountRevoked(db, { accountId: payment.stripeAccountId, at: new Date(), actor: "stripe" });
+      await disconnectIfRevoked(db, { accountId: payment.stripeAccountId, error: params.error });
       throw new AppError("conflict", ACCOUNT_REVOKED_MESSAGE, { cause: params.error });
     case "refused":
       await markErrored(db, { refund, code: kind.code });
@@ -118,19 +121,28 @@ export async function sendRefundToStripe(db: Database, params: Sendable): Promis
   } catch (error) {
     return failWith(db, { ...params, error, kind: classifyRefundError(error) });
   }
-  const change = await applyStripeRefund(db, {
-    refund: created,
-    accountId: payment.stripeAccountId,
-    source: "app",
-    ourRefundId: refund.id,
-  });
-  if (change.kind === "ignored")
-    throw new Error(`refund ${refund.id} could not be recorded: ${change.reason}`);
   logger.info("refund sent to stripe", {
     refundId: refund.id,
     stripeRefundId: created.id,
     status: created.status,
   });
+  return recordAnswer(db, params, created);
+}
+
+/** Stripe's refund for our row, recorded on it (linked by its `re_` id, status moved forward). */
+async function recordAnswer(
+  db: Database,
+  params: Sendable,
+  stripeRefund: Stripe.Refund,
+): Promise<RefundOutcome> {
+  const change = await applyStripeRefund(db, {
+    refund: stripeRefund,
+    accountId: params.payment.stripeAccountId,
+    source: "app",
+    ourRefundId: params.refund.id,
+  });
+  if (change.kind === "ignored")
+    throw new Error(`refund ${params.refund.id} could not be recorded: ${change.reason}`);
   return outcomeOf(change.refund);
 }
 
@@ -142,8 +154,7 @@ export async function resendRefund(db: Database, params: Sendable): Promise<Refu
   const { refund, payment, paymentIntentId } = params;
   let found: Stripe.Refund | undefined;
   try {
-    const refunds = await listStripeRefunds(payment.stripeAccountId, { payment_intent: paymentIntentId });
-    found = refunds.find((r) => r.metadata?.refund_id === refund.id);
+    found = await findStripeRefundOfOurs(payment.stripeAccountId, { paymentIntentId, refundId: refund.id });
   } catch (error) {
     // A failed look-up says nothing about the refund itself: only a revoked account is conclusive.
     const kind = classifyRefundError(error);
@@ -155,13 +166,5 @@ export async function resendRefund(db: Database, params: Sendable): Promise<Refu
     });
   }
   if (!found) return sendRefundToStripe(db, params);
-  const change = await applyStripeRefund(db, {
-    refund: found,
-    accountId: payment.stripeAccountId,
-    source: "app",
-    ourRefundId: refund.id,
-  });
-  if (change.kind === "ignored")
-    throw new Error(`refund ${refund.id} could not be recorded: ${change.reason}`);
-  return outcomeOf(change.refund);
+  return recordAnswer(db, params, found);
 }

@@ -1,10 +1,21 @@
-import type { Refund } from "@/db/schema";
+import { refundStatus } from "@/db/schema/enums";
 
-export type RefundStatus = Refund["status"];
-/** The statuses Stripe reports for a refund. */
+export type RefundStatus = (typeof refundStatus.enumValues)[number];
+/** The statuses Stripe reports for a refund; `creating` and `errored` are ours (on its way, or refused). */
 export type StripeRefundStatus = Exclude<RefundStatus, "creating" | "errored">;
 
-const STRIPE_STATUSES: readonly string[] = ["pending", "requires_action", "succeeded", "failed", "canceled"];
+const STRIPE_STATUSES: readonly string[] = refundStatus.enumValues.filter(
+  (status) => status !== "creating" && status !== "errored",
+);
+
+/** Statuses of a refund still on its way: shown as pending beside a payment. */
+export const IN_FLIGHT_REFUND_STATUSES = [
+  "creating",
+  "pending",
+  "requires_action",
+] as const satisfies readonly RefundStatus[];
+/** Statuses whose amount counts against what can still be refunded: made, or on its way. */
+export const RESERVING_REFUND_STATUSES = [...IN_FLIGHT_REFUND_STATUSES, "succeeded"] as const;
 
 /** Our status for Stripe's; anything Stripe may add later is refused rather than guessed at. */
 export function refundStatusFromStripe(status: string | null | undefined): StripeRefundStatus {
@@ -41,13 +52,6 @@ export function canRefundMoveTo(from: RefundStatus, to: RefundStatus): boolean {
   }
 }
 
-/** Whether a refund of this status still holds its amount back from what can be refunded. */
-export function reservesAmount(status: RefundStatus): boolean {
-  return (
-    status === "creating" || status === "pending" || status === "requires_action" || status === "succeeded"
-  );
-}
-
 export function isInFlight(status: RefundStatus): boolean {
-  return status === "creating" || status === "pending" || status === "requires_action";
+  return (IN_FLIGHT_REFUND_STATUSES as readonly RefundStatus[]).includes(status);
 }

@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { getStripe } from "./client";
 import { getStripeSetup } from "./config";
+import { connectedStripeAccount } from "./connection";
 import { isAccountAccessRevoked, stripeErrorCode, toAppError } from "./errors";
 
 /** What we keep of a connected account (never the whole object). */
@@ -59,10 +60,9 @@ export async function handleAccountRevoked(
 }
 
 function requireConnectedAccount(user: User): string {
-  if (!user.stripeAccountId || user.stripeConnectionStatus !== "connected") {
-    throw new AppError("bad_request", "No Stripe account is connected.");
-  }
-  return user.stripeAccountId;
+  const accountId = connectedStripeAccount(user);
+  if (!accountId) throw new AppError("bad_request", "No Stripe account is connected.");
+  return accountId;
 }
 
 export type RefreshResult = { outcome: "refreshed"; user: User } | { outcome: "revoked" };

@@ -1,6 +1,6 @@
 import "server-only";
 
-// Stripe Connect onboarding (OAuth, Standard accounts): DESIGN §2 flow 1.
+// Stripe Connect onboarding (OAuth, Standard accounts): connect, refresh, disconnect, and a revoked account.
 export {
   accountSnapshot,
   disconnectAccount,

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { refundPaymentAction } from "@/app/(dashboard)/payments/actions";
 import { listRefundsOfPayment } from "@/db/queries/refunds";
 import { refunds, stripeEvents } from "@/db/schema";
-import { applyStripeRefund } from "@/lib/refunds/apply";
 import { refundFigures } from "@/lib/refunds/figures";
+import { applyStripeRefund } from "@/lib/stripe/sync/refund";
 import {
   accountEvents,
   historyActions,

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/action";
 import { customerFieldsSchema, customerIdSchema } from "@/lib/customers/schema";
-import { createCustomer, editCustomer, removeCustomer } from "@/lib/customers/service";
+import { createCustomer, deleteCustomer, updateCustomer } from "@/lib/customers/service";
 
 export const createCustomerAction = authedAction(
   "createCustomer",
@@ -20,7 +20,7 @@ export const updateCustomerAction = authedAction(
   "updateCustomer",
   customerFieldsSchema.extend({ customerId: customerIdSchema }),
   async ({ customerId, ...fields }, { user, db }) => {
-    await editCustomer(db, { userId: user.id, customerId, fields });
+    await updateCustomer(db, { userId: user.id, customerId, fields });
     revalidatePath("/customers");
     revalidatePath(`/customers/${customerId}`);
     return { id: customerId };
@@ -31,7 +31,7 @@ export const deleteCustomerAction = authedAction(
   "deleteCustomer",
   z.object({ customerId: customerIdSchema }),
   async ({ customerId }, { user, db }) => {
-    await removeCustomer(db, { userId: user.id, customerId });
+    await deleteCustomer(db, { userId: user.id, customerId });
     revalidatePath("/customers");
     return { id: customerId };
   },

@@ -7,6 +7,7 @@ import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
 import { formatDay, formatMoney, formatPreferencesOf } from "@/lib/format";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { displayStatus } from "@/lib/invoices/status";
+import { amountDueMinor } from "@/lib/invoices/totals";
 import { sellerAccountFor } from "@/lib/payments/intent";
 import { getStripeSetup } from "@/lib/stripe/config";
 import { PaymentPanel } from "./_components/payment-panel";
@@ -23,7 +24,7 @@ export default async function PayPage({ params }: Props) {
   if (!PAY_TOKEN_PATTERN.test(token)) notFound();
   const invoice = await getInvoiceByPayLinkToken(getDb(), token);
   if (!invoice) notFound();
-  const dueMinor = invoice.totalMinor - invoice.paidMinor;
+  const dueMinor = amountDueMinor(invoice);
   const status = displayStatus(invoice);
   const account = sellerAccountFor(invoice.seller);
   const stripe = getStripeSetup();

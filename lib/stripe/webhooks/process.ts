@@ -2,33 +2,35 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { lockUnprocessedEvent, markEventProcessed } from "@/db/queries/stripe-events";
-import { accountDeauthorizedHandler } from "./handlers/account-deauthorized";
-import { accountUpdatedHandler } from "./handlers/account-updated";
-import { disputeHandler } from "./handlers/dispute";
-import { paymentIntentHandler } from "./handlers/payment-intent";
-import { refundHandler } from "./handlers/refund";
-import type { WebhookHandler } from "./types";
+import { accountDeauthorizedEventSync, accountUpdatedEventSync } from "../sync/account";
+import { disputeEventSync } from "../sync/dispute";
+import { paymentIntentEventSync } from "../sync/payment-intent";
+import { refundEventSync } from "../sync/refund";
+import type { EventSync } from "../sync/shared";
 
-/** The allow-list: events of any other type are stored and acknowledged, and change nothing. */
-export const WEBHOOK_HANDLERS: Partial<Record<Stripe.Event.Type, WebhookHandler<unknown>>> = {
-  "payment_intent.succeeded": paymentIntentHandler,
-  "payment_intent.payment_failed": paymentIntentHandler,
-  "payment_intent.processing": paymentIntentHandler,
-  "payment_intent.canceled": paymentIntentHandler,
-  "account.updated": accountUpdatedHandler,
-  "account.application.deauthorized": accountDeauthorizedHandler,
-  "refund.created": refundHandler,
-  "refund.updated": refundHandler,
-  "refund.failed": refundHandler,
-  "charge.refund.updated": refundHandler,
-  "charge.refunded": refundHandler,
-  "charge.dispute.created": disputeHandler,
-  "charge.dispute.updated": disputeHandler,
-  "charge.dispute.closed": disputeHandler,
+/**
+ * The allow-list, straight to the sync module of the Stripe object each event is about (events of any
+ * other type are stored and acknowledged, and change nothing).
+ */
+const EVENT_SYNCS: Partial<Record<Stripe.Event.Type, EventSync<unknown>>> = {
+  "payment_intent.succeeded": paymentIntentEventSync,
+  "payment_intent.payment_failed": paymentIntentEventSync,
+  "payment_intent.processing": paymentIntentEventSync,
+  "payment_intent.canceled": paymentIntentEventSync,
+  "account.updated": accountUpdatedEventSync,
+  "account.application.deauthorized": accountDeauthorizedEventSync,
+  "refund.created": refundEventSync,
+  "refund.updated": refundEventSync,
+  "refund.failed": refundEventSync,
+  "charge.refund.updated": refundEventSync,
+  "charge.refunded": refundEventSync,
+  "charge.dispute.created": disputeEventSync,
+  "charge.dispute.updated": disputeEventSync,
+  "charge.dispute.closed": disputeEventSync,
 };
 
 export function isHandledEventType(type: string): boolean {
-  return Object.hasOwn(WEBHOOK_HANDLERS, type);
+  return Object.hasOwn(EVENT_SYNCS, type);
 }
 
 export type ApplyOutcome = "processed" | "duplicate";
@@ -43,7 +45,7 @@ export async function applyStripeEvent(
   event: Stripe.Event,
   now = new Date(),
 ): Promise<ApplyOutcome> {
-  const handler = WEBHOOK_HANDLERS[event.type];
+  const handler = EVENT_SYNCS[event.type];
   const prepared = handler ? await handler.prepare(db, event) : undefined;
   return db.transaction(async (tx) => {
     if (!(await lockUnprocessedEvent(tx, event.id))) return "duplicate";

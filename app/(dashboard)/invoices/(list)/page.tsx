@@ -11,7 +11,7 @@ import { listInvoicesPage } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
 import { formatPreferencesOf } from "@/lib/format";
 import { INVOICE_STATUSES, type InvoiceStatus } from "@/lib/invoices/status";
-import { hrefWith, PAGE_SIZE } from "@/lib/pagination";
+import { cursorsFromSearch, hrefWith, PAGE_SIZE } from "@/lib/pagination";
 import { InvoiceTable } from "../_components/invoice-table";
 
 export const metadata: Metadata = { title: "Invoices" };
@@ -31,11 +31,7 @@ function statusFromSearch(value: unknown): InvoiceStatus | undefined {
 
 // Pages are cursors, not numbers: ?after=<sequence> shows the invoices older than that one, ?before= the
 // newer ones. An offset would make page 4,000 read 100,000 rows; a cursor reads 26 whatever the page.
-const cursorSchema = z.coerce.number().int().min(1).max(2_147_483_647).optional().catch(undefined);
-
-function cursorFromSearch(value: string | string[] | undefined) {
-  return cursorSchema.parse(Array.isArray(value) ? value[0] : value);
-}
+const cursorSchema = z.coerce.number().int().min(1).max(2_147_483_647);
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -43,8 +39,7 @@ export default async function InvoicesPage({ searchParams }: Props) {
   const user = await requireUser();
   const params = await searchParams;
   const status = statusFromSearch(params.status);
-  const after = cursorFromSearch(params.after);
-  const before = after === undefined ? cursorFromSearch(params.before) : undefined;
+  const { after, before } = cursorsFromSearch(params, cursorSchema);
   const { rows, newerCursor, olderCursor } = await listInvoicesPage(getDb(), {
     userId: user.id,
     status,

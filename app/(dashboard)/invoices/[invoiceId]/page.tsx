@@ -15,18 +15,17 @@ import { listPaymentsOfInvoice } from "@/db/queries/payments";
 import { listRefundsOfInvoice } from "@/db/queries/refunds";
 import { requireUser } from "@/lib/auth/session";
 import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
-import { isOverdue } from "@/lib/email/invoice-emails";
 import { isEmailDeliveryConfigured } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
 import { formatPreferencesOf } from "@/lib/format";
-import { canPerform, displayStatus } from "@/lib/invoices/status";
+import { canPerform, displayStatus, isOverdue } from "@/lib/invoices/status";
+import { uuidParam } from "@/lib/pagination";
 import { EmailInvoiceForm } from "../_components/email-invoice-form";
 import { EmailList } from "../_components/email-list";
 import { HistoryList } from "../_components/history-list";
 import { InvoiceActions } from "../_components/invoice-actions";
 import { PayLinkBox } from "../_components/pay-link-box";
 import { PaymentsSection } from "../_components/payments-section";
-import { invoiceIdParam } from "./invoice-id-param";
 
 export const metadata: Metadata = { title: "Invoice" };
 
@@ -34,7 +33,7 @@ type Props = { params: Promise<{ invoiceId: string }> };
 
 export default async function InvoicePage({ params }: Props) {
   const user = await requireUser();
-  const invoiceId = invoiceIdParam((await params).invoiceId);
+  const invoiceId = uuidParam((await params).invoiceId);
   if (!invoiceId) notFound();
   const db = getDb();
   const invoice = await getInvoice(db, { userId: user.id, invoiceId });

@@ -4,6 +4,7 @@ import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import type { InvoiceListRow } from "@/db/queries/invoices";
 import { type FormatPreferences, formatDay, formatMoney } from "@/lib/format";
 import { displayStatus } from "@/lib/invoices/status";
+import { amountDueMinor } from "@/lib/invoices/totals";
 
 export function InvoiceTable({
   rows,
@@ -45,7 +46,7 @@ export function InvoiceTable({
             <Td className="text-right tabular-nums whitespace-nowrap">
               {inv.status === "void" || inv.status === "draft"
                 ? "—"
-                : formatMoney(inv.totalMinor - inv.paidMinor, inv.currency, format)}
+                : formatMoney(amountDueMinor(inv), inv.currency, format)}
             </Td>
           </Tr>
         ))}

@@ -11,26 +11,21 @@ import { listPaymentsPage } from "@/db/queries/payments";
 import { refundTotalsOfPayments } from "@/db/queries/refunds";
 import { requireUser } from "@/lib/auth/session";
 import { formatCard, formatDateTime, formatMoney, formatPreferencesOf } from "@/lib/format";
-import { hrefWith, PAGE_SIZE } from "@/lib/pagination";
+import { cursorsFromSearch, hrefWith, PAGE_SIZE } from "@/lib/pagination";
+import { connectedStripeAccount } from "@/lib/stripe/connection";
 import { SyncWithStripe } from "../_components/sync-button";
 
 export const metadata: Metadata = { title: "Payments" };
 
 // Pages are cursors (a payment id): ?after=<id> shows the payments older than it, ?before= the newer ones,
 // so a late page costs what the first does.
-const cursorSchema = z.uuid().optional().catch(undefined);
-
-function cursorFromSearch(value: string | string[] | undefined) {
-  return cursorSchema.parse(Array.isArray(value) ? value[0] : value);
-}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function PaymentsPage({ searchParams }: Props) {
   const user = await requireUser();
   const params = await searchParams;
-  const after = cursorFromSearch(params.after);
-  const before = after === undefined ? cursorFromSearch(params.before) : undefined;
+  const { after, before } = cursorsFromSearch(params, z.uuid());
   const db = getDb();
   const { rows, newerCursor, olderCursor } = await listPaymentsPage(db, {
     userId: user.id,
@@ -40,7 +35,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
   });
   const refunds = await refundTotalsOfPayments(db, { userId: user.id, paymentIds: rows.map((r) => r.id) });
   const format = formatPreferencesOf(user);
-  const connected = Boolean(user.stripeAccountId) && user.stripeConnectionStatus === "connected";
+  const connected = connectedStripeAccount(user) !== null;
   return (
     <div className="space-y-6">
       <PageHeader title="Payments" description="Card payments your customers made on your invoices." />

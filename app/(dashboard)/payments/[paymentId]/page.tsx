@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { PaymentStatusBadge } from "@/components/status/status-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,6 +11,7 @@ import { getPayment } from "@/db/queries/payments";
 import { listRefundsOfPayment } from "@/db/queries/refunds";
 import { requireUser } from "@/lib/auth/session";
 import { formatCard, formatDateTime, formatMoney, formatPreferencesOf } from "@/lib/format";
+import { uuidParam } from "@/lib/pagination";
 import { refundFigures } from "@/lib/refunds/figures";
 import { DisputeSummary } from "../_components/dispute-summary";
 import { RefundFiguresList } from "../_components/refund-figures";
@@ -25,10 +25,10 @@ type Props = { params: Promise<{ paymentId: string }> };
 export default async function PaymentPage({ params }: Props) {
   const user = await requireUser();
   // A malformed id is not found, like another User's payment.
-  const parsed = z.uuid().safeParse((await params).paymentId);
-  if (!parsed.success) notFound();
+  const paymentId = uuidParam((await params).paymentId);
+  if (!paymentId) notFound();
   const db = getDb();
-  const payment = await getPayment(db, { userId: user.id, paymentId: parsed.data });
+  const payment = await getPayment(db, { userId: user.id, paymentId });
   if (!payment?.stripePaymentIntentId) notFound();
   const [invoice, refunds, disputes] = await Promise.all([
     getInvoice(db, { userId: user.id, invoiceId: payment.invoiceId }),

@@ -5,13 +5,14 @@ import { z } from "zod";
 import { authedAction } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { disconnectAccount, refreshAccount, startConnect } from "@/lib/stripe/connect";
+import { connectedStripeAccount } from "@/lib/stripe/connection";
 
 // No input names an account: each action works on the signed-in User's own connection only.
 const noInput = z.object({});
 
 export const connectStripeAction = authedAction("connectStripe", noInput, async (_input, { user, db }) => {
   // Connecting over a live connection would leave the old one authorized at Stripe but forgotten here.
-  if (user.stripeAccountId && user.stripeConnectionStatus === "connected") {
+  if (connectedStripeAccount(user)) {
     throw new AppError("conflict", "A Stripe account is already connected. Disconnect it first.");
   }
   return startConnect(db, {

@@ -7,6 +7,7 @@ import { getLastStripeDisconnect } from "@/db/queries/stripe-accounts";
 import type { User } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
 import { formatDateTime, formatPreferencesOf } from "@/lib/format";
+import { connectedStripeAccount } from "@/lib/stripe/connection";
 import { AccountActions } from "./_components/account-actions";
 import { AccountDetails } from "./_components/account-details";
 import { ConnectOutcomeAlert, parseConnectOutcome } from "./_components/connect-outcome-alert";
@@ -22,7 +23,7 @@ export default async function PaymentsSettingsPage({ searchParams }: Props) {
   const query = await searchParams;
   const outcome = parseConnectOutcome(query.connect);
   const refreshed = parseRefreshOutcome(query.refresh);
-  const connected = user.stripeAccountId !== null && user.stripeConnectionStatus === "connected";
+  const connected = connectedStripeAccount(user) !== null;
 
   return (
     <div className="space-y-8">

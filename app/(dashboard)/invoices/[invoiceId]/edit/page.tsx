@@ -8,9 +8,9 @@ import { requireUser } from "@/lib/auth/session";
 import { formatPreferencesOf } from "@/lib/format";
 import { canPerform } from "@/lib/invoices/status";
 import { SUPPORTED_CURRENCIES } from "@/lib/money";
+import { uuidParam } from "@/lib/pagination";
 import { invoiceToForm } from "../../_components/form-defaults";
 import { InvoiceForm } from "../../_components/invoice-form";
-import { invoiceIdParam } from "../invoice-id-param";
 
 export const metadata: Metadata = { title: "Edit invoice" };
 
@@ -18,7 +18,7 @@ type Props = { params: Promise<{ invoiceId: string }> };
 
 export default async function EditInvoicePage({ params }: Props) {
   const user = await requireUser();
-  const invoiceId = invoiceIdParam((await params).invoiceId);
+  const invoiceId = uuidParam((await params).invoiceId);
   if (!invoiceId) notFound();
   const db = getDb();
   const invoice = await getInvoice(db, { userId: user.id, invoiceId });

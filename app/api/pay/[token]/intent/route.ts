@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db";
-import { AppError, GENERIC_ERROR_MESSAGE } from "@/lib/errors";
+import { AppError, ERROR_CODES, publicMessage } from "@/lib/errors";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { errorContext, logger } from "@/lib/logger";
 import { preparePaymentIntent } from "@/lib/payments/intent";
@@ -36,10 +36,12 @@ export async function POST(request: Request, context: Context) {
     const prepared = await preparePaymentIntent(getDb(), { token, amount: parsed.data.amount });
     return Response.json(prepared, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    if (error instanceof AppError && error.code !== "internal") {
-      return problem(error.status, error.message, error.fieldErrors);
-    }
-    logger.error("payment intent failed", { ...errorContext(error) });
-    return problem(500, GENERIC_ERROR_MESSAGE);
+    const exposed = error instanceof AppError && ERROR_CODES[error.code].expose;
+    if (!exposed) logger.error("payment intent failed", { ...errorContext(error) });
+    return problem(
+      exposed ? error.status : 500,
+      publicMessage(error),
+      exposed ? error.fieldErrors : undefined,
+    );
   }
 }

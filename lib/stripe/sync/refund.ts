@@ -3,24 +3,33 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
-import { lockInvoiceForStripe, recomputeInvoiceSums } from "@/db/queries/invoices";
-import { lockPaymentByIntentId } from "@/db/queries/payments";
+import { lockInvoiceForStripe, recomputeInvoiceSumsForStripe } from "@/db/queries/invoices";
 import {
   insertRefund,
-  lockPaymentByChargeIdForStripe,
   lockRefundByStripeIdForStripe,
   lockUnlinkedRefundOfPaymentForStripe,
   updateRefundRow,
 } from "@/db/queries/refunds";
 import type { Payment, Refund } from "@/db/schema";
+import { refundReason } from "@/db/schema/enums";
 import { withTransaction } from "@/db/transaction";
 import { enqueueRefundFailedEmail, enqueueRefundSucceededEmail } from "@/lib/email/refund-emails";
 import { logger } from "@/lib/logger";
-import { stripeIdOf } from "./payment-lookup";
-import { canRefundMoveTo, type RefundStatus, refundStatusFromStripe } from "./status";
+import { canRefundMoveTo, type RefundStatus, refundStatusFromStripe } from "@/lib/refunds/status";
+import { getStripe } from "../client";
+import {
+  callConnectedAccount,
+  collectPages,
+  defineEventSync,
+  findOurPaymentForStripe,
+  lockPaymentForStripeObject,
+  type SyncSource,
+  stripeIdOf,
+} from "./shared";
 
-/** Where news of a refund came from, kept in the audit details. */
-export type RefundSource = "app" | "webhook" | "reconcile";
+// Refunds: Stripe's refund objects written into our refund rows, whoever learns of them (the refund
+// flow after refunds.create, webhooks, reconcile). One applier, forward-only statuses and the payment's
+// row lock make every path agree, in any order and any number of times.
 
 export type RefundChange =
   | { kind: "created"; refund: Refund }
@@ -28,10 +37,8 @@ export type RefundChange =
   | { kind: "unchanged"; refund: Refund }
   | { kind: "ignored"; reason: "unknown_payment" | "wrong_account" };
 
-const REASONS = new Set(["requested_by_customer", "duplicate", "fraudulent"]);
+const REASONS = new Set<string>(refundReason.enumValues);
 const uuid = z.uuid();
-
-const idOf = stripeIdOf;
 
 /** The audit action for reaching a status; `creating`/`errored` are written by the request flow. */
 function statusAction(status: RefundStatus): string | null {
@@ -50,20 +57,12 @@ function statusAction(status: RefundStatus): string | null {
   }
 }
 
-async function lockPaymentOfRefund(db: Database, refund: Stripe.Refund): Promise<Payment | undefined> {
-  const paymentIntentId = idOf(refund.payment_intent);
-  const chargeId = idOf(refund.charge);
-  const byIntent = paymentIntentId ? await lockPaymentByIntentId(db, paymentIntentId) : undefined;
-  if (byIntent) return byIntent;
-  return chargeId ? lockPaymentByChargeIdForStripe(db, chargeId) : undefined;
-}
-
 /** Our row for Stripe's refund: by its `re_` id, else the row its metadata (or our caller) names. */
 async function lockOurRow(
   db: Database,
   params: { refund: Stripe.Refund; payment: Payment; ourRefundId?: string },
 ): Promise<Refund | undefined> {
-  const linked = await lockRefundByStripeIdForStripe(db, params.refund.id);
+  const linked = await lockRefundByStripeIdForStripe(db, { stripeRefundId: params.refund.id });
   if (linked) return linked;
   const candidate = uuid.safeParse(params.ourRefundId ?? params.refund.metadata?.refund_id);
   if (!candidate.success) return undefined;
@@ -72,7 +71,7 @@ async function lockOurRow(
 
 async function audit(
   db: Database,
-  params: { row: Refund; refund: Stripe.Refund; payment: Payment; action: string; source: RefundSource },
+  params: { row: Refund; refund: Stripe.Refund; payment: Payment; action: string; source: SyncSource },
 ) {
   const { row, refund, payment } = params;
   await appendAudit(db, {
@@ -85,7 +84,7 @@ async function audit(
     stripeIds: {
       refund: refund.id,
       ...(payment.stripePaymentIntentId ? { paymentIntent: payment.stripePaymentIntentId } : {}),
-      ...(idOf(refund.charge) ? { charge: idOf(refund.charge) as string } : {}),
+      ...(stripeIdOf(refund.charge) ? { charge: stripeIdOf(refund.charge) as string } : {}),
       account: payment.stripeAccountId,
     },
     details: {
@@ -106,8 +105,8 @@ async function tellPeople(db: Database, row: Refund) {
 
 /** Keeps the invoice's refunded sum right; the invoice lock makes concurrent recomputes see each other. */
 async function recomputeSums(db: Database, invoiceId: string) {
-  await lockInvoiceForStripe(db, invoiceId);
-  await recomputeInvoiceSums(db, invoiceId);
+  await lockInvoiceForStripe(db, { invoiceId });
+  await recomputeInvoiceSumsForStripe(db, { invoiceId });
 }
 
 /**
@@ -118,12 +117,12 @@ async function recomputeSums(db: Database, invoiceId: string) {
  */
 export async function applyStripeRefund(
   db: Database,
-  params: { refund: Stripe.Refund; accountId: string; source: RefundSource; ourRefundId?: string },
+  params: { refund: Stripe.Refund; accountId: string; source: SyncSource; ourRefundId?: string },
 ): Promise<RefundChange> {
   const { refund, accountId, source } = params;
   const status = refundStatusFromStripe(refund.status);
   return withTransaction(db, async (tx): Promise<RefundChange> => {
-    const payment = await lockPaymentOfRefund(tx, refund);
+    const payment = await lockPaymentForStripeObject(tx, refund);
     if (!payment) return { kind: "ignored", reason: "unknown_payment" };
     if (payment.stripeAccountId !== accountId) {
       logger.warn("refund reported for another account", { refundId: refund.id, paymentId: payment.id });
@@ -155,9 +154,9 @@ export async function applyStripeRefund(
 
     const moves = canRefundMoveTo(existing.status, status);
     if (!moves && existing.stripeRefundId === refund.id) return { kind: "unchanged", refund: existing };
-    const row = await updateRefundRow(tx, existing.id, {
-      stripeRefundId: refund.id,
-      ...(moves ? { status, failureReason } : {}),
+    const row = await updateRefundRow(tx, {
+      refundId: existing.id,
+      values: { stripeRefundId: refund.id, ...(moves ? { status, failureReason } : {}) },
     });
     if (!moves) return { kind: "unchanged", refund: row };
     if (existing.status === "errored") {
@@ -170,3 +169,71 @@ export async function applyStripeRefund(
     return { kind: "updated", refund: row, from: existing.status };
   });
 }
+
+/** Stripe's refunds on the account, newest first, optionally for one charge or PaymentIntent. */
+export function listStripeRefunds(
+  accountId: string,
+  filter: { charge?: string; payment_intent?: string } = {},
+): Promise<Stripe.Refund[]> {
+  return collectPages((page) =>
+    getStripe().refunds.list({ ...filter, ...page }, { stripeAccount: accountId }),
+  );
+}
+
+/** The refund Stripe made for our refund row (named in its metadata), if it made one. */
+export async function findStripeRefundOfOurs(
+  accountId: string,
+  params: { paymentIntentId: string; refundId: string },
+): Promise<Stripe.Refund | undefined> {
+  const refunds = await listStripeRefunds(accountId, { payment_intent: params.paymentIntentId });
+  return refunds.find((r) => r.metadata?.refund_id === params.refundId);
+}
+
+type RefundEvent = { accountId: string; refunds: Stripe.Refund[] } | null;
+
+/**
+ * refund.created / refund.updated / refund.failed / charge.refund.updated (a Refund) and charge.refunded
+ * (a Charge): whatever the event says, the refunds are read again from Stripe, so events in any order,
+ * late or repeated, leave the state Stripe has now. charge.refunded lists all the charge's refunds.
+ */
+export const refundEventSync = defineEventSync<RefundEvent>({
+  async prepare(db, event) {
+    const accountId = event.account;
+    // Direct charges live on connected accounts; a platform-level refund is not one of ours.
+    if (!accountId) return null;
+    const object = event.data.object as Stripe.Refund | Stripe.Charge;
+    const isCharge = object.object === "charge";
+    const payment = await findOurPaymentForStripe(db, {
+      accountId,
+      object,
+      ...(isCharge ? { chargeId: object.id } : {}),
+    });
+    if (!payment) {
+      logger.info("refund event for a payment that is not ours", { eventId: event.id, accountId });
+      return null;
+    }
+    const read = await callConnectedAccount(db, { accountId }, async () =>
+      isCharge
+        ? listStripeRefunds(accountId, { charge: object.id })
+        : [await getStripe().refunds.retrieve(object.id, {}, { stripeAccount: accountId })],
+    );
+    return read.revoked ? null : { accountId, refunds: read.value };
+  },
+  async apply(db, event, prepared) {
+    if (!prepared) return;
+    for (const refund of prepared.refunds) {
+      const change = await applyStripeRefund(db, {
+        refund,
+        accountId: prepared.accountId,
+        source: "webhook",
+      });
+      if (change.kind === "created" || change.kind === "updated") {
+        logger.info("refund recorded from webhook", {
+          eventId: event.id,
+          stripeRefundId: refund.id,
+          status: change.refund.status,
+        });
+      }
+    }
+  },
+});

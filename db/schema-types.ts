@@ -1,3 +1,0 @@
-import type { invoiceStatus } from "./schema";
-
-export type InvoiceStatus = (typeof invoiceStatus.enumValues)[number];
