@@ -1,7 +1,8 @@
 import type { InvoiceItem } from "@/db/schema";
 import { type FormatPreferences, formatDay, formatMoney } from "@/lib/format";
 import { formatQuantity, formatTaxRate } from "@/lib/invoices/line-math";
-import { amountDueMinor } from "@/lib/invoices/totals";
+import { amountDueMinor, invoiceRoundingMinor } from "@/lib/invoices/totals";
+import { RoundingRow } from "./rounding-row";
 
 export type InvoiceDocumentProps = {
   number: string;
@@ -106,6 +107,7 @@ export function InvoiceDocument(props: InvoiceDocumentProps) {
           <dt className="text-slate-600">Tax</dt>
           <dd className="tabular-nums">{money(props.taxMinor)}</dd>
         </div>
+        <RoundingRow roundingMinor={invoiceRoundingMinor(props)} currency={props.currency} money={money} />
         <div className="flex justify-between border-t border-slate-200 pt-1 font-semibold">
           <dt>Total</dt>
           <dd className="tabular-nums" data-testid="document-total">

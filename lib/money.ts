@@ -68,6 +68,35 @@ export function chargeIncrementMinor(currency: string): number {
   return 1;
 }
 
+/** Whether Stripe takes `minor` as a charge or refund amount in this currency (see chargeIncrementMinor). */
+export function isOnChargeStep(minor: number, currency: string): boolean {
+  assertMinor(minor);
+  return minor % chargeIncrementMinor(currency) === 0;
+}
+
+/** `minor` rounded half-up to the currency's charge step: KWD 5.125 → 5.130, 5.124 → 5.120; ISK 1.50 → 2. */
+export function roundToChargeStep(minor: number, currency: string): number {
+  assertMinor(minor);
+  const step = BigInt(chargeIncrementMinor(currency));
+  return Number(roundHalfUpDiv(BigInt(minor), step) * step);
+}
+
+/** `minor` rounded down to the charge step (what can still be refunded of an off-step remainder). */
+export function floorToChargeStep(minor: number, currency: string): number {
+  assertMinor(minor);
+  const step = chargeIncrementMinor(currency);
+  return minor - (((minor % step) + step) % step);
+}
+
+/** "Stripe charges KWD in steps of 0.010" / "Stripe charges ISK in whole krónur"; null when any amount goes. */
+export function chargeStepNote(currency: string): string | null {
+  const step = chargeIncrementMinor(currency);
+  if (step === 1) return null;
+  const code = currency.toUpperCase();
+  if (WHOLE_UNITS_ONLY.has(currency.toLowerCase())) return `Stripe charges ${code} in whole krónur`;
+  return `Stripe charges ${code} in steps of ${minorToDecimalString(step, currency)}`;
+}
+
 export type MoneyParseResult = { ok: true; minor: number } | { ok: false; message: string };
 
 function exampleAmount(decimals: number): string {

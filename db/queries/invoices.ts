@@ -94,6 +94,8 @@ export type PayLinkInvoice = InvoiceDetail & {
     stripeAccountId: string | null;
     stripeConnectionStatus: "connected" | "disconnected" | null;
     stripeChargesEnabled: boolean;
+    /** The connected account's settlement currency: it sets Stripe's minimum charge. */
+    stripeDefaultCurrency: string | null;
   };
 };
 
@@ -115,6 +117,7 @@ export async function getInvoiceByPayLinkToken(
         stripeAccountId: users.stripeAccountId,
         stripeConnectionStatus: users.stripeConnectionStatus,
         stripeChargesEnabled: users.stripeChargesEnabled,
+        stripeDefaultCurrency: users.stripeDefaultCurrency,
       },
     })
     .from(invoices)

@@ -91,11 +91,12 @@ export async function connectNewStripeAccount(page: Page) {
 /** Creates an invoice for a new customer, sends it, and returns its pay link. */
 export async function sendInvoice(
   page: Page,
-  options: { customer?: string; lines: Line[]; partialMinimum?: string },
+  options: { customer?: string; lines: Line[]; partialMinimum?: string; currency?: string },
 ): Promise<{ payUrl: string; invoiceUrl: string }> {
   const customer = options.customer ?? `Customer ${Date.now()}`;
   await addCustomer(page, customer);
   await page.getByRole("link", { name: "New invoice" }).click();
+  if (options.currency) await page.getByLabel("Currency").selectOption(options.currency);
   await fillLines(page, options.lines);
   if (options.partialMinimum) {
     await page.getByLabel("Let the customer pay part of the invoice").check();

@@ -3,7 +3,7 @@ import type { ApiRequest } from "../core/api";
 import { invalidRequest, resourceMissing, StripeApiError } from "../core/errors";
 import { ParamReader } from "../core/params";
 import { expandObject } from "./expand";
-import { checkChargeAmount, parseCurrency } from "./money";
+import { checkChargeAmount, parseCurrency, settlementCurrency } from "./money";
 import {
   attachPaymentMethod,
   authenticatePaymentIntent,
@@ -95,7 +95,7 @@ export function createPaymentIntentRoute(req: ApiRequest): unknown {
     "payment_method_types",
   ]);
   if (reader.has("payment_method_types")) throw paymentMethodTypesRemoved();
-  const { amount, currency } = readAmountAndCurrency(reader);
+  const { amount, currency } = readAmountAndCurrency(ctx, reader);
   const customer = reader.string("customer");
   if (customer) throw resourceMissing("customer", customer, "customer");
   const captureMethod = reader.oneOf("capture_method", ["automatic", "automatic_async", "manual"] as const);
@@ -174,7 +174,9 @@ export function updatePaymentIntentRoute(req: ApiRequest): unknown {
   const amount = reader.integer("amount", { min: 1 }) ?? pi.amount;
   const currencyParam = reader.string("currency");
   const currency = currencyParam ? parseCurrency(currencyParam) : pi.currency;
-  if (amount !== pi.amount || currency !== pi.currency) checkChargeAmount(amount, currency);
+  if (amount !== pi.amount || currency !== pi.currency) {
+    checkChargeAmount(amount, currency, settlementCurrency(ctx));
+  }
   const fee = reader.integer("application_fee_amount", { min: 0 });
   checkApplicationFee(ctx, fee, amount);
   const changesCharge = amount !== pi.amount || currency !== pi.currency || fee !== undefined;
@@ -217,6 +219,8 @@ export function confirmPaymentIntentRoute(req: ApiRequest): unknown {
   const pi = requirePaymentIntent(ctx, req.path.id ?? "");
   if (req.publishable) checkClientSecret(pi, reader);
   if (UNCONFIRMED.includes(pi.status)) {
+    // Stripe checks the amount again when it charges (ISK's rule reached intents created before it).
+    checkChargeAmount(pi.amount, pi.currency, settlementCurrency(ctx));
     if (reader.has("receipt_email")) pi.receipt_email = reader.nullableString("receipt_email") ?? null;
     pi.setup_future_usage = reader.oneOf("setup_future_usage", SETUP_FUTURE_USAGE) ?? pi.setup_future_usage;
   }

@@ -7,7 +7,7 @@ import { createdFilter, LIST_PARAMS, paginate } from "../core/list";
 import { ParamReader } from "../core/params";
 import type { OpContext } from "../core/store";
 import { expandList, expandObject } from "./expand";
-import { checkChargeAmount, parseCurrency } from "./money";
+import { checkChargeAmount, parseCurrency, settlementCurrency } from "./money";
 
 export const UNCONFIRMED: Stripe.PaymentIntent.Status[] = [
   "requires_payment_method",
@@ -173,10 +173,13 @@ export function buildPaymentIntent(ctx: OpContext, input: NewPaymentIntent): Str
   };
 }
 
-export function readAmountAndCurrency(reader: ParamReader): { amount: number; currency: string } {
+export function readAmountAndCurrency(
+  ctx: OpContext,
+  reader: ParamReader,
+): { amount: number; currency: string } {
   const amount = reader.requiredInteger("amount", { min: 1 });
   const currency = parseCurrency(reader.requiredString("currency"));
-  checkChargeAmount(amount, currency);
+  checkChargeAmount(amount, currency, settlementCurrency(ctx));
   return { amount, currency };
 }
 

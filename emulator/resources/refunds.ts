@@ -3,7 +3,7 @@ import { invalidRequest, resourceMissing } from "../core/errors";
 import { newId, randomToken } from "../core/ids";
 import type { OpContext } from "../core/store";
 import { applyRefundedAmount } from "./charges";
-import { formatMinor } from "./money";
+import { checkAmountStep, formatMinor } from "./money";
 import { TEST_CARDS } from "./test-cards";
 
 export const REFUND_REASONS = ["duplicate", "fraudulent", "requested_by_customer"] as const;
@@ -73,6 +73,8 @@ function checkRefundable(ctx: OpContext, charge: Stripe.Charge, amount: number |
       { param: "amount" },
     );
   }
+  // The same steps as charges: a refund of a fractional-króna or odd-fils remainder is refused too.
+  checkAmountStep(value, charge.currency);
   return value;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isSupportedCurrency, parseMoney } from "@/lib/money";
+import { isOnChargeStep, isSupportedCurrency, parseMoney } from "@/lib/money";
+import { offStepMessage } from "@/lib/payments/amount-rules";
 import { parseQuantity, parseTaxRate } from "./line-math";
 import { computeInvoiceTotals } from "./totals";
 
@@ -101,7 +102,7 @@ function parseAmounts(raw: RawInvoice): {
 
   let totalMinor: number;
   try {
-    totalMinor = computeInvoiceTotals(items).totalMinor;
+    totalMinor = computeInvoiceTotals(items, raw.currency).totalMinor;
   } catch {
     // Totals past JavaScript's exact integer range are refused by the money module rather than rounded.
     return { items, partialMinimumMinor: null, issues: [...issues, { path: ["items"], message: TOO_LARGE }] };
@@ -117,6 +118,9 @@ function parseAmounts(raw: RawInvoice): {
       issues.push({ path, message: "The minimum part payment must be more than zero." });
     else if (minimum.minor > totalMinor) {
       issues.push({ path, message: "The minimum part payment cannot exceed the invoice total." });
+    } else if (!isOnChargeStep(minimum.minor, raw.currency)) {
+      // Part payments are charged as they are, so they must be on the step Stripe takes.
+      issues.push({ path, message: offStepMessage(minimum.minor, raw.currency) });
     } else partialMinimumMinor = minimum.minor;
   }
   return { items, partialMinimumMinor, issues };

@@ -25,7 +25,7 @@ async function assertCustomerOwned(db: Database, userId: string, customerId: str
 }
 
 function priced(values: InvoiceValues) {
-  const totals = computeInvoiceTotals(values.items);
+  const totals = computeInvoiceTotals(values.items, values.currency);
   const items = values.items.map((item, position) => {
     const line = totals.lines[position];
     if (!line) throw new Error("totals and items out of step");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeInvoiceTotals, computeLine, type LineInput } from "./totals";
+import { computeInvoiceTotals, computeLine, invoiceRoundingMinor, type LineInput } from "./totals";
 
 const line = (
   quantityMilli: number,
@@ -113,15 +113,20 @@ describe("computeLine overflow and validation", () => {
 
 describe("computeInvoiceTotals", () => {
   it("is all zeros for no lines", () => {
-    expect(computeInvoiceTotals([])).toEqual({ subtotalMinor: 0, taxMinor: 0, totalMinor: 0, lines: [] });
+    expect(computeInvoiceTotals([], "gbp")).toEqual({
+      subtotalMinor: 0,
+      taxMinor: 0,
+      roundingMinor: 0,
+      totalMinor: 0,
+      lines: [],
+    });
   });
 
   it("sums lines as integers", () => {
-    const totals = computeInvoiceTotals([
-      line(3000, 1999, 2000),
-      line(7500, 4555, 2000),
-      line(1000, 500, null),
-    ]);
+    const totals = computeInvoiceTotals(
+      [line(3000, 1999, 2000), line(7500, 4555, 2000), line(1000, 500, null)],
+      "gbp",
+    );
     expect(totals.lines).toEqual([
       { subtotalMinor: 5997, taxMinor: 1199, totalMinor: 7196 },
       { subtotalMinor: 34163, taxMinor: 6833, totalMinor: 40996 },
@@ -134,7 +139,7 @@ describe("computeInvoiceTotals", () => {
   it("rounds tax per line, which differs from taxing the invoice total", () => {
     // Three lines of £0.03 at 20%: 0.6p each → 1p each → 3p; taxing the 9p total would give 1.8p → 2p.
     const lines = [line(1000, 3, 2000), line(1000, 3, 2000), line(1000, 3, 2000)];
-    const totals = computeInvoiceTotals(lines);
+    const totals = computeInvoiceTotals(lines, "gbp");
     const wholeInvoiceTax = Math.round((totals.subtotalMinor * 2000) / 10_000);
     expect(wholeInvoiceTax).toBe(2);
     expect(totals.taxMinor).toBe(3);
@@ -142,16 +147,38 @@ describe("computeInvoiceTotals", () => {
   });
 
   it("mixes rates and credit lines", () => {
-    const totals = computeInvoiceTotals([
-      line(1000, 10_000, 2000),
-      line(1000, 5000, 500),
-      line(1000, -1000, 2000),
-    ]);
+    const totals = computeInvoiceTotals(
+      [line(1000, 10_000, 2000), line(1000, 5000, 500), line(1000, -1000, 2000)],
+      "gbp",
+    );
     expect(totals).toMatchObject({ subtotalMinor: 14000, taxMinor: 2050, totalMinor: 16050 });
   });
 
   it("throws if the invoice total would not be a safe integer", () => {
     const huge = line(1_000_000, 4_503_599_627_370, null); // each line ≈ 2^52 × 1000 / 1000
-    expect(() => computeInvoiceTotals([huge, huge, huge])).toThrow(RangeError);
+    expect(() => computeInvoiceTotals([huge, huge, huge], "gbp")).toThrow(RangeError);
+  });
+
+  it("rounds a KWD total half-up to 0.010 and keeps the difference as rounding", () => {
+    // KWD 1.234 + 20% tax (0.247) = 1.481 → 1.480; KWD 1.235 → 1.240.
+    const down = computeInvoiceTotals([line(1000, 1234, 2000)], "kwd");
+    expect(down).toMatchObject({ subtotalMinor: 1234, taxMinor: 247, roundingMinor: -1, totalMinor: 1480 });
+    const up = computeInvoiceTotals([line(1000, 1235, null)], "kwd");
+    expect(up).toMatchObject({ roundingMinor: 5, totalMinor: 1240 });
+    expect(invoiceRoundingMinor(up)).toBe(5);
+  });
+
+  it("rounds an ISK total to whole krónur and leaves GBP and JPY alone", () => {
+    // 1.5 × 101 kr = 151.50 kr → 152 kr.
+    expect(computeInvoiceTotals([line(1500, 10100, null)], "isk")).toMatchObject({
+      roundingMinor: 50,
+      totalMinor: 15200,
+    });
+    expect(computeInvoiceTotals([line(1000, 1999, 2000)], "gbp").roundingMinor).toBe(0);
+    expect(computeInvoiceTotals([line(1500, 333, null)], "jpy")).toMatchObject({
+      roundingMinor: 0,
+      totalMinor: 500,
+    });
+    expect(computeInvoiceTotals([line(1000, 1235, null)], "bhd").totalMinor).toBe(1240);
   });
 });

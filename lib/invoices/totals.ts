@@ -1,13 +1,17 @@
-// Invoice totals: each line is quantity × unit amount, tax is rounded half-up per line, and the
-// invoice is the integer sum of its lines. BigInt in between so products past 2^53 stay exact.
+// Invoice totals each line is quantity × unit amount, tax is rounded half-up per
+// line, and the invoice is the integer sum of its lines — then rounded half-up to the step Stripe charges
+// the currency in (KWD ending in 0, ISK in whole krónur), the difference kept as a visible rounding line,
+// so the amount due is always one Stripe takes. BigInt in between so products past 2^53 stay exact.
 
-import { roundHalfUpDiv, sumMinor } from "@/lib/money";
+import { roundHalfUpDiv, roundToChargeStep, sumMinor } from "@/lib/money";
 
 export type LineInput = { quantityMilli: number; unitAmountMinor: number; taxRateBps: number | null };
 export type LineTotals = { subtotalMinor: number; taxMinor: number; totalMinor: number };
 export type InvoiceTotals = {
   subtotalMinor: number;
   taxMinor: number;
+  /** totalMinor − (subtotalMinor + taxMinor): the rounding to the currency's charge step, often 0. */
+  roundingMinor: number;
   totalMinor: number;
   lines: LineTotals[];
 };
@@ -47,14 +51,26 @@ export function computeLine(line: LineInput): LineTotals {
   };
 }
 
-export function computeInvoiceTotals(lines: readonly LineInput[]): InvoiceTotals {
+export function computeInvoiceTotals(lines: readonly LineInput[], currency: string): InvoiceTotals {
   const lineTotals = lines.map(computeLine);
+  const linesMinor = sumMinor(lineTotals.map((line) => line.totalMinor));
+  const totalMinor = roundToChargeStep(linesMinor, currency);
   return {
     subtotalMinor: sumMinor(lineTotals.map((line) => line.subtotalMinor)),
     taxMinor: sumMinor(lineTotals.map((line) => line.taxMinor)),
-    totalMinor: sumMinor(lineTotals.map((line) => line.totalMinor)),
+    roundingMinor: totalMinor - linesMinor,
+    totalMinor,
     lines: lineTotals,
   };
+}
+
+/** The rounding an invoice carries: what its total adds to (or takes from) the sum of its lines. */
+export function invoiceRoundingMinor(invoice: {
+  subtotalMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+}): number {
+  return invoice.totalMinor - invoice.subtotalMinor - invoice.taxMinor;
 }
 
 /**

@@ -164,7 +164,7 @@ export async function preparePaymentIntent(
       const account = seller ? sellerAccountFor(seller) : null;
       if (!seller || !account) throw new AppError("conflict", SELLER_CANNOT_CHARGE);
       sellerAccount = account;
-      const amountMinor = chargeAmountMinor(invoice, params.amount);
+      const amountMinor = chargeAmountMinor(invoice, params.amount, seller.stripeDefaultCurrency);
 
       const active = await findActivePayment(tx, invoice.id);
       const reused =

@@ -6,6 +6,7 @@ import { getRefundOfUser, insertRefund, reservedRefundMinor } from "@/db/queries
 import type { Payment, Refund, User } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
 import { formatMoney, parseMoney } from "@/lib/money";
+import { checkRefundAmount } from "@/lib/payments/amount-rules";
 import { connectedStripeAccount } from "@/lib/stripe/connection";
 import type { RefundInput } from "./schema";
 import { outcomeOf, type RefundOutcome, resendRefund, sendRefundToStripe } from "./send";
@@ -25,6 +26,9 @@ function parseAmount(input: string, currency: string): number {
     const message = "Enter an amount greater than zero.";
     throw new AppError("validation", message, { fieldErrors: { amount: [message] } });
   }
+  // Stripe refuses refunds off the currency's step (KWD ending in 0, whole krónur); nothing is reserved.
+  const step = checkRefundAmount({ amountMinor: parsed.minor, currency });
+  if (!step.ok) throw new AppError("validation", step.message, { fieldErrors: { amount: [step.message] } });
   return parsed.minor;
 }
 

@@ -8,8 +8,10 @@ import { formatDay, formatMoney, formatPreferencesOf } from "@/lib/format";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { displayStatus } from "@/lib/invoices/status";
 import { amountDueMinor } from "@/lib/invoices/totals";
+import { payLinkChargeProblem, smallestChargeMinor } from "@/lib/payments/amount-rules";
 import { sellerAccountFor } from "@/lib/payments/intent";
 import { getStripeSetup } from "@/lib/stripe/config";
+import { ChargeLimitNotice } from "./_components/charge-limit-notice";
 import { PaymentPanel } from "./_components/payment-panel";
 import { PayStatusBanner } from "./pay-status-banner";
 
@@ -30,6 +32,13 @@ export default async function PayPage({ params }: Props) {
   const stripe = getStripeSetup();
   // The invoice is the seller's document: it reads in the seller's format preferences.
   const format = formatPreferencesOf({ id: invoice.userId });
+  const settlementCurrency = invoice.seller.stripeDefaultCurrency;
+  const chargeProblem = payLinkChargeProblem({
+    dueMinor,
+    currency: invoice.currency,
+    settlementCurrency,
+    sellerName: invoice.seller.businessName,
+  });
 
   return (
     <div className="min-h-screen bg-slate-100 px-4 py-8 sm:py-12">
@@ -55,14 +64,21 @@ export default async function PayPage({ params }: Props) {
             </p>
           </div>
           <PayStatusBanner status={status}>
-            {account ? (
+            {account && chargeProblem ? (
+              <ChargeLimitNotice message={chargeProblem} />
+            ) : account ? (
               <PaymentPanel
                 token={token}
                 currency={invoice.currency}
                 dueMinor={dueMinor}
                 partial={
                   invoice.allowPartialPayments
-                    ? { minimumMinor: invoice.partialMinimumMinor ?? dueMinor }
+                    ? {
+                        minimumMinor: Math.max(
+                          invoice.partialMinimumMinor ?? dueMinor,
+                          smallestChargeMinor(invoice.currency, settlementCurrency),
+                        ),
+                      }
                     : null
                 }
                 publishableKey={stripe.publishableKey}

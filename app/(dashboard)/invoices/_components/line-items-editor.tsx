@@ -1,5 +1,6 @@
 "use client";
 
+import { RoundingRow } from "@/components/rounding-row";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { FieldErrors } from "@/lib/errors";
@@ -110,6 +111,7 @@ export function LineItemsEditor({ lines, onChange, errors, currency, totals, for
           <dt className="text-slate-600">Tax</dt>
           <dd className="tabular-nums">{money(totals.invoice?.taxMinor)}</dd>
         </div>
+        <RoundingRow roundingMinor={totals.invoice?.roundingMinor ?? 0} currency={currency} money={money} />
         <div className="flex justify-between border-t border-slate-200 pt-1 font-semibold">
           <dt>Total</dt>
           <dd className="tabular-nums" data-testid="invoice-total">

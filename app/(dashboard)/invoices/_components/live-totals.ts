@@ -6,7 +6,7 @@ export type LiveTotals = {
   /** Each line's total, or null while the line cannot be parsed. */
   lines: (number | null)[];
   /** Invoice totals, or null until every line parses. */
-  invoice: { subtotalMinor: number; taxMinor: number; totalMinor: number } | null;
+  invoice: { subtotalMinor: number; taxMinor: number; roundingMinor: number; totalMinor: number } | null;
 };
 
 /** Totals as the User types, from the same money module the server uses, so the preview cannot disagree. */
@@ -25,6 +25,6 @@ export function liveTotals(
   const valid = parsed.filter((line): line is LineInput => line !== null);
   return {
     lines: parsed.map((line) => (line ? computeLine(line).totalMinor : null)),
-    invoice: valid.length === parsed.length ? computeInvoiceTotals(valid) : null,
+    invoice: valid.length === parsed.length ? computeInvoiceTotals(valid, currency) : null,
   };
 }
