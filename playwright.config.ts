@@ -40,7 +40,8 @@ export default defineConfig({
   webServer: {
     command: "node node_modules/tsx/dist/cli.mjs scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,
-    timeout: 120_000,
+    // Migrating a fresh PGlite folder takes ~15 s alone and over a minute on a loaded machine.
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

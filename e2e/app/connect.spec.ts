@@ -1,10 +1,12 @@
 import type { Page } from "@playwright/test";
-import { expect, signUp, test } from "./fixtures";
+import { expect, test } from "./fixtures";
 
 // The consent page is the offline emulator's (same machine, another port). The demo account used
-// here is disconnected again at the end, so other specs can connect it afterwards.
+// here is disconnected again at the end, so other specs can connect it afterwards. Each test starts
+// from a seeded, signed-in User with nothing connected.
 
 async function openConsentPage(page: Page) {
+  await page.goto("/dashboard");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await expect(page.getByRole("heading", { name: "Payments", level: 1 })).toBeVisible();
   await expect(page.getByTestId("connection-status")).toHaveText("Not connected");
@@ -22,8 +24,9 @@ async function expectOutcome(page: Page, outcome: string, title: string) {
 
 test("connect the demo account on Stripe's consent page, see its details, then disconnect it", async ({
   page,
+  seed,
 }) => {
-  await signUp(page, { business: "Agency Connect Test" });
+  await seed.user({ business: "Agency Connect Test" });
   await openConsentPage(page);
   await page.getByRole("button", { name: "Connect Demo Agency LLC" }).click();
 
@@ -50,8 +53,11 @@ test("connect the demo account on Stripe's consent page, see its details, then d
   await expect(page.getByRole("button", { name: "Connect Stripe" })).toBeVisible();
 });
 
-test("declining on the consent page ends on the settings page with a plain explanation", async ({ page }) => {
-  await signUp(page);
+test("declining on the consent page ends on the settings page with a plain explanation", async ({
+  page,
+  seed,
+}) => {
+  await seed.user();
   await openConsentPage(page);
   await page.getByRole("button", { name: "Deny" }).click();
 
@@ -62,8 +68,9 @@ test("declining on the consent page ends on the settings page with a plain expla
 
 test("an account that cannot take charges yet is connected and the settings say what to do", async ({
   page,
+  seed,
 }) => {
-  await signUp(page, { business: "Restricted Studio" });
+  await seed.user({ business: "Restricted Studio" });
   await openConsentPage(page);
   // The business name is prefilled from the SixthDesk account.
   await expect(page.getByLabel("Business name")).toHaveValue("Restricted Studio");
@@ -79,8 +86,8 @@ test("an account that cannot take charges yet is connected and the settings say 
   await expect(notice).toContainText("your pay links tell customers you cannot accept card payments yet");
 });
 
-test("a callback with a forged state is refused with a plain explanation", async ({ page }) => {
-  await signUp(page);
+test("a callback with a forged state is refused with a plain explanation", async ({ page, seed }) => {
+  await seed.user();
   await page.goto("/api/stripe/oauth/callback?code=ac_forged&state=not-a-state-we-made");
   await expectOutcome(page, "invalid_state", "That connection attempt could not be verified.");
   await expect(page.getByTestId("connection-status")).toHaveText("Not connected");

@@ -1,17 +1,18 @@
-import { CARDS, connectNewStripeAccount, expect, payWithCard, sendInvoice, signUp, test } from "./fixtures";
+import { CARDS, expect, payWithCard, test } from "./fixtures";
 
 // The e2e server has no SMTP_URL: emails stay in the outbox, and the development mailbox (there because
 // payments go to the emulator) is where the Customer's inbox is read.
 
 test("send an invoice by email, pay from the link in the development mailbox, and find the receipt there", async ({
   page,
+  seed,
 }) => {
-  await signUp(page, { business: "Mailbox Studio" });
-  await connectNewStripeAccount(page);
-  const { invoiceUrl } = await sendInvoice(page, {
+  await seed.seller({ business: "Mailbox Studio" });
+  const { invoiceUrl } = await seed.sentInvoice({
     customer: "Contoso Mail",
     lines: [{ description: "Consulting", quantity: "2", unitPrice: "60.00" }],
   });
+  await page.goto(invoiceUrl);
 
   const form = page.getByRole("form", { name: "Send by email" });
   await expect(form).toContainText("billing@customer.test");
@@ -68,16 +69,15 @@ test("send an invoice by email, pay from the link in the development mailbox, an
 
 test("a Customer without an email address gets a clear message when the invoice is sent by email", async ({
   page,
+  seed,
 }) => {
-  await signUp(page);
-  await page.goto("/customers/new");
-  await page.getByLabel("Name").fill("Paper Only Ltd");
-  await page.getByRole("button", { name: "Add customer" }).click();
-  await page.getByRole("link", { name: "New invoice" }).click();
-  await page.getByLabel("Description (line 1)").fill("Work");
-  await page.getByLabel("Unit price (line 1)").fill("10.00");
-  await page.getByRole("button", { name: "Save draft" }).click();
-  await page.getByRole("button", { name: "Send invoice" }).click();
+  await seed.user();
+  const { invoiceUrl } = await seed.sentInvoice({
+    customer: "Paper Only Ltd",
+    customerEmail: null,
+    lines: [{ description: "Work", quantity: "1", unitPrice: "10.00" }],
+  });
+  await page.goto(invoiceUrl);
 
   const form = page.getByRole("form", { name: "Send by email" });
   await expect(form).toContainText("Paper Only Ltd has no email address yet");
@@ -88,8 +88,8 @@ test("a Customer without an email address gets a clear message when the invoice 
   await expect(page.getByText("No emails yet.")).toBeVisible();
 });
 
-test("the development mailbox shows only the signed-in User's emails", async ({ page }) => {
-  await signUp(page);
+test("the development mailbox shows only the signed-in User's emails", async ({ page, seed }) => {
+  await seed.user();
   await page.goto("/dev/mailbox");
   await expect(page.getByRole("heading", { name: "No emails yet" })).toBeVisible();
 });

@@ -1,36 +1,52 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import { type Line, PASSWORD, type Seeder, seeder, uniqueEmail } from "./seed";
 
-type Fixtures = { offsiteRequests: string[] };
+type Fixtures = {
+  offsiteRequests: string[];
+  /** Seeds through HTTP with this page's cookies (seed.ts): the page is signed in as the seeded User. */
+  seed: Seeder;
+  /** A page in a browser of its own, signed out: the Customer on the pay link, or another User. */
+  visitor: Page;
+};
 
 // Every page in these tests must stay on this machine: any request to another host is aborted and
 // fails the test, so an accidental call to js.stripe.com or a CDN cannot hide.
+async function keepOnThisMachine(context: BrowserContext): Promise<string[]> {
+  const offsite: string[] = [];
+  await context.route(
+    (url) => !["127.0.0.1", "localhost"].includes(url.hostname),
+    (route) => {
+      offsite.push(route.request().url());
+      return route.abort();
+    },
+  );
+  return offsite;
+}
+
 export const test = base.extend<Fixtures>({
   offsiteRequests: [
     async ({ context }, use) => {
-      const offsite: string[] = [];
-      await context.route(
-        (url) => !["127.0.0.1", "localhost"].includes(url.hostname),
-        (route) => {
-          offsite.push(route.request().url());
-          return route.abort();
-        },
-      );
+      const offsite = await keepOnThisMachine(context);
       await use(offsite);
       expect(offsite, "requests left localhost").toEqual([]);
     },
     { auto: true },
   ],
+  seed: async ({ page }, use) => {
+    await use(seeder(page.request));
+  },
+  visitor: async ({ browser }, use) => {
+    const context = await browser.newContext();
+    const offsite = await keepOnThisMachine(context);
+    await use(await context.newPage());
+    await context.close();
+    expect(offsite, "the visitor's requests left localhost").toEqual([]);
+  },
 });
 
-export { expect };
+export { expect, type Line, PASSWORD, type Seeder, seeder, uniqueEmail };
 
-let counter = 0;
-export function uniqueEmail(prefix = "user") {
-  counter += 1;
-  return `${prefix}-${Date.now()}-${process.pid}-${counter}@example.test`;
-}
-
-export const PASSWORD = "correct-horse-battery";
+// The UI helpers below drive the forms as a person does; specs about other things seed instead.
 
 export async function signUp(page: Page, options: { email?: string; business?: string } = {}) {
   const email = options.email ?? uniqueEmail();
@@ -51,8 +67,6 @@ export async function addCustomer(page: Page, name: string, email = "billing@cus
   await page.getByRole("button", { name: "Add customer" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
 }
-
-export type Line = { description: string; quantity: string; unitPrice: string; taxRate?: string };
 
 export async function fillLines(page: Page, lines: Line[]) {
   for (const [index, line] of lines.entries()) {

@@ -1,8 +1,24 @@
-import { addCustomer, expect, fillLines, signUp, test } from "./fixtures";
+import {
+  addCustomer,
+  CARDS,
+  connectNewStripeAccount,
+  expect,
+  fillLines,
+  PASSWORD,
+  payWithCard,
+  signUp,
+  test,
+} from "./fixtures";
 
-test("sign up, add a customer, invoice three items, send it, and pay-link it to a signed-out visitor", async ({
+// The whole story through the UI, as a person walks it: sign up, a customer, an invoice, send it, a
+// visitor on the pay link, Connect, the payment. The other specs start from seeded state (seed.ts).
+// The story is several specs' worth of page loads: its budget is three minutes, as it took up to
+// 1.7 min on 2 cores shared at load ~28.
+test.describe.configure({ timeout: 180_000 });
+
+test("sign up, invoice three items, send the pay link, connect Stripe, and the visitor pays", async ({
   page,
-  browser,
+  visitor: customerPage,
 }) => {
   await signUp(page, { business: "Northwind Studio" });
   await addCustomer(page, "Contoso Ltd", "ap@contoso.test");
@@ -24,10 +40,9 @@ test("sign up, add a customer, invoice three items, send it, and pay-link it to 
   const payLink = page.getByLabel(/Pay link/);
   await expect(payLink).toHaveValue(/\/pay\/[A-Za-z0-9_-]{32}$/);
   const url = await payLink.inputValue();
+  const invoiceUrl = page.url();
   await expect(page.getByRole("list", { name: "Invoice history" })).toContainText("Invoice sent");
 
-  const visitor = await browser.newContext();
-  const customerPage = await visitor.newPage();
   await customerPage.goto(url);
   await expect(customerPage.getByRole("heading", { name: "Northwind Studio" })).toBeVisible();
   await expect(customerPage.getByTestId("amount-due")).toHaveText("£78.03");
@@ -42,7 +57,17 @@ test("sign up, add a customer, invoice three items, send it, and pay-link it to 
 
   await customerPage.goto(url.replace(/.{4}$/, "AAAA"));
   await expect(customerPage.getByRole("heading", { name: "Page not found" })).toBeVisible();
-  await visitor.close();
+
+  // The seller connects a new Stripe account; the same link now takes the card.
+  await connectNewStripeAccount(page);
+  await customerPage.goto(url);
+  await payWithCard(customerPage, CARDS.visa);
+  await expect(customerPage.getByRole("heading", { name: /Payment received/ })).toBeVisible();
+  await expect(customerPage.getByTestId("receipt")).toContainText("£78.03");
+
+  await page.goto(invoiceUrl);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Paid");
+  await expect(page.getByRole("list", { name: "Invoice history" })).toContainText("Payment received");
 });
 
 test("a signed-out visit to the dashboard goes to sign-in", async ({ page }) => {
@@ -53,8 +78,9 @@ test("a signed-out visit to the dashboard goes to sign-in", async ({ page }) => 
   }
 });
 
-test("signing out ends the session, and signing back in works", async ({ page }) => {
-  const email = await signUp(page);
+test("signing out ends the session, and signing back in works", async ({ page, seed }) => {
+  const { email } = await seed.user();
+  await page.goto("/dashboard");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/dashboard");
@@ -63,7 +89,7 @@ test("signing out ends the session, and signing back in works", async ({ page })
   await page.getByLabel("Password").fill("wrong-password-here");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("That email and password do not match an account.")).toBeVisible();
-  await page.getByLabel("Password").fill("correct-horse-battery");
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
 });

@@ -1,16 +1,17 @@
-import { CARDS, connectNewStripeAccount, expect, payWithCard, sendInvoice, signUp, test } from "./fixtures";
+import { CARDS, expect, payWithCard, sendInvoice, test } from "./fixtures";
 
+// Each test starts from a seeded, connected seller and a seeded sent invoice (the part payment's is made
+// through the form): what is under test is the Customer's side. invoice-story.spec.ts walks it all in the UI.
 const LINES = [{ description: "Consulting", quantity: "2", unitPrice: "60.00" }];
 
 test("a Customer pays with 4242, sees a receipt, and the User sees the invoice paid", async ({
   page,
-  browser,
+  visitor: customer,
+  seed,
 }) => {
-  await signUp(page, { business: "Paid Studio" });
-  await connectNewStripeAccount(page);
-  const { payUrl, invoiceUrl } = await sendInvoice(page, { lines: LINES });
+  await seed.seller({ business: "Paid Studio" });
+  const { payUrl, invoiceUrl } = await seed.sentInvoice({ lines: LINES });
 
-  const customer = await (await browser.newContext()).newPage();
   await customer.goto(payUrl);
   await expect(customer.getByTestId("emulator-badge")).toBeVisible();
   await payWithCard(customer, CARDS.visa);
@@ -36,12 +37,11 @@ test("a Customer pays with 4242, sees a receipt, and the User sees the invoice p
 
 test("a declined card shows Stripe's message in place and the invoice stays open", async ({
   page,
-  browser,
+  visitor: customer,
+  seed,
 }) => {
-  await signUp(page);
-  await connectNewStripeAccount(page);
-  const { payUrl, invoiceUrl } = await sendInvoice(page, { lines: LINES });
-  const customer = await (await browser.newContext()).newPage();
+  await seed.seller();
+  const { payUrl, invoiceUrl } = await seed.sentInvoice({ lines: LINES });
   await customer.goto(payUrl);
   await payWithCard(customer, CARDS.declined);
   await expect(customer.getByText("Your card was declined.").first()).toBeVisible();
@@ -52,12 +52,11 @@ test("a declined card shows Stripe's message in place and the invoice stays open
 
 test("3-D Secure: failing the challenge keeps the invoice open, completing it pays", async ({
   page,
-  browser,
+  visitor: customer,
+  seed,
 }) => {
-  await signUp(page);
-  await connectNewStripeAccount(page);
-  const { payUrl, invoiceUrl } = await sendInvoice(page, { lines: LINES });
-  const customer = await (await browser.newContext()).newPage();
+  await seed.seller();
+  const { payUrl, invoiceUrl } = await seed.sentInvoice({ lines: LINES });
   await customer.goto(payUrl);
   await payWithCard(customer, CARDS.threeDSecure);
   await customer.getByRole("button", { name: "Fail authentication" }).click();
@@ -72,11 +71,10 @@ test("3-D Secure: failing the challenge keeps the invoice open, completing it pa
   await expect(page.getByText("Paid", { exact: true }).first()).toBeVisible();
 });
 
-test("a part payment, then the rest", async ({ page, browser }) => {
-  await signUp(page);
-  await connectNewStripeAccount(page);
+test("a part payment, then the rest", async ({ page, visitor: customer, seed }) => {
+  await seed.seller();
+  // Through the form: this is the one spec that ticks "Let the customer pay part of the invoice".
   const { payUrl, invoiceUrl } = await sendInvoice(page, { lines: LINES, partialMinimum: "20.00" });
-  const customer = await (await browser.newContext()).newPage();
   await customer.goto(payUrl);
   await customer.getByLabel("Amount to pay").fill("50.00");
   await customer.getByRole("button", { name: "Continue" }).click();
@@ -94,22 +92,20 @@ test("a part payment, then the rest", async ({ page, browser }) => {
 
 test("a Customer who closes the tab before the redirect: the webhook alone marks the invoice paid", async ({
   page,
-  browser,
+  visitor: customer,
+  seed,
 }) => {
-  await signUp(page);
-  await connectNewStripeAccount(page);
-  const { payUrl, invoiceUrl } = await sendInvoice(page, { lines: LINES });
-  const context = await browser.newContext();
-  const customer = await context.newPage();
+  await seed.seller();
+  const { payUrl, invoiceUrl } = await seed.sentInvoice({ lines: LINES });
   let returnPageRequested = false;
-  await context.route("**/pay/*/complete**", (route) => {
+  await customer.context().route("**/pay/*/complete**", (route) => {
     returnPageRequested = true;
     return route.abort();
   });
   await customer.goto(payUrl);
   await payWithCard(customer, CARDS.visa);
   await expect.poll(() => returnPageRequested).toBe(true);
-  await context.close();
+  await customer.close();
 
   await expect
     .poll(

@@ -1,31 +1,23 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { createControlClient } from "../../emulator/control-client";
-import { connectNewStripeAccount, expect, payWithCard, sendInvoice, signUp, test } from "./fixtures";
+import { expect, type Seeder, test } from "./fixtures";
+import { emulatorUrl } from "./seed";
 
-// The e2e server runs the emulator on the app's port + 99; its control API plays the seller's Stripe
-// dashboard and the passing of time (async refund outcomes).
-const control = createControlClient(`http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 99}`);
-
-// Each test signs up, connects, invoices and pays before it refunds: more than the default minute on a
-// busy machine.
-test.describe.configure({ timeout: 120_000 });
+// The emulator's control API plays the seller's Stripe dashboard and the passing of time (async
+// refund outcomes).
+const control = createControlClient(emulatorUrl());
 
 const LINES = [{ description: "Consulting", quantity: "2", unitPrice: "60.00" }];
 
-/** A signed-up User with a new connected account and a £120.00 invoice the Customer has paid. */
-async function paidInvoice(page: Page, browser: Browser, card = "4242 4242 4242 4242") {
-  await signUp(page, { business: "Refund Studio" });
-  await connectNewStripeAccount(page);
-  const accountId = (await page.getByTestId("account-id").textContent())?.trim() ?? "";
-  const { payUrl, invoiceUrl } = await sendInvoice(page, { lines: LINES });
-  const context = await browser.newContext();
-  const customer = await context.newPage();
-  await customer.goto(payUrl);
-  await payWithCard(customer, card);
-  await expect(customer.getByRole("heading", { name: /Payment received/ })).toBeVisible();
-  const paymentIntentId = new URL(customer.url()).searchParams.get("payment_intent") ?? "";
-  await context.close();
-  return { accountId, invoiceUrl, paymentIntentId };
+/**
+ * A seeded seller with a new connected account and a £120.00 invoice the Customer has paid with
+ * `paymentMethod` (seeded too: paying through the Payment Element is pay.spec.ts's subject).
+ */
+async function paidInvoice(seed: Seeder, paymentMethod = "pm_card_visa") {
+  const seller = await seed.seller({ business: "Refund Studio" });
+  const invoice = await seed.sentInvoice({ lines: LINES });
+  const { paymentIntentId } = await seed.payment(invoice, seller, paymentMethod);
+  return { accountId: seller.accountId, invoiceUrl: invoice.invoiceUrl, paymentIntentId };
 }
 
 async function openRefundForm(page: Page, invoiceUrl: string) {
@@ -41,8 +33,8 @@ async function refund(page: Page, amount: string, reason = "Requested by custome
   await form.getByRole("button", { name: "Refund" }).click();
 }
 
-test("pay, refund part, then the rest: the invoice reads refunded", async ({ page, browser }) => {
-  const { invoiceUrl } = await paidInvoice(page, browser);
+test("pay, refund part, then the rest: the invoice reads refunded", async ({ page, seed }) => {
+  const { invoiceUrl } = await paidInvoice(seed);
   await openRefundForm(page, invoiceUrl);
   await expect(page.getByTestId("figure-paid")).toHaveText("£120.00");
   await expect(page.getByTestId("figure-refundable")).toHaveText("£120.00");
@@ -74,9 +66,9 @@ test("pay, refund part, then the rest: the invoice reads refunded", async ({ pag
 
 test("a refund made in the Stripe dashboard appears on the invoice after the webhook", async ({
   page,
-  browser,
+  seed,
 }) => {
-  const { accountId, invoiceUrl, paymentIntentId } = await paidInvoice(page, browser);
+  const { accountId, invoiceUrl, paymentIntentId } = await paidInvoice(seed);
   await control.dashboardRefund(accountId, { payment_intent: paymentIntentId, amount: 3_000 });
   await expect
     .poll(
@@ -98,9 +90,10 @@ test("a refund made in the Stripe dashboard appears on the invoice after the web
 
 test("a refund that fails later shows as failed and the amount can be refunded again", async ({
   page,
-  browser,
+  seed,
 }) => {
-  const { invoiceUrl } = await paidInvoice(page, browser, "4000 0000 0000 5126");
+  // Card 5126: the refund succeeds at first and fails days later.
+  const { invoiceUrl } = await paidInvoice(seed, "pm_card_refundFail");
   await openRefundForm(page, invoiceUrl);
   await refund(page, "30.00");
   await expect(page.getByTestId("refund-outcome")).toHaveText("Refunded £30.00.");

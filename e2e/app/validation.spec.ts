@@ -1,4 +1,4 @@
-import { addCustomer, expect, fillLines, PASSWORD, signUp, test, uniqueEmail } from "./fixtures";
+import { addCustomer, expect, fillLines, PASSWORD, seeder, test, uniqueEmail } from "./fixtures";
 
 test("sign-up with a weak password shows the error and creates no account", async ({ page }) => {
   const email = uniqueEmail("weak");
@@ -19,8 +19,8 @@ test("sign-up with a weak password shows the error and creates no account", asyn
   await expect(page.getByText("That email and password do not match an account.")).toBeVisible();
 });
 
-test("bad customer and invoice input shows field errors and saves nothing", async ({ page }) => {
-  await signUp(page);
+test("bad customer and invoice input shows field errors and saves nothing", async ({ page, seed }) => {
+  await seed.user();
   await page.goto("/customers/new");
   await page.getByLabel("Email").fill("not-an-email");
   await page.getByRole("button", { name: "Add customer" }).click();
@@ -40,8 +40,12 @@ test("bad customer and invoice input shows field errors and saves nothing", asyn
   await expect(page.getByText("No invoices yet")).toBeVisible();
 });
 
-test("one User cannot open another User's invoice or customer", async ({ page, browser }) => {
-  await signUp(page);
+test("one User cannot open another User's invoice or customer", async ({
+  page,
+  visitor: otherPage,
+  seed,
+}) => {
+  await seed.user();
   await addCustomer(page, "Secret Client");
   const customerUrl = page.url();
   await page.goto("/invoices/new");
@@ -51,14 +55,11 @@ test("one User cannot open another User's invoice or customer", async ({ page, b
   await expect(page.getByRole("heading", { name: /INV-0001/ })).toBeVisible();
   const invoiceUrl = page.url();
 
-  const other = await browser.newContext();
-  const otherPage = await other.newPage();
-  await signUp(otherPage);
+  await seeder(otherPage.request).user();
   for (const url of [invoiceUrl, `${invoiceUrl}/edit`, customerUrl]) {
     const response = await otherPage.goto(url);
     expect(response?.status()).toBe(404);
     await expect(otherPage.getByText("Secret Client")).toHaveCount(0);
     await expect(otherPage.getByText("Confidential")).toHaveCount(0);
   }
-  await other.close();
 });

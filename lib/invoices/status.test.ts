@@ -75,18 +75,29 @@ describe("displayStatus", () => {
   });
 });
 
-describe("DISPLAY_STATUS_LABELS", () => {
-  it("labels every display status in sentence case", () => {
-    const expected: Record<DisplayStatus, string> = {
-      draft: "Draft",
-      open: "Open",
-      partially_paid: "Partially paid",
-      paid: "Paid",
-      partially_refunded: "Partially refunded",
-      refunded: "Refunded",
-      void: "Void",
-    };
-    expect(DISPLAY_STATUS_LABELS).toEqual(expected);
+describe("status labels", () => {
+  // Rather than a copy of the label table: every status an invoice can come to show has a label of its
+  // own, that reads as the status in sentence case.
+  it("name every status an invoice can show, each in words of its own", () => {
+    const shown = new Set<DisplayStatus>();
+    for (const status of INVOICE_STATUSES) {
+      for (const [paidMinor, refundedMinor] of [
+        [0, 0],
+        [10_000, 0],
+        [10_000, 1],
+        [10_000, 10_000],
+      ] as const) {
+        shown.add(displayStatus({ status, paidMinor, refundedMinor }));
+      }
+    }
+    expect(shown.size).toBe(7);
+    const labels = [...shown].map((status) => {
+      const label = DISPLAY_STATUS_LABELS[status];
+      expect(label).toMatch(/^[A-Z][a-z]*( [a-z]+)*$/);
+      expect(label.toLowerCase().replaceAll(" ", "_")).toBe(status);
+      return label;
+    });
+    expect(new Set(labels).size).toBe(labels.length);
   });
 });
 

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signUp } from "@/app/(auth)/sign-up/actions";
-import type { DatabaseHandle } from "@/db";
 import { findUserByEmailForSignIn } from "@/db/queries/users";
 import { authenticate } from "@/lib/auth/authenticate";
 import { FREE_ATTEMPTS } from "@/lib/auth/throttle";
-import { openTestDatabase } from "../support/db";
-import { createTestUser, TEST_PASSWORD } from "../support/factories";
+import { TEST_PASSWORD } from "../support/fixtures";
+import { integrationHarness } from "../support/harness";
 
-let handle: DatabaseHandle;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-});
-afterAll(() => handle.close());
+const h = integrationHarness({ emulator: false });
 
 const valid = {
   name: "Sam",
@@ -25,7 +19,7 @@ describe("sign-up", () => {
   it("creates a User with a hashed password and a lowercased email", async () => {
     const result = await signUp(valid);
     expect(result).toEqual({ ok: true, data: { email: "sam@example.test" } });
-    const user = await findUserByEmailForSignIn(handle.db, "sam@example.test");
+    const user = await findUserByEmailForSignIn(h.db, "sam@example.test");
     expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user?.passwordHash).not.toContain(valid.password);
   });
@@ -34,7 +28,7 @@ describe("sign-up", () => {
     const result = await signUp({ ...valid, email: "SAM@example.TEST", name: "Impostor" });
     expect(result).toMatchObject({ ok: false, error: { code: "conflict" } });
     if (!result.ok) expect(result.error.fieldErrors?.email?.[0]).toMatch(/already exists/);
-    expect((await findUserByEmailForSignIn(handle.db, "sam@example.test"))?.name).toBe("Sam");
+    expect((await findUserByEmailForSignIn(h.db, "sam@example.test"))?.name).toBe("Sam");
   });
 
   it.each([
@@ -48,7 +42,7 @@ describe("sign-up", () => {
       ok: false,
       error: { code: "validation", fieldErrors: { password: [message] } },
     });
-    expect(await findUserByEmailForSignIn(handle.db, email)).toBeUndefined();
+    expect(await findUserByEmailForSignIn(h.db, email)).toBeUndefined();
   });
 
   it("refuses a malformed email and missing names", async () => {
@@ -66,30 +60,30 @@ describe("sign-up", () => {
 
 describe("sign-in", () => {
   it("accepts the right password and rejects a wrong one", async () => {
-    const user = await createTestUser(handle.db);
-    expect(await authenticate(handle.db, { email: user.email, password: TEST_PASSWORD })).toMatchObject({
+    const user = await h.user();
+    expect(await authenticate(h.db, { email: user.email, password: TEST_PASSWORD })).toMatchObject({
       ok: true,
     });
-    expect(await authenticate(handle.db, { email: user.email, password: "wrong-password" })).toEqual({
+    expect(await authenticate(h.db, { email: user.email, password: "wrong-password" })).toEqual({
       ok: false,
       reason: "invalid",
     });
-    expect(await authenticate(handle.db, { email: "nobody@example.test", password: "whatever" })).toEqual({
+    expect(await authenticate(h.db, { email: "nobody@example.test", password: "whatever" })).toEqual({
       ok: false,
       reason: "invalid",
     });
   });
 
   it("slows down repeated failures, even for the right password, until the wait is over", async () => {
-    const user = await createTestUser(handle.db);
+    const user = await h.user();
     const t0 = new Date("2026-11-26T10:00:00Z");
     for (let i = 0; i < FREE_ATTEMPTS; i++) {
-      expect(await authenticate(handle.db, { email: user.email, password: `wrong-${i}` }, t0)).toMatchObject({
+      expect(await authenticate(h.db, { email: user.email, password: `wrong-${i}` }, t0)).toMatchObject({
         reason: "invalid",
       });
     }
     const blocked = await authenticate(
-      handle.db,
+      h.db,
       { email: user.email, password: TEST_PASSWORD },
       new Date(t0.getTime() + 1000),
     );
@@ -97,26 +91,26 @@ describe("sign-in", () => {
     if (!blocked.ok && blocked.reason === "throttled") expect(blocked.waitMs).toBe(29_000);
 
     const later = new Date(t0.getTime() + 31_000);
-    expect(
-      await authenticate(handle.db, { email: user.email, password: TEST_PASSWORD }, later),
-    ).toMatchObject({ ok: true });
+    expect(await authenticate(h.db, { email: user.email, password: TEST_PASSWORD }, later)).toMatchObject({
+      ok: true,
+    });
     // Success clears the record: the next mistake is a free attempt again.
-    expect(await authenticate(handle.db, { email: user.email, password: "wrong" }, later)).toMatchObject({
+    expect(await authenticate(h.db, { email: user.email, password: "wrong" }, later)).toMatchObject({
       reason: "invalid",
     });
-    expect(
-      await authenticate(handle.db, { email: user.email, password: TEST_PASSWORD }, later),
-    ).toMatchObject({ ok: true });
+    expect(await authenticate(h.db, { email: user.email, password: TEST_PASSWORD }, later)).toMatchObject({
+      ok: true,
+    });
   });
 
   it("doubles the wait with each further failure", async () => {
-    const user = await createTestUser(handle.db);
+    const user = await h.user();
     let now = new Date("2026-11-26T12:00:00Z");
     for (let i = 0; i < FREE_ATTEMPTS; i++)
-      await authenticate(handle.db, { email: user.email, password: "x" }, now);
+      await authenticate(h.db, { email: user.email, password: "x" }, now);
     now = new Date(now.getTime() + 30_000);
-    await authenticate(handle.db, { email: user.email, password: "still-wrong" }, now);
-    const blocked = await authenticate(handle.db, { email: user.email, password: TEST_PASSWORD }, now);
+    await authenticate(h.db, { email: user.email, password: "still-wrong" }, now);
+    const blocked = await authenticate(h.db, { email: user.email, password: TEST_PASSWORD }, now);
     expect(blocked).toMatchObject({ reason: "throttled", waitMs: 60_000 });
   });
 });

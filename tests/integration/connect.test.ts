@@ -1,18 +1,16 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   connectStripeAction,
   disconnectStripeAction,
   refreshStripeAction,
 } from "@/app/(dashboard)/settings/payments/actions";
 import { GET as oauthCallback } from "@/app/api/stripe/oauth/callback/route";
-import type { DatabaseHandle } from "@/db";
 import { getUserById } from "@/db/queries/users";
 import { auditLog, oauthStates, type User } from "@/db/schema";
 import { DEMO_ACCOUNT_GB, EMULATOR_CONNECT_CLIENT_ID } from "@/emulator";
-import { setStripeSetup } from "@/lib/stripe/config";
 import {
   type ConnectCallbackQuery,
   completeConnect,
@@ -21,26 +19,14 @@ import {
   oauthRedirectUri,
   startConnect,
 } from "@/lib/stripe/connect";
-import { openTestDatabase } from "../support/db";
-import { startTestEmulator, type TestEmulator } from "../support/emulator";
-import { createTestUser } from "../support/factories";
+import type { TestEmulator } from "../support/emulator";
+import { integrationHarness } from "../support/harness";
 import { signInAs } from "../support/session";
 
-let handle: DatabaseHandle;
-let emulator: TestEmulator;
+const h = integrationHarness();
 
-beforeAll(async () => {
-  [handle, emulator] = await Promise.all([openTestDatabase(), startTestEmulator()]);
-});
-afterAll(async () => {
-  setStripeSetup(undefined);
-  await emulator.close();
-  await handle.close();
-});
-beforeEach(() => signInAs(null));
-
-const newUser = () => createTestUser(handle.db);
-const reload = async (user: User) => (await getUserById(handle.db, user.id)) as User;
+const newUser = () => h.user();
+const reload = async (user: User) => (await getUserById(h.db, user.id)) as User;
 
 function stateOf(url: string): string {
   const state = new URL(url).searchParams.get("state");
@@ -49,16 +35,16 @@ function stateOf(url: string): string {
 }
 
 async function newState(user: User, now?: Date) {
-  return stateOf((await startConnect(handle.db, { userId: user.id, now })).url);
+  return stateOf((await startConnect(h.db, { userId: user.id, now })).url);
 }
 
 /** A fresh authorization code, as if the user had clicked through the consent page. */
 async function newCode(input: Parameters<TestEmulator["control"]["authorize"]>[0] = { create: {} }) {
-  return emulator.control.authorize(input);
+  return h.emulator.control.authorize(input);
 }
 
 const complete = (user: User, query: ConnectCallbackQuery, now?: Date) =>
-  completeConnect(handle.db, { userId: user.id, query, now });
+  completeConnect(h.db, { userId: user.id, query, now });
 
 async function connectNewAccount(user: User, create: { charges_enabled?: boolean } = {}) {
   const { code, account } = await newCode({ create });
@@ -68,11 +54,11 @@ async function connectNewAccount(user: User, create: { charges_enabled?: boolean
 }
 
 async function auditOf(user: User) {
-  return handle.db.select().from(auditLog).where(eq(auditLog.userId, user.id)).orderBy(asc(auditLog.id));
+  return h.db.select().from(auditLog).where(eq(auditLog.userId, user.id)).orderBy(asc(auditLog.id));
 }
 
 async function emulatorAccount(id: string) {
-  return (await emulator.control.listAccounts()).find((a) => a.id === id);
+  return (await h.emulator.control.listAccounts()).find((a) => a.id === id);
 }
 
 function callbackRequest(query: Record<string, string>) {
@@ -91,9 +77,9 @@ describe("starting Connect", () => {
   it("builds the authorize URL and stores only a hash of a fresh 256-bit state, valid 10 minutes", async () => {
     const user = await newUser();
     const now = new Date("2026-11-02T10:00:00Z");
-    const { url } = await startConnect(handle.db, { userId: user.id, now });
+    const { url } = await startConnect(h.db, { userId: user.id, now });
     const parsed = new URL(url);
-    expect(parsed.origin).toBe(emulator.url);
+    expect(parsed.origin).toBe(h.emulator.url);
     expect(parsed.pathname).toBe("/oauth/authorize");
     expect(Object.fromEntries(parsed.searchParams)).toMatchObject({
       response_type: "code",
@@ -104,7 +90,7 @@ describe("starting Connect", () => {
     expect(oauthRedirectUri()).toMatch(/\/api\/stripe\/oauth\/callback$/);
     const state = stateOf(url);
     expect(Buffer.from(state, "base64url").length).toBeGreaterThanOrEqual(16);
-    const rows = await handle.db.select().from(oauthStates).where(eq(oauthStates.userId, user.id));
+    const rows = await h.db.select().from(oauthStates).where(eq(oauthStates.userId, user.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]?.stateHash).toBe(createHash("sha256").update(state).digest("hex"));
     expect(rows[0]?.stateHash).not.toContain(state);
@@ -120,7 +106,7 @@ describe("starting Connect", () => {
     await newState(user, old);
     await newState(other, old);
     await newState(user);
-    const rows = async (u: User) => handle.db.select().from(oauthStates).where(eq(oauthStates.userId, u.id));
+    const rows = async (u: User) => h.db.select().from(oauthStates).where(eq(oauthStates.userId, u.id));
     expect(await rows(user)).toHaveLength(1);
     expect(await rows(other)).toHaveLength(1);
   });
@@ -249,7 +235,7 @@ describe("completing Connect", () => {
   it("invalid_grant: an expired code stores nothing", async () => {
     const user = await newUser();
     const { code } = await newCode();
-    await emulator.control.advance(5 * 60 + 1);
+    await h.emulator.control.advance(5 * 60 + 1);
     expect((await complete(user, { state: await newState(user), code })).outcome).toBe("invalid_grant");
     await expectNothingStored(user);
   });
@@ -307,7 +293,7 @@ describe("the callback route", () => {
     const response = await oauthCallback(callbackRequest({ state, code: (await newCode()).code }));
     expect(response.status).toBe(303);
     expect(new URL(response.headers.get("location") ?? "").pathname).toBe("/sign-in");
-    const [row] = await handle.db.select().from(oauthStates).where(eq(oauthStates.userId, user.id));
+    const [row] = await h.db.select().from(oauthStates).where(eq(oauthStates.userId, user.id));
     expect(row?.usedAt).toBeNull();
   });
 
@@ -336,7 +322,7 @@ describe("refresh", () => {
   it("re-reads the account from Stripe", async () => {
     const user = await newUser();
     const account = await connectNewAccount(user, { charges_enabled: false });
-    await emulator.control.enableCharges(account);
+    await h.emulator.control.enableCharges(account);
     signInAs(user.id);
     expect(await refreshStripeAction({})).toEqual({ ok: true, data: { outcome: "refreshed" } });
     expect(await reload(user)).toMatchObject({ stripeChargesEnabled: true, stripeDetailsSubmitted: true });
@@ -345,7 +331,7 @@ describe("refresh", () => {
   it("a 403 (access revoked in Stripe) marks the User disconnected and audits it", async () => {
     const user = await newUser();
     const account = await connectNewAccount(user);
-    await emulator.control.deauthorizeAccount(account);
+    await h.emulator.control.deauthorizeAccount(account);
     signInAs(user.id);
     expect(await refreshStripeAction({})).toEqual({ ok: true, data: { outcome: "revoked" } });
     const after = await reload(user);
@@ -381,7 +367,7 @@ describe("disconnect", () => {
   it("still marks the User disconnected when Stripe says the account is no longer connected", async () => {
     const user = await newUser();
     const account = await connectNewAccount(user);
-    await emulator.control.deauthorizeAccount(account);
+    await h.emulator.control.deauthorizeAccount(account);
     signInAs(user.id);
     expect((await disconnectStripeAction({})).ok).toBe(true);
     expect((await reload(user)).stripeConnectionStatus).toBe("disconnected");
@@ -409,7 +395,7 @@ describe("account.application.deauthorized (handleAccountRevoked)", () => {
     const account = await connectNewAccount(user);
     const connectedAt = (await reload(user)).stripeConnectedAt as Date;
     const stale = new Date(connectedAt.getTime() - 60_000);
-    const ignored = await handleAccountRevoked(handle.db, {
+    const ignored = await handleAccountRevoked(h.db, {
       accountId: account,
       at: stale,
       actor: "stripe",
@@ -419,9 +405,9 @@ describe("account.application.deauthorized (handleAccountRevoked)", () => {
     expect((await reload(user)).stripeConnectionStatus).toBe("connected");
     const at = new Date();
     const args = { accountId: account, at, actor: "stripe" as const, connectedBefore: at };
-    expect((await handleAccountRevoked(handle.db, args)).disconnectedUserIds).toEqual([user.id]);
-    expect((await handleAccountRevoked(handle.db, args)).disconnectedUserIds).toEqual([]);
-    const disconnects = await handle.db
+    expect((await handleAccountRevoked(h.db, args)).disconnectedUserIds).toEqual([user.id]);
+    expect((await handleAccountRevoked(h.db, args)).disconnectedUserIds).toEqual([]);
+    const disconnects = await h.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.userId, user.id), eq(auditLog.action, "stripe.disconnected")));

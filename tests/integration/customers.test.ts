@@ -1,27 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   createCustomerAction,
   deleteCustomerAction,
   updateCustomerAction,
 } from "@/app/(dashboard)/customers/actions";
 import { createInvoiceAction } from "@/app/(dashboard)/invoices/actions";
-import type { DatabaseHandle } from "@/db";
 import { getCustomer, listCustomers } from "@/db/queries/customers";
 import type { User } from "@/db/schema";
-import { openTestDatabase } from "../support/db";
-import { createTestUser, threeItemInvoice } from "../support/factories";
+import { threeItemInvoice } from "../support/fixtures";
+import { integrationHarness } from "../support/harness";
 import { signInAs } from "../support/session";
 
-let handle: DatabaseHandle;
+const h = integrationHarness({ emulator: false });
 let alice: User;
 let bob: User;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  alice = await createTestUser(handle.db);
-  bob = await createTestUser(handle.db);
+  alice = await h.user();
+  bob = await h.user();
 });
-afterAll(() => handle.close());
 beforeEach(() => signInAs(alice.id));
 
 async function addCustomer(fields: Record<string, string>) {
@@ -39,7 +36,7 @@ describe("customer actions", () => {
       address: "",
       taxId: "",
     });
-    const stored = await getCustomer(handle.db, { userId: alice.id, customerId: id });
+    const stored = await getCustomer(h.db, { userId: alice.id, customerId: id });
     expect(stored).toMatchObject({
       name: "Ada Lovelace",
       email: "ada@example.com",
@@ -49,14 +46,14 @@ describe("customer actions", () => {
   });
 
   it("rejects bad input with field errors and stores nothing", async () => {
-    const before = await listCustomers(handle.db, { userId: alice.id, limit: 100, offset: 0 });
+    const before = await listCustomers(h.db, { userId: alice.id, limit: 100, offset: 0 });
     const result = await createCustomerAction({ name: "   ", email: "not-an-email" });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe("validation");
     expect(result.error.fieldErrors?.name?.[0]).toMatch(/name/i);
     expect(result.error.fieldErrors?.email?.[0]).toMatch(/valid email/i);
-    const after = await listCustomers(handle.db, { userId: alice.id, limit: 100, offset: 0 });
+    const after = await listCustomers(h.db, { userId: alice.id, limit: 100, offset: 0 });
     expect(after.total).toBe(before.total);
   });
 
@@ -74,23 +71,23 @@ describe("customer actions", () => {
       email: "grace@navy.example",
     });
     expect(updated.ok).toBe(true);
-    const byName = await listCustomers(handle.db, {
+    const byName = await listCustomers(h.db, {
       userId: alice.id,
       search: "admiral",
       limit: 10,
       offset: 0,
     });
     expect(byName.rows.map((r) => r.id)).toEqual([id]);
-    const byEmail = await listCustomers(handle.db, {
+    const byEmail = await listCustomers(h.db, {
       userId: alice.id,
       search: "NAVY.example",
       limit: 10,
       offset: 0,
     });
     expect(byEmail.rows.map((r) => r.id)).toEqual([id]);
-    const wildcard = await listCustomers(handle.db, { userId: alice.id, search: "%", limit: 10, offset: 0 });
+    const wildcard = await listCustomers(h.db, { userId: alice.id, search: "%", limit: 10, offset: 0 });
     expect(wildcard.rows).toEqual([]);
-    const asBob = await listCustomers(handle.db, { userId: bob.id, search: "hopper", limit: 10, offset: 0 });
+    const asBob = await listCustomers(h.db, { userId: bob.id, search: "hopper", limit: 10, offset: 0 });
     expect(asBob.rows).toEqual([]);
   });
 
@@ -103,15 +100,15 @@ describe("customer actions", () => {
     expect(del).toMatchObject({ ok: false, error: { code: "not_found" } });
     const invoice = await createInvoiceAction(threeItemInvoice(id));
     expect(invoice.ok).toBe(false);
-    expect(await getCustomer(handle.db, { userId: bob.id, customerId: id })).toBeUndefined();
-    const stored = await getCustomer(handle.db, { userId: alice.id, customerId: id });
+    expect(await getCustomer(h.db, { userId: bob.id, customerId: id })).toBeUndefined();
+    const stored = await getCustomer(h.db, { userId: alice.id, customerId: id });
     expect(stored?.name).toBe("Private Client");
   });
 
   it("deletes a customer without invoices and refuses one with invoices", async () => {
     const unused = await addCustomer({ name: "Short-lived" });
     expect(await deleteCustomerAction({ customerId: unused })).toMatchObject({ ok: true });
-    expect(await getCustomer(handle.db, { userId: alice.id, customerId: unused })).toBeUndefined();
+    expect(await getCustomer(h.db, { userId: alice.id, customerId: unused })).toBeUndefined();
 
     const billed = await addCustomer({ name: "Billed" });
     const invoice = await createInvoiceAction(threeItemInvoice(billed));
@@ -119,6 +116,6 @@ describe("customer actions", () => {
     const refused = await deleteCustomerAction({ customerId: billed });
     expect(refused).toMatchObject({ ok: false, error: { code: "conflict" } });
     if (!refused.ok) expect(refused.error.message).toMatch(/has invoices/);
-    expect(await getCustomer(handle.db, { userId: alice.id, customerId: billed })).toBeDefined();
+    expect(await getCustomer(h.db, { userId: alice.id, customerId: billed })).toBeDefined();
   });
 });

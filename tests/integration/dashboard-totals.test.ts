@@ -1,46 +1,30 @@
 import { and, asc, count, eq, inArray, or, sql, TransactionRollbackError } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db";
+import { describe, expect, it } from "vitest";
 import { getInvoice, type OutstandingTotal, sumOutstanding } from "@/db/queries/invoices";
 import { listPaymentsOfInvoice } from "@/db/queries/payments";
 import { findUserByEmailForSignIn } from "@/db/queries/users";
 import { invoices, outstandingTotals } from "@/db/schema";
-import { createCustomer } from "@/lib/customers/service";
 import type { InvoiceValues } from "@/lib/invoices/schema";
 import { createInvoice, sendInvoice, updateInvoice, voidInvoice } from "@/lib/invoices/service";
-import { preparePaymentIntent } from "@/lib/payments/intent";
 import { completeReturn } from "@/lib/payments/return-page";
 import { reconcileUser } from "@/lib/reconcile/run";
 import { requestRefund } from "@/lib/refunds/request";
 import { DEMO_EMAIL, seedDemo } from "@/lib/seed/demo";
-import { openTestDatabase } from "../support/db";
-import { startTestEmulator, type TestEmulator } from "../support/emulator";
-import { createTestUser, oneLineInvoice } from "../support/factories";
-import { createSellerWithAccount } from "../support/payments";
-import { intentIdOf, type Seller } from "../support/refunds-helpers";
+import { addCustomer, oneLineInvoice, payOnStripe as pay, type Seller } from "../support/fixtures";
+import { integrationHarness } from "../support/harness";
 
 // outstanding_totals is kept by triggers (migration 0005). After every step these tests compare it with
 // the sum it replaces, computed from the invoices themselves: per currency as sumOutstanding returns it,
 // and per stored row (User, currency, slot), so a slot that drifted cannot hide behind another.
 
-let handle: DatabaseHandle;
-let emulator: TestEmulator;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  emulator = await startTestEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  await handle.close();
-});
+const h = integrationHarness();
 
 const OUTSTANDING = sql`${invoices.status} in ('open', 'partially_paid')`;
 const slotOf = sql<number>`outstanding_slot(${invoices.id})`.mapWith(Number);
 
 /** What sumOutstanding returned before the totals table: a sum over the User's invoices. */
 function summedFromInvoices(userId: string): Promise<OutstandingTotal[]> {
-  return handle.db
+  return h.db
     .select({
       currency: invoices.currency,
       dueMinor: sql<number>`sum(${invoices.totalMinor} - ${invoices.paidMinor})`.mapWith(Number),
@@ -53,7 +37,7 @@ function summedFromInvoices(userId: string): Promise<OutstandingTotal[]> {
 }
 
 async function storedAndSummedSlots(userIds: string[]) {
-  const stored = await handle.db
+  const stored = await h.db
     .select()
     .from(outstandingTotals)
     .where(
@@ -63,7 +47,7 @@ async function storedAndSummedSlots(userIds: string[]) {
       ),
     )
     .orderBy(asc(outstandingTotals.userId), asc(outstandingTotals.currency), asc(outstandingTotals.slot));
-  const summed = await handle.db
+  const summed = await h.db
     .select({
       userId: invoices.userId,
       currency: invoices.currency,
@@ -81,7 +65,7 @@ async function storedAndSummedSlots(userIds: string[]) {
 /** The dashboard's totals equal the invoices' sums, for each User and for each stored row. */
 async function expectInStep(...userIds: string[]) {
   for (const userId of userIds) {
-    expect(await sumOutstanding(handle.db, userId)).toEqual(await summedFromInvoices(userId));
+    expect(await sumOutstanding(h.db, userId)).toEqual(await summedFromInvoices(userId));
   }
   const { stored, summed } = await storedAndSummedSlots(userIds);
   expect(stored).toEqual(summed);
@@ -97,67 +81,60 @@ function invoiceValues(
 }
 
 async function customerOf(userId: string) {
-  const fields = { email: "buyer@example.test", phone: null, address: null, taxId: null };
-  return (await createCustomer(handle.db, userId, { name: "Buyer", ...fields })).id;
+  return (await addCustomer(h.db, userId)).id;
 }
 
 async function sent(userId: string, values: InvoiceValues): Promise<string> {
-  const invoice = await createInvoice(handle.db, { userId }, values);
-  await sendInvoice(handle.db, { userId, invoiceId: invoice.id });
+  const invoice = await createInvoice(h.db, { userId }, values);
+  await sendInvoice(h.db, { userId, invoiceId: invoice.id });
   return invoice.id;
 }
 
 /** The Customer pays (`amount`, or all that is due) on Stripe; returns the PaymentIntent's id. */
 async function payOnStripe(seller: Seller, invoiceId: string, amount?: string) {
-  const invoice = await getInvoice(handle.db, { userId: seller.user.id, invoiceId });
+  const invoice = await getInvoice(h.db, { userId: seller.user.id, invoiceId });
   const token = invoice?.payToken ?? "";
-  const prepared = await preparePaymentIntent(handle.db, { token, amount });
-  const paymentIntentId = intentIdOf(prepared.clientSecret);
-  await emulator.stripe.paymentIntents.confirm(
-    paymentIntentId,
-    { payment_method: "pm_card_visa", return_url: "http://127.0.0.1/return" },
-    { stripeAccount: seller.accountId },
-  );
+  const paymentIntentId = await pay(h.db, h.emulator, { token, accountId: seller.accountId, amount });
   return { token, paymentIntentId };
 }
 
 async function refund(seller: Seller, invoiceId: string, paymentIntentId: string, amount: string) {
-  const payments = await listPaymentsOfInvoice(handle.db, { userId: seller.user.id, invoiceId });
+  const payments = await listPaymentsOfInvoice(h.db, { userId: seller.user.id, invoiceId });
   const payment = payments.find((p) => p.stripePaymentIntentId === paymentIntentId);
   if (!payment) throw new Error("payment not recorded");
   const input = { paymentId: payment.id, amount, reason: "requested_by_customer" as const, note: null };
-  const outcome = await requestRefund(handle.db, { user: seller.user, input });
+  const outcome = await requestRefund(h.db, { user: seller.user, input });
   expect(outcome.refund.status).toBe("succeeded");
 }
 
 describe("the dashboard's outstanding totals", () => {
   it("follow an invoice's life through the services, per currency and per User", async () => {
-    const a = await createSellerWithAccount(handle.db, emulator);
-    const b = await createSellerWithAccount(handle.db, emulator);
+    const a = await h.seller();
+    const b = await h.seller();
     const [aId, bId] = [a.user.id, b.user.id];
-    const total = () => sumOutstanding(handle.db, aId);
+    const total = () => sumOutstanding(h.db, aId);
     const customer = await customerOf(aId);
 
-    const first = await createInvoice(handle.db, { userId: aId }, invoiceValues(customer, "gbp", 10_000));
+    const first = await createInvoice(h.db, { userId: aId }, invoiceValues(customer, "gbp", 10_000));
     await expectInStep(aId, bId);
     expect(await total()).toEqual([]);
-    await sendInvoice(handle.db, { userId: aId, invoiceId: first.id });
+    await sendInvoice(h.db, { userId: aId, invoiceId: first.id });
     await expectInStep(aId, bId);
     expect(await total()).toEqual([{ currency: "gbp", dueMinor: 10_000, count: 1 }]);
 
     const edit = { userId: aId, invoiceId: first.id };
-    await updateInvoice(handle.db, edit, invoiceValues(customer, "gbp", 15_000));
+    await updateInvoice(h.db, edit, invoiceValues(customer, "gbp", 15_000));
     await expectInStep(aId, bId);
     expect(await total()).toEqual([{ currency: "gbp", dueMinor: 15_000, count: 1 }]);
     // A currency changed on an open invoice moves its amount from one total to the other.
-    await updateInvoice(handle.db, edit, invoiceValues(customer, "eur", 15_000));
+    await updateInvoice(h.db, edit, invoiceValues(customer, "eur", 15_000));
     await expectInStep(aId, bId);
     expect(await total()).toEqual([{ currency: "eur", dueMinor: 15_000, count: 1 }]);
 
     const partial = { allowPartialPayments: true, partialMinimumMinor: 1_000 };
     const second = await sent(aId, invoiceValues(customer, "usd", 8_000, partial));
     const part = await payOnStripe(a, second, "30.00");
-    await completeReturn(handle.db, part);
+    await completeReturn(h.db, part);
     await expectInStep(aId, bId);
     expect(await total()).toEqual([
       { currency: "eur", dueMinor: 15_000, count: 1 },
@@ -170,8 +147,8 @@ describe("the dashboard's outstanding totals", () => {
 
     // The rest is paid; only the reconcile job hears of it (the Customer never came back).
     const rest = await payOnStripe(a, second);
-    await reconcileUser(handle.db, a.user);
-    expect((await getInvoice(handle.db, { userId: aId, invoiceId: second }))?.status).toBe("paid");
+    await reconcileUser(h.db, a.user);
+    expect((await getInvoice(h.db, { userId: aId, invoiceId: second }))?.status).toBe("paid");
     await expectInStep(aId, bId);
     expect(await total()).toEqual([{ currency: "eur", dueMinor: 15_000, count: 1 }]);
     await refund(a, second, rest.paymentIntentId, "20.00");
@@ -180,32 +157,32 @@ describe("the dashboard's outstanding totals", () => {
     const yen = await sent(aId, invoiceValues(customer, "jpy", 5_000));
     await expectInStep(aId, bId);
     expect(await total()).toContainEqual({ currency: "jpy", dueMinor: 5_000, count: 1 });
-    await voidInvoice(handle.db, { userId: aId, invoiceId: yen });
+    await voidInvoice(h.db, { userId: aId, invoiceId: yen });
     await expectInStep(aId, bId);
 
     // Another User's invoices count for them alone.
     const theirs = await customerOf(bId);
     await sent(bId, invoiceValues(theirs, "gbp", 4_200));
-    await createInvoice(handle.db, { userId: bId }, invoiceValues(theirs, "gbp", 9_900));
+    await createInvoice(h.db, { userId: bId }, invoiceValues(theirs, "gbp", 9_900));
     await expectInStep(aId, bId);
-    expect(await sumOutstanding(handle.db, bId)).toEqual([{ currency: "gbp", dueMinor: 4_200, count: 1 }]);
+    expect(await sumOutstanding(h.db, bId)).toEqual([{ currency: "gbp", dueMinor: 4_200, count: 1 }]);
     expect(await total()).toEqual([{ currency: "eur", dueMinor: 15_000, count: 1 }]);
 
-    await voidInvoice(handle.db, { userId: aId, invoiceId: first.id });
+    await voidInvoice(h.db, { userId: aId, invoiceId: first.id });
     await expectInStep(aId, bId);
     expect(await total()).toEqual([]);
   });
 
   it("follow the demo seed and bulk SQL, also in replica mode (as the bench seeds)", async () => {
-    await seedDemo(handle.db);
-    const demo = await findUserByEmailForSignIn(handle.db, DEMO_EMAIL);
+    await seedDemo(h.db);
+    const demo = await findUserByEmailForSignIn(h.db, DEMO_EMAIL);
     if (!demo) throw new Error("no demo User");
     await expectInStep(demo.id);
-    expect((await sumOutstanding(handle.db, demo.id)).map((t) => t.currency)).toEqual(["gbp", "jpy"]);
+    expect((await sumOutstanding(h.db, demo.id)).map((t) => t.currency)).toEqual(["gbp", "jpy"]);
 
-    const user = await createTestUser(handle.db);
+    const user = await h.user();
     const customer = await customerOf(user.id);
-    await handle.db.transaction(async (tx) => {
+    await h.db.transaction(async (tx) => {
       // Skips foreign-key checks and ordinary triggers; the totals' triggers fire ALWAYS.
       await tx.execute(sql`set local session_replication_role = replica`);
       await tx.execute(sql`
@@ -219,25 +196,25 @@ describe("the dashboard's outstanding totals", () => {
     });
     await expectInStep(user.id);
     const mine = sql`${invoices.userId} = ${user.id}`;
-    await handle.db.execute(sql`
+    await h.db.execute(sql`
       update invoices set status = 'paid', paid_minor = total_minor
       where ${mine} and status = 'partially_paid' and sequence % 2 = 0`);
     await expectInStep(user.id);
-    await handle.db.execute(sql`
+    await h.db.execute(sql`
       update invoices set total_minor = total_minor + 7, currency = 'eur'
       where ${mine} and status = 'open' and sequence % 4 = 1`);
     await expectInStep(user.id);
-    await handle.db.execute(sql`delete from invoices where ${mine} and sequence % 7 = 0`);
+    await h.db.execute(sql`delete from invoices where ${mine} and sequence % 7 = 0`);
     await expectInStep(user.id);
-    expect(await sumOutstanding(handle.db, user.id)).toHaveLength(4);
+    expect(await sumOutstanding(h.db, user.id)).toHaveLength(4);
   });
 
   // Rolled back at once: on PostgreSQL the test files share one database, which the TRUNCATE's lock holds
   // for those few milliseconds only.
   it("are cleared by a TRUNCATE of the invoices", async () => {
-    const user = await createTestUser(handle.db);
+    const user = await h.user();
     await sent(user.id, invoiceValues(await customerOf(user.id), "gbp", 1_234));
-    await handle.db
+    await h.db
       .transaction(async (tx) => {
         await tx.execute(sql`truncate invoices cascade`);
         expect(await tx.select().from(outstandingTotals)).toEqual([]);
@@ -246,16 +223,14 @@ describe("the dashboard's outstanding totals", () => {
       .catch((error: unknown) => {
         if (!(error instanceof TransactionRollbackError)) throw error;
       });
-    expect(await sumOutstanding(handle.db, user.id)).toEqual([
-      { currency: "gbp", dueMinor: 1_234, count: 1 },
-    ]);
+    expect(await sumOutstanding(h.db, user.id)).toEqual([{ currency: "gbp", dueMinor: 1_234, count: 1 }]);
   });
 });
 
 // On PGlite (one connection) the same writes run one after another; on PostgreSQL they contend.
 describe("the totals under concurrent writes", () => {
   it("lose no update and deadlock nowhere while one User's invoices change at once", async () => {
-    const seller = await createSellerWithAccount(handle.db, emulator);
+    const seller = await h.seller();
     const userId = seller.user.id;
     const customer = await customerOf(userId);
     const ids: string[] = [];
@@ -276,11 +251,11 @@ describe("the totals under concurrent writes", () => {
 
     const currencies = ["eur", "gbp", "usd"];
     const results = await Promise.allSettled([
-      ...payments.map((payment) => completeReturn(handle.db, payment)),
-      ...voided.map((invoiceId) => voidInvoice(handle.db, { userId, invoiceId })),
+      ...payments.map((payment) => completeReturn(h.db, payment)),
+      ...voided.map((invoiceId) => voidInvoice(h.db, { userId, invoiceId })),
       ...edited.map((invoiceId, i) =>
         updateInvoice(
-          handle.db,
+          h.db,
           { userId, invoiceId },
           invoiceValues(customer, currencies[i % 3] ?? "gbp", 2_000 + i),
         ),
@@ -288,7 +263,7 @@ describe("the totals under concurrent writes", () => {
       // Currency swaps both ways at once (gbp → usd and usd → gbp), each holding its two totals rows
       // a while: taken in key order within the statement, they wait for each other but never deadlock.
       ...held.map((invoiceId) =>
-        handle.db.transaction(async (tx) => {
+        h.db.transaction(async (tx) => {
           await tx.execute(sql`select id from invoices where id = ${invoiceId} for update`);
           await tx.execute(sql`
             update invoices set total_minor = total_minor + 1,
@@ -300,7 +275,7 @@ describe("the totals under concurrent writes", () => {
     ]);
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     await expectInStep(userId);
-    const statuses = await handle.db
+    const statuses = await h.db
       .select({ status: invoices.status, n: count() })
       .from(invoices)
       .where(eq(invoices.userId, userId))

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { emailInvoiceAction, emailReminderAction } from "@/app/(dashboard)/invoices/email-actions";
-import type { DatabaseHandle } from "@/db";
+import { listInvoiceEmails } from "@/db/queries/email-outbox";
 import { listPaymentsOfInvoice } from "@/db/queries/payments";
 import { emailOutbox, refunds, users } from "@/db/schema";
 import { enqueueRefundFailedEmail, enqueueRefundSucceededEmail } from "@/lib/email/refund-emails";
@@ -10,35 +10,24 @@ import { startEmailWorkerFromEnv } from "@/lib/email/start";
 import { createSmtpSender, type EmailSender } from "@/lib/email/transport";
 import { deliverDueEmails, startEmailWorker } from "@/lib/email/worker";
 import { completeReturn } from "@/lib/payments/return-page";
-import { openTestDatabase } from "../support/db";
-import { startTestEmulator, type TestEmulator } from "../support/emulator";
+import { customerPays, openInvoiceFor } from "../support/fixtures";
+import { integrationHarness } from "../support/harness";
 import { signInAs } from "../support/session";
-import {
-  customerPays,
-  invoiceEmails,
-  openInvoiceFor,
-  TEST_FROM,
-  uniqueAddress,
-} from "../support/smtp-fixtures";
+import { TEST_FROM, uniqueAddress } from "../support/smtp-fixtures";
 import { startTestSmtpServer, type TestSmtpServer } from "../support/smtp-server";
 import { deliverAndApply } from "../support/webhooks";
 
-let handle: DatabaseHandle;
-let emulator: TestEmulator;
+const h = integrationHarness();
 let smtp: TestSmtpServer;
 let sender: EmailSender;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  emulator = await startTestEmulator();
   smtp = await startTestSmtpServer();
   sender = createSmtpSender({ smtpUrl: smtp.url, fromAddress: TEST_FROM });
 });
 afterAll(async () => {
   sender.close();
   await smtp.close();
-  await emulator.close();
-  await handle.close();
 });
 
 const MINUTE = 60_000;
@@ -50,7 +39,7 @@ const at = (offsetMs: number) => () => new Date(Date.now() + offsetMs);
 async function deliver(offsetMs = 0, via: EmailSender = sender) {
   let total = 0;
   for (let pass = 0; pass < 200; pass++) {
-    const { claimed } = await deliverDueEmails(handle.db, {
+    const { claimed } = await deliverDueEmails(h.db, {
       sender: via,
       clock: at(offsetMs),
       batchSize: 50,
@@ -64,7 +53,7 @@ async function deliver(offsetMs = 0, via: EmailSender = sender) {
 describe("sending an invoice by email", () => {
   it("queues it in the request and the worker delivers it: recipient, sender name, subject, pay link, amount, message", async () => {
     const address = uniqueAddress();
-    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
     signInAs(x.user.id);
 
     const result = await emailInvoiceAction({
@@ -74,7 +63,7 @@ describe("sending an invoice by email", () => {
     expect(result).toMatchObject({ ok: true, data: { to: address } });
     // Nothing is sent inside the request: the row waits for the worker.
     expect(smtp.to(address)).toHaveLength(0);
-    expect(await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
+    expect(await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
       { kind: "invoice", status: "pending", toAddress: address, attempts: 0 },
     ]);
 
@@ -97,7 +86,7 @@ describe("sending an invoice by email", () => {
     expect(mail.html).toContain("Thanks for the work!<br>See you soon.");
     expect(mail.headers.get("content-type")).toMatch(/^multipart\/alternative/);
 
-    const [row] = await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+    const [row] = await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
     expect(row).toMatchObject({ status: "sent", attempts: 1, lastError: null, sentAt: expect.any(Date) });
 
     // A second send is a second email, not a duplicate of the first.
@@ -107,7 +96,7 @@ describe("sending an invoice by email", () => {
   });
 
   it("refuses a Customer without an email address with a clear message, and queues nothing", async () => {
-    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: null, customerName: "No Mail Co" });
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: null, customerName: "No Mail Co" });
     signInAs(x.user.id);
     const result = await emailInvoiceAction({ invoiceId: x.invoiceId });
     expect(result).toMatchObject({
@@ -117,27 +106,27 @@ describe("sending an invoice by email", () => {
         message: "No Mail Co has no email address. Add one to the customer, then send the invoice again.",
       },
     });
-    expect(await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toEqual([]);
+    expect(await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId })).toEqual([]);
   });
 
   it("refuses another User's invoice as not found", async () => {
-    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: uniqueAddress() });
-    const stranger = await openInvoiceFor(handle.db, emulator, { customerEmail: uniqueAddress() });
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: uniqueAddress() });
+    const stranger = await openInvoiceFor(h.db, h.emulator, { customerEmail: uniqueAddress() });
     signInAs(stranger.user.id);
     expect(await emailInvoiceAction({ invoiceId: x.invoiceId })).toMatchObject({
       ok: false,
       error: { code: "not_found" },
     });
-    expect(await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toEqual([]);
+    expect(await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId })).toEqual([]);
   });
 
   it("makes header injection through names and the message impossible", async () => {
     const address = uniqueAddress();
-    const x = await openInvoiceFor(handle.db, emulator, {
+    const x = await openInvoiceFor(h.db, h.emulator, {
       customerEmail: address,
       customerName: "Contoso\r\nBcc: victim-name@evil.test",
     });
-    await handle.db
+    await h.db
       .update(users)
       .set({ businessName: "Evil\r\nBcc: victim@evil.test\r\nSubject: pwned" })
       .where(eq(users.id, x.user.id));
@@ -163,7 +152,7 @@ describe("sending an invoice by email", () => {
 
   it("sends a reminder only for an overdue invoice", async () => {
     const address = uniqueAddress();
-    const current = await openInvoiceFor(handle.db, emulator, {
+    const current = await openInvoiceFor(h.db, h.emulator, {
       customerEmail: address,
       invoice: { issueDate: "2099-01-01", dueDate: "2099-01-31" },
     });
@@ -176,7 +165,7 @@ describe("sending an invoice by email", () => {
       },
     });
 
-    const overdue = await openInvoiceFor(handle.db, emulator, {
+    const overdue = await openInvoiceFor(h.db, h.emulator, {
       customerEmail: address,
       invoice: { issueDate: "2020-01-01", dueDate: "2020-01-31" },
     });
@@ -196,20 +185,20 @@ describe("sending an invoice by email", () => {
 describe("the worker", () => {
   it("retries after the SMTP server refuses once, with backoff, and then delivers exactly once", async () => {
     const address = uniqueAddress();
-    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
     signInAs(x.user.id);
     await emailInvoiceAction({ invoiceId: x.invoiceId });
     smtp.refuseRecipient(address, { times: 1, code: 451, message: "4.3.0 Try again later" });
 
     await deliver();
     expect(smtp.to(address)).toHaveLength(0);
-    const [after1] = await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+    const [after1] = await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
     expect(after1).toMatchObject({
       status: "pending",
       attempts: 1,
       lastError: expect.stringContaining("451"),
     });
-    const [row] = await handle.db
+    const [row] = await h.db
       .select()
       .from(emailOutbox)
       .where(eq(emailOutbox.id, after1?.id ?? ""));
@@ -223,7 +212,7 @@ describe("the worker", () => {
 
     await deliver(2 * MINUTE);
     expect(smtp.to(address)).toHaveLength(1);
-    expect(await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
+    expect(await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
       { status: "sent", attempts: 2, lastError: null },
     ]);
     await deliver(10 * MINUTE);
@@ -232,17 +221,17 @@ describe("the worker", () => {
 
   it("records a permanent rejection as failed at once, with the server's reason, for the invoice page", async () => {
     const address = uniqueAddress("bounce");
-    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
     signInAs(x.user.id);
     await emailInvoiceAction({ invoiceId: x.invoiceId });
     smtp.rejectRecipient(address, 550);
 
     await deliver();
-    const [row] = await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+    const [row] = await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
     expect(row).toMatchObject({ status: "failed", attempts: 1, sentAt: null });
     expect(row?.lastError).toMatch(/^550 .*No such mailbox/);
     await deliver(24 * 60 * MINUTE);
-    expect((await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId }))[0]).toMatchObject({
+    expect((await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId }))[0]).toMatchObject({
       status: "failed",
       attempts: 1,
     });
@@ -251,24 +240,24 @@ describe("the worker", () => {
 
   it("gives up after six temporary failures and records the last error", async () => {
     const address = uniqueAddress("busy");
-    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
     signInAs(x.user.id);
     await emailInvoiceAction({ invoiceId: x.invoiceId });
     smtp.refuseRecipient(address, { times: 100, code: 452, message: "4.2.2 Mailbox full" });
     for (let pass = 1; pass <= 7; pass++) await deliver(pass * 2 * 60 * MINUTE);
-    expect(await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
+    expect(await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
       { status: "failed", attempts: 6, lastError: expect.stringContaining("452") },
     ]);
   });
 
   it("keeps retrying while the SMTP server is down, without throwing", async () => {
     const address = uniqueAddress();
-    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
     signInAs(x.user.id);
     await emailInvoiceAction({ invoiceId: x.invoiceId });
     const down = createSmtpSender({ smtpUrl: "smtp://127.0.0.1:9", fromAddress: TEST_FROM });
     expect(await deliver(0, down)).toBeGreaterThanOrEqual(1);
-    expect(await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
+    expect(await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
       { status: "pending", attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED|connect/i) },
     ]);
     await deliver(2 * MINUTE);
@@ -277,13 +266,13 @@ describe("the worker", () => {
 
   it("takes back an email whose worker died mid-send once the lease ends, and two passes never send one email twice", async () => {
     const address = uniqueAddress();
-    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
     signInAs(x.user.id);
     await emailInvoiceAction({ invoiceId: x.invoiceId });
     await emailInvoiceAction({ invoiceId: x.invoiceId });
-    const [first] = await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+    const [first] = await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
     // As a worker that claimed it and then vanished would leave it.
-    await handle.db
+    await h.db
       .update(emailOutbox)
       .set({ status: "sending", attempts: 1, nextAttemptAt: new Date(Date.now() + 2 * MINUTE) })
       .where(eq(emailOutbox.id, first?.id ?? ""));
@@ -292,7 +281,7 @@ describe("the worker", () => {
     expect(smtp.to(address)).toHaveLength(1);
     await Promise.all([deliver(3 * MINUTE), deliver(3 * MINUTE)]);
     expect(smtp.to(address)).toHaveLength(2);
-    expect(await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
+    expect(await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
       { status: "sent" },
       { status: "sent" },
     ]);
@@ -306,11 +295,11 @@ describe("the worker loop", () => {
 
   it("delivers on its own and stops cleanly", async () => {
     const address = uniqueAddress();
-    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
     signInAs(x.user.id);
     await emailInvoiceAction({ invoiceId: x.invoiceId });
     const worker = startEmailWorker({
-      getDb: () => handle.db,
+      getDb: () => h.db,
       sender: createSmtpSender({ smtpUrl: smtp.url, fromAddress: TEST_FROM }),
       pollMs: 20,
     });
@@ -325,14 +314,14 @@ describe("the worker loop", () => {
 describe("payment emails", () => {
   it("sends exactly one receipt and one paid notice when the return page and the webhook both record the payment", async () => {
     const address = uniqueAddress();
-    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
-    const paid = await customerPays(handle.db, emulator, x);
-    await completeReturn(handle.db, { token: x.token, paymentIntentId: paid.paymentIntentId });
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
+    const paid = await customerPays(h.db, h.emulator, x);
+    await completeReturn(h.db, { token: x.token, paymentIntentId: paid.paymentIntentId });
     expect((await deliverAndApply(paid.event)).status).toBe(200);
     await deliverAndApply(paid.event);
-    await completeReturn(handle.db, { token: x.token, paymentIntentId: paid.paymentIntentId });
+    await completeReturn(h.db, { token: x.token, paymentIntentId: paid.paymentIntentId });
 
-    const rows = await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+    const rows = await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
     expect(rows.map((r) => r.kind).sort()).toEqual(["payment_receipt", "payment_received"]);
     await deliver();
     await deliver(MINUTE);
@@ -365,10 +354,10 @@ describe("payment emails", () => {
 
   it("stays at one receipt when the return page and the webhook race", async () => {
     const address = uniqueAddress();
-    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
-    const paid = await customerPays(handle.db, emulator, x);
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
+    const paid = await customerPays(h.db, h.emulator, x);
     await Promise.all([
-      completeReturn(handle.db, { token: x.token, paymentIntentId: paid.paymentIntentId }),
+      completeReturn(h.db, { token: x.token, paymentIntentId: paid.paymentIntentId }),
       deliverAndApply(paid.event),
       deliverAndApply(paid.event),
     ]);
@@ -379,11 +368,11 @@ describe("payment emails", () => {
 
   it("tells the Customer what remains due after a part payment, with the link to pay the rest", async () => {
     const address = uniqueAddress();
-    const x = await openInvoiceFor(handle.db, emulator, {
+    const x = await openInvoiceFor(h.db, h.emulator, {
       customerEmail: address,
       invoice: { allowPartialPayments: true, partialMinimumMinor: 1_000 },
     });
-    const paid = await customerPays(handle.db, emulator, { ...x, amount: "50.00" });
+    const paid = await customerPays(h.db, h.emulator, { ...x, amount: "50.00" });
     await deliverAndApply(paid.event);
     await deliver();
     const [receipt] = smtp.to(address);
@@ -394,10 +383,10 @@ describe("payment emails", () => {
   });
 
   it("still tells the User when the Customer has no email address", async () => {
-    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: null });
-    const paid = await customerPays(handle.db, emulator, x);
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: null });
+    const paid = await customerPays(h.db, h.emulator, x);
     await deliverAndApply(paid.event);
-    const rows = await invoiceEmails(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+    const rows = await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
     expect(rows.map((r) => r.kind)).toEqual(["payment_received"]);
   });
 });
@@ -405,12 +394,12 @@ describe("payment emails", () => {
 describe("refund emails", () => {
   async function paidWithRefund(status: "succeeded" | "failed", amountMinor: number) {
     const address = uniqueAddress();
-    const x = await openInvoiceFor(handle.db, emulator, { customerEmail: address });
-    const paid = await customerPays(handle.db, emulator, x);
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
+    const paid = await customerPays(h.db, h.emulator, x);
     await deliverAndApply(paid.event);
-    const [payment] = await listPaymentsOfInvoice(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+    const [payment] = await listPaymentsOfInvoice(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
     if (!payment) throw new Error("no payment");
-    const [refund] = await handle.db
+    const [refund] = await h.db
       .insert(refunds)
       .values({
         userId: x.user.id,
@@ -429,12 +418,12 @@ describe("refund emails", () => {
 
   it("tells the Customer once when a refund succeeds, however often it is recorded", async () => {
     const x = await paidWithRefund("succeeded", 5_000);
-    const outcomes = await handle.db.transaction(async (tx) => [
+    const outcomes = await h.db.transaction(async (tx) => [
       await enqueueRefundSucceededEmail(tx, { refund: x.refund }),
       await enqueueRefundSucceededEmail(tx, { refund: x.refund }),
     ]);
     expect(outcomes.map((o) => o.outcome)).toEqual(["queued", "duplicate"]);
-    await enqueueRefundSucceededEmail(handle.db, { refund: x.refund });
+    await enqueueRefundSucceededEmail(h.db, { refund: x.refund });
     await deliver();
 
     const mails = smtp.to(x.address).filter((m) => m.subject.startsWith("Refund"));
@@ -449,9 +438,9 @@ describe("refund emails", () => {
 
   it("tells the User when a refund fails, and why", async () => {
     const x = await paidWithRefund("failed", 3_000);
-    const outcome = await handle.db.transaction((tx) => enqueueRefundFailedEmail(tx, { refund: x.refund }));
+    const outcome = await h.db.transaction((tx) => enqueueRefundFailedEmail(tx, { refund: x.refund }));
     expect(outcome.outcome).toBe("queued");
-    expect((await enqueueRefundFailedEmail(handle.db, { refund: x.refund })).outcome).toBe("duplicate");
+    expect((await enqueueRefundFailedEmail(h.db, { refund: x.refund })).outcome).toBe("duplicate");
     await deliver();
 
     const mails = smtp.to(x.user.email).filter((m) => m.subject.includes("refund"));

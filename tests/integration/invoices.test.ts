@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCustomerAction } from "@/app/(dashboard)/customers/actions";
 import {
   createInvoiceAction,
@@ -7,29 +7,26 @@ import {
   updateInvoiceAction,
   voidInvoiceAction,
 } from "@/app/(dashboard)/invoices/actions";
-import type { DatabaseHandle } from "@/db";
 import { listInvoiceHistory } from "@/db/queries/audit";
 import { getInvoice, getInvoiceByPayLinkToken, listInvoices, sumOutstanding } from "@/db/queries/invoices";
 import { invoices, type User } from "@/db/schema";
-import { openTestDatabase } from "../support/db";
-import { createTestUser, threeItemInvoice } from "../support/factories";
+import { threeItemInvoice } from "../support/fixtures";
+import { integrationHarness } from "../support/harness";
 import { signInAs } from "../support/session";
 
-let handle: DatabaseHandle;
+const h = integrationHarness({ emulator: false });
 let alice: User;
 let bob: User;
 let aliceCustomer: string;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  alice = await createTestUser(handle.db, { businessName: "Alice Studio" });
-  bob = await createTestUser(handle.db);
+  alice = await h.user({ businessName: "Alice Studio" });
+  bob = await h.user();
   signInAs(alice.id);
   const customer = await createCustomerAction({ name: "Acme", email: "ap@acme.test" });
   if (!customer.ok) throw new Error(customer.error.message);
   aliceCustomer = customer.data.id;
 });
-afterAll(() => handle.close());
 beforeEach(() => signInAs(alice.id));
 
 async function newInvoice(overrides: Record<string, unknown> = {}) {
@@ -42,7 +39,7 @@ describe("creating and editing invoices", () => {
   it("stores items and integer totals rounded per line", async () => {
     const { id, number } = await newInvoice();
     expect(number).toMatch(/^INV-\d{4,}$/);
-    const invoice = await getInvoice(handle.db, { userId: alice.id, invoiceId: id });
+    const invoice = await getInvoice(h.db, { userId: alice.id, invoiceId: id });
     expect(invoice).toMatchObject({
       status: "draft",
       currency: "gbp",
@@ -65,13 +62,13 @@ describe("creating and editing invoices", () => {
       currency: "JPY",
       items: [{ description: "Tea", quantity: "2", unitPrice: "1500", taxRate: "10" }],
     });
-    expect((await getInvoice(handle.db, { userId: alice.id, invoiceId: jpy.id }))?.totalMinor).toBe(3300);
+    expect((await getInvoice(h.db, { userId: alice.id, invoiceId: jpy.id }))?.totalMinor).toBe(3300);
     const kwd = await newInvoice({
       currency: "kwd",
       items: [{ description: "Dates", quantity: "1", unitPrice: "1.234", taxRate: "" }],
     });
     // The line keeps its three decimals; the total is rounded to the step Stripe charges KWD in.
-    expect(await getInvoice(handle.db, { userId: alice.id, invoiceId: kwd.id })).toMatchObject({
+    expect(await getInvoice(h.db, { userId: alice.id, invoiceId: kwd.id })).toMatchObject({
       subtotalMinor: 1234,
       totalMinor: 1230,
     });
@@ -84,7 +81,7 @@ describe("creating and editing invoices", () => {
   });
 
   it("rejects bad input with field errors and stores nothing", async () => {
-    const before = await listInvoices(handle.db, { userId: alice.id, limit: 1, offset: 0 });
+    const before = await listInvoices(h.db, { userId: alice.id, limit: 1, offset: 0 });
     const result = await createInvoiceAction({
       customerId: aliceCustomer,
       currency: "xyz",
@@ -115,7 +112,7 @@ describe("creating and editing invoices", () => {
     const noItems = await createInvoiceAction({ ...threeItemInvoice(aliceCustomer), items: [] });
     expect(noItems.ok).toBe(false);
     if (!noItems.ok) expect(noItems.error.fieldErrors?.items?.[0]).toMatch(/at least one/);
-    const after = await listInvoices(handle.db, { userId: alice.id, limit: 1, offset: 0 });
+    const after = await listInvoices(h.db, { userId: alice.id, limit: 1, offset: 0 });
     expect(after.total).toBe(before.total);
   });
 
@@ -127,7 +124,7 @@ describe("creating and editing invoices", () => {
       items: [{ description: "One thing", quantity: "1", unitPrice: "100", taxRate: "" }],
     });
     expect(edited.ok).toBe(true);
-    expect((await getInvoice(handle.db, { userId: alice.id, invoiceId: id }))?.totalMinor).toBe(10000);
+    expect((await getInvoice(h.db, { userId: alice.id, invoiceId: id }))?.totalMinor).toBe(10000);
     expect(await sendInvoiceAction({ invoiceId: id })).toMatchObject({ ok: true });
     const again = await updateInvoiceAction({
       invoiceId: id,
@@ -135,9 +132,9 @@ describe("creating and editing invoices", () => {
       items: [{ description: "One thing", quantity: "2", unitPrice: "100", taxRate: "" }],
     });
     expect(again.ok).toBe(true);
-    const invoice = await getInvoice(handle.db, { userId: alice.id, invoiceId: id });
+    const invoice = await getInvoice(h.db, { userId: alice.id, invoiceId: id });
     expect(invoice).toMatchObject({ status: "open", totalMinor: 20000 });
-    const history = await listInvoiceHistory(handle.db, { userId: alice.id, invoiceId: id });
+    const history = await listInvoiceHistory(h.db, { userId: alice.id, invoiceId: id });
     expect(history.map((h) => h.action)).toEqual([
       "invoice.created",
       "invoice.updated",
@@ -151,12 +148,12 @@ describe("sending and voiding", () => {
   it("sends a draft once, creating an unguessable URL-safe pay link", async () => {
     const { id } = await newInvoice();
     expect(await sendInvoiceAction({ invoiceId: id })).toMatchObject({ ok: true });
-    const invoice = await getInvoice(handle.db, { userId: alice.id, invoiceId: id });
+    const invoice = await getInvoice(h.db, { userId: alice.id, invoiceId: id });
     expect(invoice?.status).toBe("open");
     expect(invoice?.payToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
     const twice = await sendInvoiceAction({ invoiceId: id });
     expect(twice).toMatchObject({ ok: false, error: { code: "conflict" } });
-    const publicView = await getInvoiceByPayLinkToken(handle.db, invoice?.payToken ?? "");
+    const publicView = await getInvoiceByPayLinkToken(h.db, invoice?.payToken ?? "");
     expect(publicView).toMatchObject({ id, totalMinor: 7803, seller: { businessName: "Alice Studio" } });
     expect(publicView?.items).toHaveLength(3);
   });
@@ -164,9 +161,9 @@ describe("sending and voiding", () => {
   it("voids an open invoice: its pay link then resolves to nothing, and it can no longer change", async () => {
     const { id } = await newInvoice();
     await sendInvoiceAction({ invoiceId: id });
-    const token = (await getInvoice(handle.db, { userId: alice.id, invoiceId: id }))?.payToken ?? "";
+    const token = (await getInvoice(h.db, { userId: alice.id, invoiceId: id }))?.payToken ?? "";
     expect(await voidInvoiceAction({ invoiceId: id })).toMatchObject({ ok: true });
-    expect(await getInvoiceByPayLinkToken(handle.db, token)).toBeUndefined();
+    expect(await getInvoiceByPayLinkToken(h.db, token)).toBeUndefined();
     expect(await updateInvoiceAction({ invoiceId: id, ...threeItemInvoice(aliceCustomer) })).toMatchObject({
       ok: false,
       error: { code: "conflict" },
@@ -180,10 +177,7 @@ describe("sending and voiding", () => {
   it("refuses to void or edit an invoice that has payments", async () => {
     const { id } = await newInvoice();
     await sendInvoiceAction({ invoiceId: id });
-    await handle.db
-      .update(invoices)
-      .set({ paidMinor: 100, status: "partially_paid" })
-      .where(eq(invoices.id, id));
+    await h.db.update(invoices).set({ paidMinor: 100, status: "partially_paid" }).where(eq(invoices.id, id));
     expect(await voidInvoiceAction({ invoiceId: id })).toMatchObject({
       ok: false,
       error: { code: "conflict" },
@@ -196,7 +190,7 @@ describe("sending and voiding", () => {
 
   it("does not resolve drafts or unknown tokens", async () => {
     await newInvoice();
-    expect(await getInvoiceByPayLinkToken(handle.db, "A".repeat(32))).toBeUndefined();
+    expect(await getInvoiceByPayLinkToken(h.db, "A".repeat(32))).toBeUndefined();
   });
 });
 
@@ -204,7 +198,7 @@ describe("isolation between Users", () => {
   it("gives another User not-found, never data, for every invoice operation", async () => {
     const { id } = await newInvoice();
     signInAs(bob.id);
-    expect(await getInvoice(handle.db, { userId: bob.id, invoiceId: id })).toBeUndefined();
+    expect(await getInvoice(h.db, { userId: bob.id, invoiceId: id })).toBeUndefined();
     for (const result of [
       await updateInvoiceAction({ invoiceId: id, ...threeItemInvoice(aliceCustomer) }),
       await sendInvoiceAction({ invoiceId: id }),
@@ -212,15 +206,15 @@ describe("isolation between Users", () => {
     ]) {
       expect(result).toMatchObject({ ok: false, error: { code: "not_found" } });
     }
-    expect((await listInvoices(handle.db, { userId: bob.id, limit: 50, offset: 0 })).total).toBe(0);
-    expect(await sumOutstanding(handle.db, bob.id)).toEqual([]);
-    expect((await getInvoice(handle.db, { userId: alice.id, invoiceId: id }))?.status).toBe("draft");
+    expect((await listInvoices(h.db, { userId: bob.id, limit: 50, offset: 0 })).total).toBe(0);
+    expect(await sumOutstanding(h.db, bob.id)).toEqual([]);
+    expect((await getInvoice(h.db, { userId: alice.id, invoiceId: id }))?.status).toBe("draft");
   });
 });
 
 describe("numbering", () => {
   it("gives concurrent creations distinct, gap-free numbers per User", async () => {
-    const carol = await createTestUser(handle.db);
+    const carol = await h.user();
     signInAs(carol.id);
     const customer = await createCustomerAction({ name: "Concurrent Co" });
     if (!customer.ok) throw new Error("customer");
@@ -232,7 +226,7 @@ describe("numbering", () => {
   });
 
   it("keeps each User's sequence separate", async () => {
-    const dave = await createTestUser(handle.db);
+    const dave = await h.user();
     signInAs(dave.id);
     const customer = await createCustomerAction({ name: "Dave's client" });
     if (!customer.ok) throw new Error("customer");
@@ -243,7 +237,7 @@ describe("numbering", () => {
 
 describe("lists", () => {
   it("filters by status and paginates newest first", async () => {
-    const erin = await createTestUser(handle.db);
+    const erin = await h.user();
     signInAs(erin.id);
     const customer = await createCustomerAction({ name: "Paged" });
     if (!customer.ok) throw new Error("customer");
@@ -254,14 +248,14 @@ describe("lists", () => {
     }
     await sendInvoiceAction({ invoiceId: ids[1] });
     await sendInvoiceAction({ invoiceId: ids[3] });
-    const open = await listInvoices(handle.db, { userId: erin.id, status: "open", limit: 10, offset: 0 });
+    const open = await listInvoices(h.db, { userId: erin.id, status: "open", limit: 10, offset: 0 });
     expect(open.rows.map((r) => r.id).sort()).toEqual([ids[1], ids[3]].sort());
-    const page1 = await listInvoices(handle.db, { userId: erin.id, limit: 2, offset: 0 });
-    const page3 = await listInvoices(handle.db, { userId: erin.id, limit: 2, offset: 4 });
+    const page1 = await listInvoices(h.db, { userId: erin.id, limit: 2, offset: 0 });
+    const page3 = await listInvoices(h.db, { userId: erin.id, limit: 2, offset: 4 });
     expect(page1.total).toBe(5);
     expect(page1.rows.map((r) => r.number)).toEqual(["INV-0005", "INV-0004"]);
     expect(page3.rows.map((r) => r.number)).toEqual(["INV-0001"]);
-    const outstanding = await sumOutstanding(handle.db, erin.id);
+    const outstanding = await sumOutstanding(h.db, erin.id);
     expect(outstanding).toEqual([{ currency: "gbp", dueMinor: 2 * 7803, count: 2 }]);
   });
 });
@@ -269,7 +263,7 @@ describe("lists", () => {
 describe("audit log", () => {
   it("is append-only", async () => {
     await newInvoice();
-    await expect(handle.db.execute(sql`update audit_log set action = 'tampered'`)).rejects.toThrow();
-    await expect(handle.db.execute(sql`delete from audit_log`)).rejects.toThrow();
+    await expect(h.db.execute(sql`update audit_log set action = 'tampered'`)).rejects.toThrow();
+    await expect(h.db.execute(sql`delete from audit_log`)).rejects.toThrow();
   });
 });

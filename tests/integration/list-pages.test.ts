@@ -1,45 +1,40 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type InvoicePage, listInvoicesPage, sumOutstanding } from "@/db/queries/invoices";
 import { insertPayment, listPaymentsPage, type PaymentPage } from "@/db/queries/payments";
 import type { User } from "@/db/schema";
-import { createCustomer } from "@/lib/customers/service";
 import { createInvoice, sendInvoice } from "@/lib/invoices/service";
-import { openTestDatabase } from "../support/db";
-import { createTestUser, oneLineInvoice } from "../support/factories";
+import { addCustomer, oneLineInvoice } from "../support/fixtures";
+import { integrationHarness } from "../support/harness";
 
-let handle: DatabaseHandle;
+const h = integrationHarness({ emulator: false });
 let owner: User;
 let other: User;
 const invoiceIds: string[] = [];
 
 async function invoiceFor(user: User, customerId: string) {
-  const invoice = await createInvoice(handle.db, { userId: user.id }, oneLineInvoice(customerId));
+  const invoice = await createInvoice(h.db, { userId: user.id }, oneLineInvoice(customerId));
   return invoice.id;
 }
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  owner = await createTestUser(handle.db);
-  other = await createTestUser(handle.db);
-  const fields = { email: null, phone: null, address: null, taxId: null };
-  const customer = await createCustomer(handle.db, owner.id, { name: "Paged", ...fields });
+  owner = await h.user();
+  other = await h.user();
+  const customer = await addCustomer(h.db, owner.id, { name: "Paged", email: null });
   for (let i = 0; i < 7; i++) invoiceIds.push(await invoiceFor(owner, customer.id));
   // INV-0002, 0004 and 0006 are sent (open); the others stay drafts.
   for (const i of [1, 3, 5])
-    await sendInvoice(handle.db, { userId: owner.id, invoiceId: invoiceIds[i] as string });
-  const theirs = await createCustomer(handle.db, other.id, { name: "Not yours", ...fields });
+    await sendInvoice(h.db, { userId: owner.id, invoiceId: invoiceIds[i] as string });
+  const theirs = await addCustomer(h.db, other.id, { name: "Not yours", email: null });
   await invoiceFor(other, theirs.id);
 });
-afterAll(() => handle.close());
 
 const numbers = (page: InvoicePage) => page.rows.map((r) => r.number);
 
 describe("invoice pages by cursor", () => {
   it("walks older and back newer, newest first, each invoice once", async () => {
     const page = (cursor: { after?: number; before?: number }) =>
-      listInvoicesPage(handle.db, { userId: owner.id, limit: 3, ...cursor });
+      listInvoicesPage(h.db, { userId: owner.id, limit: 3, ...cursor });
     const first = await page({});
     expect(numbers(first)).toEqual(["INV-0007", "INV-0006", "INV-0005"]);
     expect(first).toMatchObject({ newerCursor: null, olderCursor: 5 });
@@ -57,9 +52,9 @@ describe("invoice pages by cursor", () => {
   });
 
   it("filters by status on the same cursors", async () => {
-    const first = await listInvoicesPage(handle.db, { userId: owner.id, status: "open", limit: 2 });
+    const first = await listInvoicesPage(h.db, { userId: owner.id, status: "open", limit: 2 });
     expect(numbers(first)).toEqual(["INV-0006", "INV-0004"]);
-    const next = await listInvoicesPage(handle.db, {
+    const next = await listInvoicesPage(h.db, {
       userId: owner.id,
       status: "open",
       limit: 2,
@@ -70,29 +65,21 @@ describe("invoice pages by cursor", () => {
   });
 
   it("shows the first page for a cursor past the end, and only the User's own invoices", async () => {
-    const past = await listInvoicesPage(handle.db, { userId: owner.id, limit: 3, after: 1 });
+    const past = await listInvoicesPage(h.db, { userId: owner.id, limit: 3, after: 1 });
     expect(numbers(past)).toEqual(["INV-0007", "INV-0006", "INV-0005"]);
-    const theirs = await listInvoicesPage(handle.db, { userId: other.id, limit: 10 });
+    const theirs = await listInvoicesPage(h.db, { userId: other.id, limit: 10 });
     expect(numbers(theirs)).toEqual(["INV-0001"]);
   });
 
   it("sums what is outstanding from the open invoices", async () => {
-    expect(await sumOutstanding(handle.db, owner.id)).toEqual([
-      { currency: "gbp", dueMinor: 30_000, count: 3 },
-    ]);
+    expect(await sumOutstanding(h.db, owner.id)).toEqual([{ currency: "gbp", dueMinor: 30_000, count: 3 }]);
   });
 });
 
 describe("payment pages by cursor", () => {
   it("pages through payments that share a timestamp, each once, newest first", async () => {
-    const user = await createTestUser(handle.db);
-    const customer = await createCustomer(handle.db, user.id, {
-      name: "Payer",
-      email: null,
-      phone: null,
-      address: null,
-      taxId: null,
-    });
+    const user = await h.user();
+    const customer = await addCustomer(h.db, user.id, { name: "Payer", email: null });
     const invoiceId = await invoiceFor(user, customer.id);
     // Five payments in the same microsecond (ordered by id among themselves), two clearly older.
     const same = new Date("2026-11-20T10:00:00.123Z");
@@ -107,7 +94,7 @@ describe("payment pages by cursor", () => {
     ];
     const expected: string[] = [];
     for (const createdAt of times) {
-      const payment = await insertPayment(handle.db, {
+      const payment = await insertPayment(h.db, {
         userId: user.id,
         invoiceId,
         stripeAccountId: "acct_pages",
@@ -127,7 +114,7 @@ describe("payment pages by cursor", () => {
     const pages: PaymentPage[] = [];
     let after: string | undefined;
     do {
-      const page = await listPaymentsPage(handle.db, { userId: user.id, limit: 2, after });
+      const page = await listPaymentsPage(h.db, { userId: user.id, limit: 2, after });
       pages.push(page);
       seen.push(...page.rows.map((r) => r.id));
       after = page.olderCursor ?? undefined;
@@ -135,14 +122,14 @@ describe("payment pages by cursor", () => {
     expect(seen).toEqual(newestFirst);
     expect(pages[0]?.newerCursor).toBeNull();
     // And back: the page before the last is the third.
-    const back = await listPaymentsPage(handle.db, {
+    const back = await listPaymentsPage(h.db, {
       userId: user.id,
       limit: 2,
       before: pages[3]?.newerCursor ?? "",
     });
     expect(back.rows.map((r) => r.id)).toEqual(pages[2]?.rows.map((r) => r.id));
     // Another User's payment id is not a cursor into this list: the first page.
-    const foreign = await listPaymentsPage(handle.db, { userId: other.id, limit: 2, after: expected[0] });
+    const foreign = await listPaymentsPage(h.db, { userId: other.id, limit: 2, after: expected[0] });
     expect(foreign.rows).toEqual([]);
   });
 });

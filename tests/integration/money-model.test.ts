@@ -4,14 +4,13 @@
 // order, return pages before and after them — and after every step the invariants hold in the database
 // and agree with the emulator's objects. Seeded: MONEY_MODEL_SEED=<n> replays a failing run.
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { describe, it } from "vitest";
 import { sendInvoiceAction } from "@/app/(dashboard)/invoices/actions";
-import type { DatabaseHandle } from "@/db";
 import { createCustomer } from "@/lib/customers/service";
 import { createInvoice } from "@/lib/invoices/service";
 import { preparePaymentIntent } from "@/lib/payments/intent";
-import { openTestDatabase } from "../support/db";
-import { startTestEmulator, type TestEmulator } from "../support/emulator";
+import { createSellerWithAccount } from "../support/fixtures";
+import { integrationHarness } from "../support/harness";
 import { commandArbitraries, type Model } from "../support/money-commands";
 import {
   checkInvariants,
@@ -23,7 +22,6 @@ import {
   undeliveredEvents,
   type World,
 } from "../support/money-model";
-import { createSellerWithAccount } from "../support/payments";
 import { signInAs } from "../support/session";
 
 const CURRENCIES = ["gbp", "jpy", "kwd", "isk"] as const;
@@ -31,21 +29,11 @@ const CURRENCIES = ["gbp", "jpy", "kwd", "isk"] as const;
 const NUM_RUNS = Number(process.env.MONEY_MODEL_RUNS ?? 6);
 const MAX_COMMANDS = 12;
 
-let handle: DatabaseHandle;
-let emulator: TestEmulator;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  emulator = await startTestEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  await handle.close();
-});
+const h = integrationHarness();
 
 async function newWorld(currency: string): Promise<World> {
-  const { user, accountId } = await createSellerWithAccount(handle.db, emulator);
-  const customer = await createCustomer(handle.db, user.id, {
+  const { user, accountId } = await createSellerWithAccount(h.db, h.emulator);
+  const customer = await createCustomer(h.db, user.id, {
     name: "Buyer",
     email: "buyer@example.test",
     phone: null,
@@ -62,16 +50,16 @@ async function newWorld(currency: string): Promise<World> {
     partialMinimumMinor: PART_MINIMUMS[currency] ?? null,
     items: [line(UNIT_AMOUNTS[currency]?.[1] ?? 5_000)],
   };
-  const invoice = await createInvoice(handle.db, { userId: user.id }, values);
+  const invoice = await createInvoice(h.db, { userId: user.id }, values);
   signInAs(user.id);
   const sent = await sendInvoiceAction({ invoiceId: invoice.id });
   if (!sent.ok) throw new Error(sent.error.message);
   const { getInvoice } = await import("@/db/queries/invoices");
-  const row = await getInvoice(handle.db, { userId: user.id, invoiceId: invoice.id });
+  const row = await getInvoice(h.db, { userId: user.id, invoiceId: invoice.id });
   if (!row?.payToken) throw new Error("no pay token");
   return {
-    db: handle.db,
-    emulator,
+    db: h.db,
+    emulator: h.emulator,
     user,
     accountId,
     invoiceId: invoice.id,
@@ -98,7 +86,7 @@ describe("money invariants under random sequences of actions", () => {
             world = await newWorld(currency);
             const current = world;
             // The customer has the pay page open from the start.
-            const first = await preparePaymentIntent(handle.db, { token: current.token });
+            const first = await preparePaymentIntent(h.db, { token: current.token });
             current.tabs.push({
               clientSecret: first.clientSecret,
               intentId: intentIdOf(first.clientSecret),

@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { updateInvoiceAction } from "@/app/(dashboard)/invoices/actions";
 import { refundOverpaymentAction } from "@/app/(dashboard)/invoices/overpayment-actions";
-import type { DatabaseHandle } from "@/db";
 import { getInvoice } from "@/db/queries/invoices";
 import { listPaymentsOfInvoice } from "@/db/queries/payments";
 import { listRefundsOfInvoice } from "@/db/queries/refunds";
@@ -10,24 +9,11 @@ import { emailOutbox } from "@/db/schema";
 import { invoiceLedger, overpayments } from "@/lib/invoices/ledger";
 import { preparePaymentIntent } from "@/lib/payments/intent";
 import { completeReturn } from "@/lib/payments/return-page";
-import { openTestDatabase } from "../support/db";
-import { startTestEmulator, type TestEmulator } from "../support/emulator";
-import { createSellerWithAccount, sentInvoice } from "../support/payments";
+import { intentIdOf } from "../support/fixtures";
+import { integrationHarness } from "../support/harness";
 import { signInAs } from "../support/session";
 
-let handle: DatabaseHandle;
-let emulator: TestEmulator;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  emulator = await startTestEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  await handle.close();
-});
-
-const intentIdOf = (clientSecret: string) => clientSecret.split("_secret_")[0] ?? "";
+const h = integrationHarness();
 
 function editValues(customerId: string, currency: string, unitPrice: string) {
   return {
@@ -40,13 +26,13 @@ function editValues(customerId: string, currency: string, unitPrice: string) {
 }
 
 async function overpaidEmails(invoiceId: string) {
-  const rows = await handle.db.select().from(emailOutbox).where(eq(emailOutbox.invoiceId, invoiceId));
+  const rows = await h.db.select().from(emailOutbox).where(eq(emailOutbox.invoiceId, invoiceId));
   return rows.filter((r) => r.kind === "payment_overpaid");
 }
 
 /** A Customer's tab confirms the intent it holds, raced ahead of the seller's edit reaching Stripe. */
 async function confirmRaced(accountId: string, clientSecret: string) {
-  await emulator.stripe.paymentIntents.confirm(
+  await h.stripe.paymentIntents.confirm(
     intentIdOf(clientSecret),
     { payment_method: "pm_card_visa", return_url: "http://127.0.0.1/return" },
     { stripeAccount: accountId },
@@ -55,12 +41,12 @@ async function confirmRaced(accountId: string, clientSecret: string) {
 
 describe("a payment the invoice no longer asks for", () => {
   it("is recorded, shown as an overpayment, told to the seller once, and refunded once by one click", async () => {
-    const { user, accountId } = await createSellerWithAccount(handle.db, emulator);
-    const { invoiceId, token } = await sentInvoice(handle.db, user);
-    const tab = await preparePaymentIntent(handle.db, { token });
+    const { user, accountId } = await h.seller();
+    const { invoiceId, token } = await h.sentInvoice(user);
+    const tab = await preparePaymentIntent(h.db, { token });
     // The Customer pays £120 in the instant before the seller's edit to £50 reaches Stripe.
     await confirmRaced(accountId, tab.clientSecret);
-    const invoice = await getInvoice(handle.db, { userId: user.id, invoiceId });
+    const invoice = await getInvoice(h.db, { userId: user.id, invoiceId });
     signInAs(user.id);
     const edited = await updateInvoiceAction({
       invoiceId,
@@ -68,11 +54,11 @@ describe("a payment the invoice no longer asks for", () => {
     });
     expect(edited.ok).toBe(true);
     // The edit's cancel found the intent paid and recorded it at once.
-    const after = await getInvoice(handle.db, { userId: user.id, invoiceId });
+    const after = await getInvoice(h.db, { userId: user.id, invoiceId });
     expect(after).toMatchObject({ status: "paid", totalMinor: 5_000, paidMinor: 12_000 });
-    const [payment] = await listPaymentsOfInvoice(handle.db, { userId: user.id, invoiceId });
+    const [payment] = await listPaymentsOfInvoice(h.db, { userId: user.id, invoiceId });
     expect(payment).toMatchObject({ status: "succeeded", cardLast4: "4242" });
-    await completeReturn(handle.db, { token, paymentIntentId: intentIdOf(tab.clientSecret) });
+    await completeReturn(h.db, { token, paymentIntentId: intentIdOf(tab.clientSecret) });
     expect(await overpaidEmails(invoiceId)).toHaveLength(1);
 
     const ledger = invoiceLedger(after ?? { currency: "gbp", totalMinor: 0, status: "void" }, [payment!], []);
@@ -84,31 +70,31 @@ describe("a payment the invoice no longer asks for", () => {
     expect(clicks.every((c) => c.ok)).toBe(true);
     const refunded = clicks.map((c) => (c.ok ? c.data.refundedMinor : -1));
     expect(refunded.sort((a, b) => b - a)).toEqual([7_000, 0, 0, 0]);
-    const refunds = await listRefundsOfInvoice(handle.db, { userId: user.id, invoiceId });
+    const refunds = await listRefundsOfInvoice(h.db, { userId: user.id, invoiceId });
     expect(refunds).toEqual([
       expect.objectContaining({ amountMinor: 7_000, origin: "overpayment", status: "succeeded" }),
     ]);
-    const onStripe = await emulator.stripe.refunds.list(
+    const onStripe = await h.stripe.refunds.list(
       { payment_intent: intentIdOf(tab.clientSecret) },
       { stripeAccount: accountId },
     );
     expect(onStripe.data.map((r) => r.amount)).toEqual([7_000]);
-    const settled = await getInvoice(handle.db, { userId: user.id, invoiceId });
+    const settled = await getInvoice(h.db, { userId: user.id, invoiceId });
     expect(settled).toMatchObject({ status: "paid", paidMinor: 12_000, refundedMinor: 7_000 });
   });
 
   it("in the invoice's old currency: recorded apart, never added to the new currency's sums", async () => {
-    const { user, accountId } = await createSellerWithAccount(handle.db, emulator);
-    const { invoiceId, token } = await sentInvoice(handle.db, user);
-    const oldTab = await preparePaymentIntent(handle.db, { token });
+    const { user, accountId } = await h.seller();
+    const { invoiceId, token } = await h.sentInvoice(user);
+    const oldTab = await preparePaymentIntent(h.db, { token });
     // The old tab pays £120 in the instant before the seller's change to euros reaches Stripe.
     await confirmRaced(accountId, oldTab.clientSecret);
-    const invoice = await getInvoice(handle.db, { userId: user.id, invoiceId });
+    const invoice = await getInvoice(h.db, { userId: user.id, invoiceId });
     signInAs(user.id);
     expect(
       await updateInvoiceAction({ invoiceId, ...editValues(invoice?.customerId ?? "", "eur", "120.00") }),
     ).toMatchObject({ ok: true });
-    expect(await getInvoice(handle.db, { userId: user.id, invoiceId })).toMatchObject({
+    expect(await getInvoice(h.db, { userId: user.id, invoiceId })).toMatchObject({
       status: "open",
       currency: "eur",
       paidMinor: 0,
@@ -116,14 +102,14 @@ describe("a payment the invoice no longer asks for", () => {
     expect(await overpaidEmails(invoiceId)).toHaveLength(1);
 
     // A stale tab is told the figures changed and gets a euro intent.
-    const stale = await preparePaymentIntent(handle.db, {
+    const stale = await preparePaymentIntent(h.db, {
       token,
       expected: { amountMinor: 12_000, currency: "gbp", dueMinor: 12_000 },
     });
     expect(stale).toMatchObject({ currency: "eur", amountMinor: 12_000, upToDate: false });
     await confirmRaced(accountId, stale.clientSecret);
-    await completeReturn(handle.db, { token, paymentIntentId: intentIdOf(stale.clientSecret) });
-    expect(await getInvoice(handle.db, { userId: user.id, invoiceId })).toMatchObject({
+    await completeReturn(h.db, { token, paymentIntentId: intentIdOf(stale.clientSecret) });
+    expect(await getInvoice(h.db, { userId: user.id, invoiceId })).toMatchObject({
       status: "paid",
       currency: "eur",
       paidMinor: 12_000,
@@ -143,15 +129,15 @@ describe("a payment the invoice no longer asks for", () => {
   });
 
   it("refuses a currency change once a payment was taken, with a clear message", async () => {
-    const { user, accountId } = await createSellerWithAccount(handle.db, emulator);
-    const { invoiceId, token } = await sentInvoice(handle.db, user, {
+    const { user, accountId } = await h.seller();
+    const { invoiceId, token } = await h.sentInvoice(user, {
       allowPartialPayments: true,
       partialMinimumMinor: 1_000,
     });
-    const part = await preparePaymentIntent(handle.db, { token, amount: "30.00" });
+    const part = await preparePaymentIntent(h.db, { token, amount: "30.00" });
     await confirmRaced(accountId, part.clientSecret);
-    await completeReturn(handle.db, { token, paymentIntentId: intentIdOf(part.clientSecret) });
-    const invoice = await getInvoice(handle.db, { userId: user.id, invoiceId });
+    await completeReturn(h.db, { token, paymentIntentId: intentIdOf(part.clientSecret) });
+    const invoice = await getInvoice(h.db, { userId: user.id, invoiceId });
     expect(invoice).toMatchObject({ status: "partially_paid", paidMinor: 3_000 });
     signInAs(user.id);
     const result = await updateInvoiceAction({

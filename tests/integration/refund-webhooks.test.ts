@@ -1,51 +1,25 @@
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { refundPaymentAction } from "@/app/(dashboard)/payments/actions";
-import type { DatabaseHandle } from "@/db";
 import { listRefundsOfPayment } from "@/db/queries/refunds";
 import { refunds, stripeEvents } from "@/db/schema";
 import { refundFigures } from "@/lib/refunds/figures";
-import { emulatorSetup, setStripeSetup } from "@/lib/stripe/config";
 import { applyStripeRefund } from "@/lib/stripe/sync/refund";
-import { openTestDatabase } from "../support/db";
-import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import {
   accountEvents,
   historyActions,
   type PaidInvoice,
-  paidInvoice,
   REFUND_EVENT_TYPES,
   refundState,
-} from "../support/refunds-helpers";
+} from "../support/fixtures";
+import { integrationHarness } from "../support/harness";
 import { signInAs } from "../support/session";
-import { startWebhookServer } from "../support/webhook-server";
 import { deliverAndApply } from "../support/webhooks";
 
-let handle: DatabaseHandle;
-let emulator: TestEmulator;
-let server: Awaited<ReturnType<typeof startWebhookServer>>;
-let endpointId: string | null = null;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  emulator = await startTestEmulator();
-  server = await startWebhookServer();
-});
-afterEach(async () => {
-  if (endpointId) await emulator.control.deleteWebhookEndpoint(endpointId);
-  endpointId = null;
-});
-afterAll(async () => {
-  await server.close();
-  await emulator.close();
-  await handle.close();
-});
-
-/** Stripe delivers to the real route from here on (like `stripe listen --forward-connect-to`). */
-async function listen() {
-  endpointId = (await emulator.control.registerWebhookEndpoint({ url: server.url })).id;
-}
+// Tests that want Stripe to deliver to the real route (like `stripe listen --forward-connect-to`) call
+// h.listen(); the others deliver events themselves, in the order they choose.
+const h = integrationHarness({ webhooks: "on-demand" });
 
 async function refund(paid: PaidInvoice, amount: string) {
   signInAs(paid.user.id);
@@ -53,14 +27,14 @@ async function refund(paid: PaidInvoice, amount: string) {
 }
 
 async function figures(paid: PaidInvoice) {
-  const rows = await listRefundsOfPayment(handle.db, { userId: paid.user.id, paymentId: paid.payment.id });
+  const rows = await listRefundsOfPayment(h.db, { userId: paid.user.id, paymentId: paid.payment.id });
   return refundFigures(paid.payment, rows);
 }
 
 /** The state to compare across delivery orders, without ids that differ between sellers. */
 async function comparable(paid: PaidInvoice) {
-  const { refunds: rows, ...sums } = await refundState(handle.db, paid);
-  const history = (await historyActions(handle.db, paid)).filter((a) => a.startsWith("refund."));
+  const { refunds: rows, ...sums } = await refundState(h.db, paid);
+  const history = (await historyActions(h.db, paid)).filter((a) => a.startsWith("refund."));
   return {
     ...sums,
     refunds: rows
@@ -72,20 +46,20 @@ async function comparable(paid: PaidInvoice) {
 
 describe("refunds made in the Stripe dashboard", () => {
   it("appear on the invoice once the webhook arrives", async () => {
-    await listen();
-    const paid = await paidInvoice(handle.db, emulator);
-    const made = await emulator.control.dashboardRefund(paid.accountId, {
+    await h.listen();
+    const paid = await h.paidInvoice();
+    const made = await h.emulator.control.dashboardRefund(paid.accountId, {
       payment_intent: paid.paymentIntentId,
       amount: 3_000,
       reason: "duplicate",
     });
-    await emulator.control.waitForDeliveries(10_000);
-    expect(await refundState(handle.db, paid)).toMatchObject({
+    await h.emulator.control.waitForDeliveries(10_000);
+    expect(await refundState(h.db, paid)).toMatchObject({
       status: "paid",
       refundedMinor: 3_000,
       refunds: [{ amountMinor: 3_000, status: "succeeded", origin: "stripe", stripeRefundId: made.id }],
     });
-    const actions = await historyActions(handle.db, paid);
+    const actions = await historyActions(h.db, paid);
     expect(actions.filter((a) => a === "refund.created")).toHaveLength(1);
     expect(actions.filter((a) => a === "refund.succeeded")).toHaveLength(1);
     expect(await figures(paid)).toMatchObject({ refundedMinor: 3_000, refundableMinor: 9_000 });
@@ -95,22 +69,22 @@ describe("refunds made in the Stripe dashboard", () => {
 describe("order and repetition", () => {
   /** Two dashboard refunds that settle later (pending → succeeded; succeeded → failed), events held back. */
   async function scenario() {
-    const pending = await paidInvoice(handle.db, emulator, { paymentMethod: "pm_card_pendingRefund" });
-    const failing = await paidInvoice(handle.db, emulator, { paymentMethod: "pm_card_refundFail" });
+    const pending = await h.paidInvoice({ paymentMethod: "pm_card_pendingRefund" });
+    const failing = await h.paidInvoice({ paymentMethod: "pm_card_refundFail" });
     for (const [paid, amount] of [
       [pending, 5_000],
       [pending, 2_000],
       [failing, 4_000],
     ] as const) {
-      await emulator.control.dashboardRefund(paid.accountId, {
+      await h.emulator.control.dashboardRefund(paid.accountId, {
         payment_intent: paid.paymentIntentId,
         amount,
       });
     }
-    await emulator.control.settle();
+    await h.emulator.control.settle();
     const events = [
-      ...(await accountEvents(emulator, pending.accountId, REFUND_EVENT_TYPES)),
-      ...(await accountEvents(emulator, failing.accountId, REFUND_EVENT_TYPES)),
+      ...(await accountEvents(h.emulator, pending.accountId, REFUND_EVENT_TYPES)),
+      ...(await accountEvents(h.emulator, failing.accountId, REFUND_EVENT_TYPES)),
     ];
     return { pending, failing, events };
   }
@@ -154,40 +128,37 @@ describe("order and repetition", () => {
   });
 
   it("never lets a stale copy move a refund back", async () => {
-    const paid = await paidInvoice(handle.db, emulator, { paymentMethod: "pm_card_pendingRefund" });
+    const paid = await h.paidInvoice({ paymentMethod: "pm_card_pendingRefund" });
     await refund(paid, "10.00");
-    const [created] = await accountEvents(emulator, paid.accountId, ["refund.created"]);
+    const [created] = await accountEvents(h.emulator, paid.accountId, ["refund.created"]);
     const stale = created?.data.object as Stripe.Refund;
     expect(stale.status).toBe("pending");
-    await emulator.control.settle();
-    const fresh = await emulator.stripe.refunds.retrieve(stale.id, {}, { stripeAccount: paid.accountId });
+    await h.emulator.control.settle();
+    const fresh = await h.stripe.refunds.retrieve(stale.id, {}, { stripeAccount: paid.accountId });
     expect(
-      await applyStripeRefund(handle.db, { refund: fresh, accountId: paid.accountId, source: "webhook" }),
+      await applyStripeRefund(h.db, { refund: fresh, accountId: paid.accountId, source: "webhook" }),
     ).toMatchObject({ kind: "updated", refund: { status: "succeeded" } });
     expect(
-      await applyStripeRefund(handle.db, { refund: stale, accountId: paid.accountId, source: "webhook" }),
+      await applyStripeRefund(h.db, { refund: stale, accountId: paid.accountId, source: "webhook" }),
     ).toMatchObject({ kind: "unchanged", refund: { status: "succeeded" } });
-    expect(await refundState(handle.db, paid)).toMatchObject({ refundedMinor: 1_000 });
+    expect(await refundState(h.db, paid)).toMatchObject({ refundedMinor: 1_000 });
   });
 
   it("settles our own refund from refund.created when Stripe's answer never came back", async () => {
-    const paid = await paidInvoice(handle.db, emulator);
-    setStripeSetup(emulatorSetup("http://127.0.0.1:9"));
-    try {
+    const paid = await h.paidInvoice();
+    await h.whileStripeUnreachable(async () => {
       expect(await refund(paid, "25.00")).toMatchObject({ ok: false, error: { code: "stripe_error" } });
-    } finally {
-      setStripeSetup(emulatorSetup(emulator.url));
-    }
-    const [row] = await listRefundsOfPayment(handle.db, { userId: paid.user.id, paymentId: paid.payment.id });
+    });
+    const [row] = await listRefundsOfPayment(h.db, { userId: paid.user.id, paymentId: paid.payment.id });
     if (!row) throw new Error("no refund row");
-    await emulator.stripe.refunds.create(
+    await h.stripe.refunds.create(
       { payment_intent: paid.paymentIntentId, amount: 2_500, metadata: { refund_id: row.id } },
       { stripeAccount: paid.accountId, idempotencyKey: `refund:${row.id}` },
     );
-    for (const event of await accountEvents(emulator, paid.accountId, ["refund.created"])) {
+    for (const event of await accountEvents(h.emulator, paid.accountId, ["refund.created"])) {
       await deliverAndApply(event);
     }
-    expect(await refundState(handle.db, paid)).toMatchObject({
+    expect(await refundState(h.db, paid)).toMatchObject({
       refundedMinor: 2_500,
       refunds: [{ amountMinor: 2_500, status: "succeeded", origin: "app" }],
     });
@@ -196,37 +167,37 @@ describe("order and repetition", () => {
 
 describe("refunds that settle later", () => {
   it("gives a failed refund's amount back to what can be refunded (card 5126)", async () => {
-    await listen();
-    const paid = await paidInvoice(handle.db, emulator, { paymentMethod: "pm_card_refundFail" });
+    await h.listen();
+    const paid = await h.paidInvoice({ paymentMethod: "pm_card_refundFail" });
     expect(await refund(paid, "30.00")).toMatchObject({ ok: true, data: { status: "succeeded" } });
     expect(await figures(paid)).toMatchObject({ refundedMinor: 3_000, refundableMinor: 9_000 });
-    await emulator.control.settle();
-    await emulator.control.waitForDeliveries(10_000);
-    const state = await refundState(handle.db, paid);
+    await h.emulator.control.settle();
+    await h.emulator.control.waitForDeliveries(10_000);
+    const state = await refundState(h.db, paid);
     expect(state).toMatchObject({
       refundedMinor: 0,
       refunds: [{ amountMinor: 3_000, status: "failed" }],
     });
-    const [row] = await listRefundsOfPayment(handle.db, { userId: paid.user.id, paymentId: paid.payment.id });
+    const [row] = await listRefundsOfPayment(h.db, { userId: paid.user.id, paymentId: paid.payment.id });
     expect(row?.failureReason).toBe("expired_or_canceled_card");
     expect(await figures(paid)).toMatchObject({ refundedMinor: 0, pendingMinor: 0, refundableMinor: 12_000 });
-    expect(await historyActions(handle.db, paid)).toContain("refund.failed");
+    expect(await historyActions(h.db, paid)).toContain("refund.failed");
     expect(await refund(paid, "120.00")).toMatchObject({ ok: true });
   });
 
   it("moves a pending refund to succeeded when the funds arrive (card 7726)", async () => {
-    await listen();
-    const paid = await paidInvoice(handle.db, emulator, { paymentMethod: "pm_card_pendingRefund" });
+    await h.listen();
+    const paid = await h.paidInvoice({ paymentMethod: "pm_card_pendingRefund" });
     expect(await refund(paid, "120.00")).toMatchObject({ ok: true, data: { status: "pending" } });
     expect(await figures(paid)).toMatchObject({ refundedMinor: 0, pendingMinor: 12_000, refundableMinor: 0 });
-    await emulator.control.settle();
-    await emulator.control.waitForDeliveries(10_000);
-    expect(await refundState(handle.db, paid)).toMatchObject({
+    await h.emulator.control.settle();
+    await h.emulator.control.waitForDeliveries(10_000);
+    expect(await refundState(h.db, paid)).toMatchObject({
       status: "paid",
       refundedMinor: 12_000,
       refunds: [{ status: "succeeded" }],
     });
-    const actions = await historyActions(handle.db, paid);
+    const actions = await historyActions(h.db, paid);
     expect(actions.filter((a) => a === "refund.pending")).toHaveLength(1);
     expect(actions.filter((a) => a === "refund.succeeded")).toHaveLength(1);
   });
@@ -234,17 +205,17 @@ describe("refunds that settle later", () => {
 
 describe("events that change nothing", () => {
   it("stores and acknowledges refund events for accounts no User owns", async () => {
-    const paid = await paidInvoice(handle.db, emulator);
-    await emulator.control.dashboardRefund(paid.accountId, { payment_intent: paid.paymentIntentId });
-    const [event] = await accountEvents(emulator, paid.accountId, ["refund.created"]);
+    const paid = await h.paidInvoice();
+    await h.emulator.control.dashboardRefund(paid.accountId, { payment_intent: paid.paymentIntentId });
+    const [event] = await accountEvents(h.emulator, paid.accountId, ["refund.created"]);
     if (!event) throw new Error("no event");
-    const stranger = await emulator.control.createAccount({ connected: true });
+    const stranger = await h.emulator.control.createAccount({ connected: true });
     const foreign = { ...event, id: `${event.id}_foreign`, account: stranger.id };
     const response = await deliverAndApply(foreign);
     expect(response.status).toBe(200);
-    const [stored] = await handle.db.select().from(stripeEvents).where(eq(stripeEvents.id, foreign.id));
+    const [stored] = await h.db.select().from(stripeEvents).where(eq(stripeEvents.id, foreign.id));
     expect(stored).toMatchObject({ account: stranger.id, processedAt: expect.any(Date) });
-    const rows = await handle.db.select().from(refunds).where(eq(refunds.paymentId, paid.payment.id));
+    const rows = await h.db.select().from(refunds).where(eq(refunds.paymentId, paid.payment.id));
     expect(rows).toEqual([]);
   });
 });

@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { refundPaymentAction, retryRefundAction } from "@/app/(dashboard)/payments/actions";
-import type { DatabaseHandle } from "@/db";
 import { getInvoice } from "@/db/queries/invoices";
 import { listRefundsOfPayment } from "@/db/queries/refunds";
 import { getUserById } from "@/db/queries/users";
 import { displayStatus } from "@/lib/invoices/status";
-import { emulatorSetup, setStripeSetup } from "@/lib/stripe/config";
-import { openTestDatabase } from "../support/db";
-import { startTestEmulator, type TestEmulator } from "../support/emulator";
-import { createSellerWithAccount } from "../support/payments";
-import { historyActions, type PaidInvoice, paidInvoice, refundState } from "../support/refunds-helpers";
+import { historyActions, type PaidInvoice, refundState } from "../support/fixtures";
+import { integrationHarness } from "../support/harness";
 import { signInAs } from "../support/session";
 
-let handle: DatabaseHandle;
-let emulator: TestEmulator;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  emulator = await startTestEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  await handle.close();
-});
+const h = integrationHarness();
 
 function refund(paid: PaidInvoice, amount: string, extra: { reason?: string; note?: string } = {}) {
   signInAs(paid.user.id);
@@ -35,7 +21,7 @@ function refund(paid: PaidInvoice, amount: string, extra: { reason?: string; not
 }
 
 async function stripeRefunds(paid: PaidInvoice) {
-  const list = await emulator.stripe.refunds.list(
+  const list = await h.stripe.refunds.list(
     { payment_intent: paid.paymentIntentId, limit: 100 },
     { stripeAccount: paid.accountId },
   );
@@ -43,17 +29,17 @@ async function stripeRefunds(paid: PaidInvoice) {
 }
 
 async function invoiceDisplay(paid: PaidInvoice) {
-  const invoice = await getInvoice(handle.db, { userId: paid.user.id, invoiceId: paid.invoiceId });
+  const invoice = await getInvoice(h.db, { userId: paid.user.id, invoiceId: paid.invoiceId });
   if (!invoice) throw new Error("invoice vanished");
   return displayStatus(invoice);
 }
 
 describe("refunding a payment", () => {
   it("refunds part, then the rest, and the invoice reads refunded", async () => {
-    const paid = await paidInvoice(handle.db, emulator);
+    const paid = await h.paidInvoice();
     const first = await refund(paid, "20.00", { note: "Late delivery" });
     expect(first).toMatchObject({ ok: true, data: { status: "succeeded", message: "Refunded £20.00." } });
-    expect(await refundState(handle.db, paid)).toMatchObject({
+    expect(await refundState(h.db, paid)).toMatchObject({
       status: "paid",
       paidMinor: 12_000,
       refundedMinor: 2_000,
@@ -62,7 +48,7 @@ describe("refunding a payment", () => {
 
     const rest = await refund(paid, "100.00");
     expect(rest).toMatchObject({ ok: true, data: { status: "succeeded" } });
-    const state = await refundState(handle.db, paid);
+    const state = await refundState(h.db, paid);
     expect(state).toMatchObject({ status: "paid", refundedMinor: 12_000 });
     expect(state.refunds.map((r) => [r.amountMinor, r.status, r.origin])).toEqual(
       expect.arrayContaining([
@@ -74,7 +60,7 @@ describe("refunding a payment", () => {
 
     const onStripe = await stripeRefunds(paid);
     expect(onStripe.map((r) => r.amount).sort()).toEqual([10_000, 2_000].sort());
-    const ours = await listRefundsOfPayment(handle.db, { userId: paid.user.id, paymentId: paid.payment.id });
+    const ours = await listRefundsOfPayment(h.db, { userId: paid.user.id, paymentId: paid.payment.id });
     for (const r of onStripe) {
       const row = ours.find((o) => o.stripeRefundId === r.id);
       expect(r.metadata).toMatchObject({ refund_id: row?.id, invoice_id: paid.invoiceId });
@@ -82,13 +68,13 @@ describe("refunding a payment", () => {
     }
     expect(ours.find((o) => o.amountMinor === 2_000)?.note).toBe("Late delivery");
 
-    const actions = await historyActions(handle.db, paid);
+    const actions = await historyActions(h.db, paid);
     expect(actions.filter((a) => a === "refund.requested")).toHaveLength(2);
     expect(actions.filter((a) => a === "refund.succeeded")).toHaveLength(2);
   });
 
   it("refuses more than is left, bad amounts and reasons, and nothing reaches Stripe", async () => {
-    const paid = await paidInvoice(handle.db, emulator);
+    const paid = await h.paidInvoice();
     expect(await refund(paid, "120.01")).toMatchObject({
       ok: false,
       error: {
@@ -111,7 +97,7 @@ describe("refunding a payment", () => {
   });
 
   it("never refunds more than was paid under 50 concurrent requests", async () => {
-    const paid = await paidInvoice(handle.db, emulator);
+    const paid = await h.paidInvoice();
     signInAs(paid.user.id);
     // 50 × £7.00 = £350.00 asked for against £120.00 paid: at most 17 can succeed.
     const results = await Promise.all(
@@ -122,7 +108,7 @@ describe("refunding a payment", () => {
     const succeeded = results.filter((r) => r.ok);
     expect(succeeded).toHaveLength(17);
     for (const r of results) if (!r.ok) expect(r.error.code).toBe("validation");
-    const state = await refundState(handle.db, paid);
+    const state = await refundState(h.db, paid);
     expect(state.refundedMinor).toBe(17 * 700);
     expect(state.refunds.every((r) => r.status === "succeeded")).toBe(true);
     const onStripe = await stripeRefunds(paid);
@@ -130,20 +116,20 @@ describe("refunding a payment", () => {
   });
 
   it("shows a pending refund plainly, and counts it against what is left", async () => {
-    const paid = await paidInvoice(handle.db, emulator, { paymentMethod: "pm_card_pendingRefund" });
+    const paid = await h.paidInvoice({ paymentMethod: "pm_card_pendingRefund" });
     const pending = await refund(paid, "50.00");
     expect(pending).toMatchObject({
       ok: true,
       data: { status: "pending", message: expect.stringContaining("waits for funds in your Stripe balance") },
     });
-    expect(await refundState(handle.db, paid)).toMatchObject({ refundedMinor: 0 });
+    expect(await refundState(h.db, paid)).toMatchObject({ refundedMinor: 0 });
     expect(await refund(paid, "70.01")).toMatchObject({ ok: false, error: { code: "validation" } });
     expect(await refund(paid, "70.00")).toMatchObject({ ok: true });
   });
 
   it("gives another User not-found, and a signed-out caller unauthorized", async () => {
-    const paid = await paidInvoice(handle.db, emulator);
-    const other = await createSellerWithAccount(handle.db, emulator);
+    const paid = await h.paidInvoice();
+    const other = await h.seller();
     signInAs(other.user.id);
     const attempt = await refundPaymentAction({
       paymentId: paid.payment.id,
@@ -156,21 +142,21 @@ describe("refunding a payment", () => {
       await refundPaymentAction({ paymentId: paid.payment.id, amount: "10.00", reason: "duplicate" }),
     ).toMatchObject({ ok: false, error: { code: "unauthorized" } });
     expect(await stripeRefunds(paid)).toHaveLength(0);
-    expect(await refundState(handle.db, paid)).toMatchObject({ refunds: [] });
+    expect(await refundState(h.db, paid)).toMatchObject({ refunds: [] });
   });
 });
 
 describe("when Stripe says no or cannot be reached", () => {
   it("marks the refund not made when Stripe already refunded the payment", async () => {
-    const paid = await paidInvoice(handle.db, emulator);
+    const paid = await h.paidInvoice();
     // A dashboard refund whose webhook never arrived: our database still thinks £120 is refundable.
-    await emulator.control.dashboardRefund(paid.accountId, { payment_intent: paid.paymentIntentId });
+    await h.emulator.control.dashboardRefund(paid.accountId, { payment_intent: paid.paymentIntentId });
     const result = await refund(paid, "10.00");
     expect(result).toMatchObject({
       ok: false,
       error: { message: expect.stringContaining("already been refunded in full") },
     });
-    const state = await refundState(handle.db, paid);
+    const state = await refundState(h.db, paid);
     // Our request is errored; Stripe's own refund was brought in while answering.
     expect(state.refunds.map((r) => [r.amountMinor, r.status, r.origin])).toEqual(
       expect.arrayContaining([
@@ -182,63 +168,54 @@ describe("when Stripe says no or cannot be reached", () => {
   });
 
   it("marks the refund not made and the User disconnected when access was revoked", async () => {
-    const paid = await paidInvoice(handle.db, emulator);
-    await emulator.control.deauthorizeAccount(paid.accountId);
+    const paid = await h.paidInvoice();
+    await h.emulator.control.deauthorizeAccount(paid.accountId);
     const result = await refund(paid, "10.00");
     expect(result).toMatchObject({
       ok: false,
       error: { message: expect.stringContaining("no longer connected to SixthDesk") },
     });
-    expect((await refundState(handle.db, paid)).refunds).toEqual([
+    expect((await refundState(h.db, paid)).refunds).toEqual([
       expect.objectContaining({ status: "errored", stripeRefundId: null }),
     ]);
-    expect((await getUserById(handle.db, paid.user.id))?.stripeConnectionStatus).toBe("disconnected");
+    expect((await getUserById(h.db, paid.user.id))?.stripeConnectionStatus).toBe("disconnected");
     // Now that we know, the form refuses before anything is written.
     expect(await refund(paid, "10.00")).toMatchObject({ ok: false, error: { code: "conflict" } });
   });
 
   it("keeps the amount reserved after a network failure, and a retry refunds exactly once", async () => {
-    const paid = await paidInvoice(handle.db, emulator);
-    setStripeSetup(emulatorSetup("http://127.0.0.1:9"));
-    let failed: Awaited<ReturnType<typeof refund>>;
-    try {
-      failed = await refund(paid, "30.00");
-    } finally {
-      setStripeSetup(emulatorSetup(emulator.url));
-    }
+    const paid = await h.paidInvoice();
+    const failed = await h.whileStripeUnreachable(() => refund(paid, "30.00"));
     expect(failed).toMatchObject({
       ok: false,
       error: { code: "stripe_error", message: expect.stringMatching(/Retry/) },
     });
-    const [row] = (await refundState(handle.db, paid)).refunds;
+    const [row] = (await refundState(h.db, paid)).refunds;
     expect(row).toMatchObject({ status: "creating", amountMinor: 3_000 });
     expect(await refund(paid, "90.01")).toMatchObject({ ok: false, error: { code: "validation" } });
 
-    const ours = await listRefundsOfPayment(handle.db, { userId: paid.user.id, paymentId: paid.payment.id });
+    const ours = await listRefundsOfPayment(h.db, { userId: paid.user.id, paymentId: paid.payment.id });
     const refundId = ours[0]?.id ?? "";
     signInAs(paid.user.id);
     expect(await retryRefundAction({ refundId })).toMatchObject({ ok: true, data: { status: "succeeded" } });
     expect(await retryRefundAction({ refundId })).toMatchObject({ ok: true, data: { status: "succeeded" } });
     expect(await stripeRefunds(paid)).toHaveLength(1);
-    expect(await refundState(handle.db, paid)).toMatchObject({ refundedMinor: 3_000 });
+    expect(await refundState(h.db, paid)).toMatchObject({ refundedMinor: 3_000 });
 
-    const other = await createSellerWithAccount(handle.db, emulator);
+    const other = await h.seller();
     signInAs(other.user.id);
     expect(await retryRefundAction({ refundId })).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
 
   it("adopts the refund Stripe made when only its answer was lost, without refunding twice", async () => {
-    const paid = await paidInvoice(handle.db, emulator);
-    setStripeSetup(emulatorSetup("http://127.0.0.1:9"));
-    try {
+    const paid = await h.paidInvoice();
+    await h.whileStripeUnreachable(async () => {
       expect(await refund(paid, "40.00")).toMatchObject({ ok: false, error: { code: "stripe_error" } });
-    } finally {
-      setStripeSetup(emulatorSetup(emulator.url));
-    }
-    const [row] = await listRefundsOfPayment(handle.db, { userId: paid.user.id, paymentId: paid.payment.id });
+    });
+    const [row] = await listRefundsOfPayment(h.db, { userId: paid.user.id, paymentId: paid.payment.id });
     if (!row) throw new Error("no refund row");
     // As if the first request had reached Stripe and only the response was lost on the way back.
-    await emulator.stripe.refunds.create(
+    await h.stripe.refunds.create(
       {
         payment_intent: paid.paymentIntentId,
         amount: 4_000,
@@ -253,7 +230,7 @@ describe("when Stripe says no or cannot be reached", () => {
       data: { status: "succeeded" },
     });
     expect(await stripeRefunds(paid)).toHaveLength(1);
-    expect(await refundState(handle.db, paid)).toMatchObject({
+    expect(await refundState(h.db, paid)).toMatchObject({
       refundedMinor: 4_000,
       refunds: [expect.objectContaining({ status: "succeeded", origin: "app" })],
     });

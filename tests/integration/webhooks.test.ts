@@ -1,70 +1,43 @@
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
 import { POST } from "@/app/api/webhooks/stripe/route";
-import { type DatabaseHandle, setDatabase } from "@/db";
+import { setDatabase } from "@/db";
 import { openDatabase } from "@/db/client";
 import { listInvoiceHistory } from "@/db/queries/audit";
 import { getInvoice } from "@/db/queries/invoices";
 import { claimDueEventsForWorker } from "@/db/queries/stripe-events";
 import { stripeEvents, users } from "@/db/schema";
 import { EMULATOR_WEBHOOK_SECRET } from "@/emulator";
-import { preparePaymentIntent } from "@/lib/payments/intent";
 import { completeReturn } from "@/lib/payments/return-page";
-import { emulatorSetup, setStripeSetup } from "@/lib/stripe/config";
 import { applyStripeEvent } from "@/lib/stripe/webhooks/process";
 import { startStripeEventWorkerInProcess } from "@/lib/stripe/webhooks/start";
 import { applyDueEvents, drainStripeEvents, EVENT_LEASE_MS } from "@/lib/stripe/webhooks/worker";
-import { openTestDatabase } from "../support/db";
-import { startTestEmulator, type TestEmulator } from "../support/emulator";
-import { createSellerWithAccount, sentInvoice } from "../support/payments";
-import { startWebhookServer } from "../support/webhook-server";
+import { customerPays, payOnStripe } from "../support/fixtures";
+import { integrationHarness } from "../support/harness";
 import { postWebhook } from "../support/webhooks";
 
-let handle: DatabaseHandle;
-let emulator: TestEmulator;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  emulator = await startTestEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  await handle.close();
-});
-
-const intentIdOf = (clientSecret: string) => clientSecret.split("_secret_")[0] ?? "";
+// Most tests post events themselves; "delivered by the emulator" has Stripe deliver them (h.listen()).
+const h = integrationHarness({ webhooks: "on-demand" });
 
 /** Posts an event and then applies what is due, as the server's worker does; returns both outcomes. */
 async function deliverAndDrain(event: object, clock?: () => Date) {
   const response = await postWebhook(event);
-  return { response, body: await response.json(), pass: await drainStripeEvents(handle.db, { clock }) };
+  return { response, body: await response.json(), pass: await drainStripeEvents(h.db, { clock }) };
 }
 
 async function storedEvent(id: string) {
-  const [row] = await handle.db.select().from(stripeEvents).where(eq(stripeEvents.id, id));
+  const [row] = await h.db.select().from(stripeEvents).where(eq(stripeEvents.id, id));
   return row;
 }
 
 /** A paid invoice and the real payment_intent.succeeded event the emulator emitted for it. */
 async function paidIntent() {
-  const seller = await createSellerWithAccount(handle.db, emulator);
-  const invoice = await sentInvoice(handle.db, seller.user);
-  const prepared = await preparePaymentIntent(handle.db, { token: invoice.token });
-  const paymentIntentId = intentIdOf(prepared.clientSecret);
-  await emulator.stripe.paymentIntents.confirm(
-    paymentIntentId,
-    { payment_method: "pm_card_visa", return_url: "http://127.0.0.1/return" },
-    { stripeAccount: seller.accountId },
-  );
-  const events = await emulator.stripe.events.list(
-    { type: "payment_intent.succeeded", limit: 100 },
-    { stripeAccount: seller.accountId },
-  );
-  const event = events.data.find((e) => (e.data.object as Stripe.PaymentIntent).id === paymentIntentId);
-  if (!event) throw new Error("no succeeded event");
-  return { ...seller, ...invoice, paymentIntentId, event: { ...event, account: seller.accountId } };
+  const seller = await h.seller();
+  const invoice = await h.sentInvoice(seller.user);
+  const paid = await customerPays(h.db, h.emulator, { token: invoice.token, accountId: seller.accountId });
+  return { ...seller, ...invoice, ...paid };
 }
 
 describe("signature checks", () => {
@@ -100,23 +73,23 @@ describe("processing", () => {
     expect(await first.json()).toEqual({ received: true, duplicate: false });
     // Stored, not yet applied: the route does no more than that.
     expect(await storedEvent(event.id)).toMatchObject({ processedAt: null, attempts: 0 });
-    expect((await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status).toBe("open");
+    expect((await getInvoice(h.db, { userId: user.id, invoiceId }))?.status).toBe("open");
 
     const again = await postWebhook(event);
     expect(await again.json()).toEqual({ received: true, duplicate: true });
     // Two workers at once (two server instances): the row lock lets one of them apply it.
-    const passes = await Promise.all([drainStripeEvents(handle.db), drainStripeEvents(handle.db)]);
+    const passes = await Promise.all([drainStripeEvents(h.db), drainStripeEvents(h.db)]);
     expect(passes.reduce((n, p) => n + p.processed, 0)).toBe(1);
 
     const late = await Promise.all([postWebhook(event), postWebhook(event), postWebhook(event)]);
     expect(late.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect((await drainStripeEvents(handle.db)).claimed).toBe(0);
+    expect((await drainStripeEvents(h.db)).claimed).toBe(0);
 
-    expect(await getInvoice(handle.db, { userId: user.id, invoiceId })).toMatchObject({
+    expect(await getInvoice(h.db, { userId: user.id, invoiceId })).toMatchObject({
       status: "paid",
       paidMinor: 12_000,
     });
-    const history = await listInvoiceHistory(handle.db, { userId: user.id, invoiceId });
+    const history = await listInvoiceHistory(h.db, { userId: user.id, invoiceId });
     expect(history.filter((h) => h.action === "payment.succeeded")).toHaveLength(1);
     expect(await storedEvent(event.id)).toMatchObject({
       type: "payment_intent.succeeded",
@@ -128,17 +101,17 @@ describe("processing", () => {
 
   it("gives the same result whichever of return page and webhook comes first", async () => {
     const a = await paidIntent();
-    await completeReturn(handle.db, { token: a.token, paymentIntentId: a.paymentIntentId });
+    await completeReturn(h.db, { token: a.token, paymentIntentId: a.paymentIntentId });
     await deliverAndDrain(a.event);
     const b = await paidIntent();
     await deliverAndDrain(b.event);
-    await completeReturn(handle.db, { token: b.token, paymentIntentId: b.paymentIntentId });
+    await completeReturn(h.db, { token: b.token, paymentIntentId: b.paymentIntentId });
     for (const x of [a, b]) {
-      expect(await getInvoice(handle.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject({
+      expect(await getInvoice(h.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject({
         status: "paid",
         paidMinor: 12_000,
       });
-      const history = await listInvoiceHistory(handle.db, { userId: x.user.id, invoiceId: x.invoiceId });
+      const history = await listInvoiceHistory(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
       expect(history.filter((h) => h.action === "payment.succeeded").map((h) => h.actor)).toHaveLength(1);
     }
   });
@@ -147,13 +120,10 @@ describe("processing", () => {
     const { event, user, invoiceId } = await paidIntent();
     await deliverAndDrain(event);
     const late = { ...event, id: `${event.id}_late_failure`, type: "payment_intent.payment_failed" };
-    setStripeSetup(emulatorSetup("http://127.0.0.1:9"));
-    try {
+    await h.whileStripeUnreachable(async () => {
       expect((await deliverAndDrain(late)).pass).toMatchObject({ processed: 1, failed: 0 });
-    } finally {
-      setStripeSetup(emulatorSetup(emulator.url));
-    }
-    expect(await getInvoice(handle.db, { userId: user.id, invoiceId })).toMatchObject({
+    });
+    expect(await getInvoice(h.db, { userId: user.id, invoiceId })).toMatchObject({
       status: "paid",
       paidMinor: 12_000,
     });
@@ -161,7 +131,7 @@ describe("processing", () => {
 
   it("ignores an event whose account is not the one the payment belongs to", async () => {
     const { event, user, invoiceId } = await paidIntent();
-    const stranger = await emulator.control.createAccount({ connected: true });
+    const stranger = await h.emulator.control.createAccount({ connected: true });
     const forged = { ...event, id: `${event.id}_forged`, account: stranger.id };
     const { response } = await deliverAndDrain(forged);
     expect(response.status).toBe(200);
@@ -169,7 +139,7 @@ describe("processing", () => {
       account: stranger.id,
       processedAt: expect.any(Date),
     });
-    expect((await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status).toBe("open");
+    expect((await getInvoice(h.db, { userId: user.id, invoiceId }))?.status).toBe("open");
   });
 
   it("stores events of types it does not handle as settled, so no worker picks them up", async () => {
@@ -181,60 +151,54 @@ describe("processing", () => {
       processedAt: expect.any(Date),
       lastError: "type not handled",
     });
-    expect((await drainStripeEvents(handle.db)).claimed).toBe(0);
+    expect((await drainStripeEvents(h.db)).claimed).toBe(0);
   });
 
   it("keeps the error when Stripe cannot be reached and applies the event at its retry time", async () => {
     const { event, user, invoiceId } = await paidIntent();
     const start = Date.now();
-    setStripeSetup(emulatorSetup("http://127.0.0.1:9"));
-    try {
+    await h.whileStripeUnreachable(async () => {
       const first = await deliverAndDrain(event);
       expect(first.response.status).toBe(200);
       expect(first.pass).toMatchObject({ claimed: 1, failed: 1 });
-    } finally {
-      setStripeSetup(emulatorSetup(emulator.url));
-    }
+    });
     const stored = await storedEvent(event.id);
     expect(stored).toMatchObject({ processedAt: null, attempts: 1 });
     expect(stored?.lastError).toBeTruthy();
     // The first retry is ten seconds on; before then no worker touches it.
     expect(stored?.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(start + 10_000);
-    expect((await drainStripeEvents(handle.db)).claimed).toBe(0);
-    expect((await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status).toBe("open");
+    expect((await drainStripeEvents(h.db)).claimed).toBe(0);
+    expect((await getInvoice(h.db, { userId: user.id, invoiceId }))?.status).toBe("open");
 
     const later = () => new Date(Date.now() + 11_000);
-    expect(await drainStripeEvents(handle.db, { clock: later })).toMatchObject({ processed: 1, failed: 0 });
+    expect(await drainStripeEvents(h.db, { clock: later })).toMatchObject({ processed: 1, failed: 0 });
     expect(await storedEvent(event.id)).toMatchObject({
       attempts: 2,
       processedAt: expect.any(Date),
       lastError: null,
     });
-    expect((await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status).toBe("paid");
+    expect((await getInvoice(h.db, { userId: user.id, invoiceId }))?.status).toBe("paid");
   });
 
   it("takes an event back from a worker that claimed it and died, once its lease runs out", async () => {
     const { event, user, invoiceId } = await paidIntent();
     await postWebhook(event);
     const now = new Date();
-    const [claimed] = await claimDueEventsForWorker(handle.db, { now, limit: 100, leaseMs: EVENT_LEASE_MS });
+    const [claimed] = await claimDueEventsForWorker(h.db, { now, limit: 100, leaseMs: EVENT_LEASE_MS });
     expect(claimed?.id).toBe(event.id);
     // …and the worker that claimed it is gone.
-    expect((await drainStripeEvents(handle.db)).claimed).toBe(0);
+    expect((await drainStripeEvents(h.db)).claimed).toBe(0);
     const afterLease = () => new Date(now.getTime() + EVENT_LEASE_MS + 1_000);
-    expect(await drainStripeEvents(handle.db, { clock: afterLease })).toMatchObject({ processed: 1 });
-    expect((await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status).toBe("paid");
+    expect(await drainStripeEvents(h.db, { clock: afterLease })).toMatchObject({ processed: 1 });
+    expect((await getInvoice(h.db, { userId: user.id, invoiceId }))?.status).toBe("paid");
   });
 
   it("applies an event once when two workers reach it together (the event row's lock)", async () => {
     const { event, user, invoiceId } = await paidIntent();
     await postWebhook(event);
-    const outcomes = await Promise.all([
-      applyStripeEvent(handle.db, event),
-      applyStripeEvent(handle.db, event),
-    ]);
+    const outcomes = await Promise.all([applyStripeEvent(h.db, event), applyStripeEvent(h.db, event)]);
     expect(outcomes.sort()).toEqual(["duplicate", "processed"]);
-    const history = await listInvoiceHistory(handle.db, { userId: user.id, invoiceId });
+    const history = await listInvoiceHistory(h.db, { userId: user.id, invoiceId });
     expect(history.filter((h) => h.action === "payment.succeeded")).toHaveLength(1);
   });
 
@@ -247,17 +211,15 @@ describe("processing", () => {
     let calls = 0;
     // The claim is made now; by the time the first event would start, the lease is nearly over.
     const slow = () => new Date(calls++ === 0 ? start : start + EVENT_LEASE_MS - 1_000);
-    expect(await applyDueEvents(handle.db, { clock: slow })).toMatchObject({
+    expect(await applyDueEvents(h.db, { clock: slow })).toMatchObject({
       claimed: 2,
       released: 2,
       processed: 0,
     });
     const afterLease = () => new Date(start + EVENT_LEASE_MS + 1_000);
-    expect(await drainStripeEvents(handle.db, { clock: afterLease })).toMatchObject({ processed: 2 });
+    expect(await drainStripeEvents(h.db, { clock: afterLease })).toMatchObject({ processed: 2 });
     for (const x of [a, b]) {
-      expect((await getInvoice(handle.db, { userId: x.user.id, invoiceId: x.invoiceId }))?.status).toBe(
-        "paid",
-      );
+      expect((await getInvoice(h.db, { userId: x.user.id, invoiceId: x.invoiceId }))?.status).toBe("paid");
     }
   });
 
@@ -268,18 +230,15 @@ describe("processing", () => {
     const { event } = await paidIntent();
     await postWebhook(event);
     expect(await health()).toMatchObject({ webhookBacklog: before.webhookBacklog + 1 });
-    setStripeSetup(emulatorSetup("http://127.0.0.1:9"));
-    try {
-      await drainStripeEvents(handle.db);
-    } finally {
-      setStripeSetup(emulatorSetup(emulator.url));
-    }
+    await h.whileStripeUnreachable(async () => {
+      await drainStripeEvents(h.db);
+    });
     expect(await health()).toEqual({
       ok: true,
       webhookBacklog: before.webhookBacklog + 1,
       webhookRetrying: before.webhookRetrying + 1,
     });
-    await drainStripeEvents(handle.db, { clock: () => new Date(Date.now() + 60_000) });
+    await drainStripeEvents(h.db, { clock: () => new Date(Date.now() + 60_000) });
     expect(await health()).toEqual({ ok: true, ...before });
   });
 
@@ -295,7 +254,7 @@ describe("processing", () => {
     try {
       expect((await postWebhook(event)).status).toBe(500);
     } finally {
-      setDatabase(handle);
+      setDatabase(h.handle);
       await unreachable.close();
     }
     expect(await storedEvent(event.id)).toBeUndefined();
@@ -309,7 +268,7 @@ describe("the server's worker", () => {
       const { event, user, invoiceId } = await paidIntent();
       expect((await postWebhook(event)).status).toBe(200);
       await expect
-        .poll(async () => (await getInvoice(handle.db, { userId: user.id, invoiceId }))?.status, {
+        .poll(async () => (await getInvoice(h.db, { userId: user.id, invoiceId }))?.status, {
           timeout: 5_000,
         })
         .toBe("paid");
@@ -323,43 +282,30 @@ describe("the server's worker", () => {
 describe("revoked access", () => {
   it("marks the seller disconnected when Stripe refuses to show the PaymentIntent, and settles the event", async () => {
     const { event, user, accountId } = await paidIntent();
-    await emulator.control.deauthorizeAccount(accountId);
+    await h.emulator.control.deauthorizeAccount(accountId);
     const { response } = await deliverAndDrain(event);
     expect(response.status).toBe(200);
     expect(await storedEvent(event.id)).toMatchObject({ processedAt: expect.any(Date) });
-    const [row] = await handle.db.select().from(users).where(eq(users.id, user.id));
+    const [row] = await h.db.select().from(users).where(eq(users.id, user.id));
     expect(row?.stripeConnectionStatus).toBe("disconnected");
   });
 });
 
 describe("delivered by the emulator", () => {
   it("marks the invoice paid when the Customer never comes back", async () => {
-    const server = await startWebhookServer();
-    const endpoint = await emulator.control.registerWebhookEndpoint({ url: server.url });
-    try {
-      const seller = await createSellerWithAccount(handle.db, emulator);
-      const invoice = await sentInvoice(handle.db, seller.user);
-      const prepared = await preparePaymentIntent(handle.db, { token: invoice.token });
-      await emulator.stripe.paymentIntents.confirm(
-        intentIdOf(prepared.clientSecret),
-        { payment_method: "pm_card_visa", return_url: "http://127.0.0.1/return" },
-        { stripeAccount: seller.accountId },
-      );
-      await emulator.control.waitForDeliveries(10_000);
-      expect(
-        await getInvoice(handle.db, { userId: seller.user.id, invoiceId: invoice.invoiceId }),
-      ).toMatchObject({
-        status: "paid",
-        paidMinor: 12_000,
-      });
-      const deliveries = await emulator.control.listDeliveries({
-        event_type: "payment_intent.succeeded",
-        account: seller.accountId,
-      });
-      expect(deliveries.length).toBeGreaterThan(0);
-    } finally {
-      await emulator.control.deleteWebhookEndpoint(endpoint.id);
-      await server.close();
-    }
+    await h.listen();
+    const seller = await h.seller();
+    const invoice = await h.sentInvoice(seller.user);
+    await payOnStripe(h.db, h.emulator, { token: invoice.token, accountId: seller.accountId });
+    await h.emulator.control.waitForDeliveries(10_000);
+    expect(await getInvoice(h.db, { userId: seller.user.id, invoiceId: invoice.invoiceId })).toMatchObject({
+      status: "paid",
+      paidMinor: 12_000,
+    });
+    const deliveries = await h.emulator.control.listDeliveries({
+      event_type: "payment_intent.succeeded",
+      account: seller.accountId,
+    });
+    expect(deliveries.length).toBeGreaterThan(0);
   });
 });

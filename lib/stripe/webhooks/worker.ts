@@ -1,6 +1,7 @@
 import "server-only";
 import type { Database } from "@/db";
 import { type ClaimedEvent, claimDueEventsForWorker, recordEventFailure } from "@/db/queries/stripe-events";
+import { describeError } from "@/lib/log-redaction";
 import { errorContext, logger } from "@/lib/logger";
 import { createNap } from "@/lib/nap";
 import { applyStripeEvent } from "./process";
@@ -36,7 +37,9 @@ async function applyOne(db: Database, claim: ClaimedEvent, clock: () => Date) {
     if (claim.attempts >= ALERT_AFTER_ATTEMPTS) logger.error("webhook event keeps failing", context);
     else logger.warn("webhook event failed; will retry", context);
     const retryAt = new Date(clock().getTime() + eventRetryDelayMs(claim.attempts));
-    const message = error instanceof Error ? error.message : String(error);
+    // Kept on the row for operators: redacted like a log line (a failed query's message quotes the event).
+    const described = describeError(error);
+    const message = described.errorMessage ?? described.error;
     await recordEventFailure(db, { claim, error: message.slice(0, 500), retryAt });
     return "failed" as const;
   }
