@@ -35,7 +35,8 @@ test("the dev console refunds from the 'dashboard' and disconnects an account fr
 
     const accountRow = page.getByRole("row").filter({ hasText: account });
     await accountRow.getByRole("button", { name: "Disconnect (user side)" }).click();
-    await expect(accountRow.getByRole("button", { name: "Connect" })).toBeVisible();
+    // exact: "Connect" alone also matches the "Disconnect (user side)" button still shown before the answer.
+    await expect(accountRow.getByRole("button", { name: "Connect", exact: true })).toBeVisible();
     await expect(stripe.paymentIntents.list({}, { stripeAccount: account })).rejects.toMatchObject({
       statusCode: 403,
     });
