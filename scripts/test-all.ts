@@ -3,6 +3,7 @@
 // Playwright suite against a production build.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import postgres from "postgres";
 
 type Step = { name: string; ms: number; ok: boolean; note?: string };
@@ -63,17 +64,26 @@ const npx = "node_modules/.bin";
 run("lint (biome)", `${npx}/biome`, ["check", "."]);
 run("typecheck (tsc)", `${npx}/tsc`, ["--noEmit"]);
 run("unit tests", `${npx}/vitest`, ["run", "--project", "unit", "--project", "emulator"]);
-run("integration tests on PGlite", `${npx}/vitest`, ["run", "--project", "integration"], {
+// Integration files spend much of their time waiting on the database and the emulator over HTTP, so one
+// more worker than the machine's cores keeps both busy (on 2 cores: PostgreSQL pass 72 → 46 s, PGlite
+// 116 → 71 s, all tests unchanged).
+const integrationWorkers = `--maxWorkers=${availableParallelism() + 1}`;
+run("integration tests on PGlite", `${npx}/vitest`, ["run", "--project", "integration", integrationWorkers], {
   TEST_DB: "pglite",
 });
 
 const pgUrl =
   process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 if (await reachable(pgUrl)) {
-  run("integration tests on PostgreSQL", `${npx}/vitest`, ["run", "--project", "integration"], {
-    TEST_DB: "postgres",
-    TEST_DATABASE_URL: pgUrl,
-  });
+  run(
+    "integration tests on PostgreSQL",
+    `${npx}/vitest`,
+    ["run", "--project", "integration", integrationWorkers],
+    {
+      TEST_DB: "postgres",
+      TEST_DATABASE_URL: pgUrl,
+    },
+  );
 } else {
   const banner = "!".repeat(78);
   console.error(
