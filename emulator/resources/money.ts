@@ -158,7 +158,8 @@ function minimumIn(settlement: string): number {
   if (listed !== undefined) return listed;
   const rate = RATE_MINOR_PER_USD[settlement];
   if (rate === undefined) return 1;
-  return Math.ceil((50 * rate) / 100);
+  // Rates are minor units per US dollar, so 50 US cents is half the rate, rounded up.
+  return Math.ceil(rate / 2);
 }
 
 /**

@@ -79,8 +79,8 @@ export function minimumChargeMinor(settlementCurrency: string): number {
   if (listed !== undefined) return listed;
   const rate = RATE_MINOR_PER_USD[code];
   if (rate === undefined) return 1;
-  const scaled = 50 * rate + 99; // 50 US cents in this currency's minor units × 100, rounded up
-  return (scaled - (scaled % 100)) / 100;
+  // Rates are minor units per US dollar, so 50 US cents is half the rate, rounded up.
+  return Math.ceil(rate / 2);
 }
 
 function ceilToStep(minor: number, currency: string): number {
