@@ -4,7 +4,7 @@ import { getInvoiceEmailContext } from "@/db/queries/email-outbox";
 import type { Payment } from "@/db/schema";
 import { formatPreferencesOf } from "@/lib/format";
 import { amountDueMinor } from "@/lib/invoices/totals";
-import { type EnqueueEmailParams, type EnqueueOutcome, enqueueEmails } from "./enqueue";
+import { type EnqueueEmailParams, type EnqueueOutcome, enqueueEmail, enqueueEmails } from "./enqueue";
 import { dashboardInvoiceUrl, PLATFORM_SENDER_NAME, payLinkUrl } from "./links";
 import { renderOverpaidNoticeEmail } from "./templates/overpaid";
 import { type PaymentFacts, renderPaidNoticeEmail, renderReceiptEmail } from "./templates/receipt";
@@ -54,9 +54,7 @@ export async function enqueuePaymentEmails(
     content: renderPaidNoticeEmail({ ...facts, invoiceUrl: dashboardInvoiceUrl(invoice.id) }),
   };
   if (!customer.email) {
-    const [notice] = await enqueueEmails(tx, [paidNotice]);
-    if (!notice) throw new Error("enqueueEmails returned nothing");
-    return { receipt: { outcome: "no_customer_email" }, paidNotice: notice };
+    return { receipt: { outcome: "no_customer_email" }, paidNotice: await enqueueEmail(tx, paidNotice) };
   }
   const receipt: EnqueueEmailParams = {
     ...common,
@@ -101,19 +99,15 @@ export async function enqueueOverpaidNotice(
     invoiceUrl: dashboardInvoiceUrl(invoice.id),
     format: formatPreferencesOf({ id: payment.userId }),
   });
-  const [outcome] = await enqueueEmails(tx, [
-    {
-      userId: payment.userId,
-      invoiceId: invoice.id,
-      kind: "payment_overpaid",
-      dedupeKey: `overpaid-notice:${payment.id}`,
-      to: { address: seller.email, name: seller.name },
-      fromName: PLATFORM_SENDER_NAME,
-      replyTo: null,
-      content,
-      now: params.now,
-    },
-  ]);
-  if (!outcome) throw new Error("enqueueEmails returned nothing");
-  return outcome;
+  return enqueueEmail(tx, {
+    userId: payment.userId,
+    invoiceId: invoice.id,
+    kind: "payment_overpaid",
+    dedupeKey: `overpaid-notice:${payment.id}`,
+    to: { address: seller.email, name: seller.name },
+    fromName: PLATFORM_SENDER_NAME,
+    replyTo: null,
+    content,
+    now: params.now,
+  });
 }
