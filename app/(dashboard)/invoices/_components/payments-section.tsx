@@ -40,7 +40,7 @@ export function PaymentsSection({ payments, refunds = [], disputes = [], format 
                 <Td className="whitespace-nowrap">{formatDateTime(p.succeededAt ?? p.updatedAt, format)}</Td>
                 <Td>
                   <span className="flex flex-wrap items-center gap-1">
-                    <PaymentStatusBadge status={p.status} />
+                    <PaymentStatusBadge status={p.status} raw={p.unknownStripeStatus} />
                     {disputed && <DisputedBadge />}
                     {p.status === "failed" && p.failureMessage && (
                       <span className="ml-1 text-xs text-slate-500">{p.failureMessage}</span>

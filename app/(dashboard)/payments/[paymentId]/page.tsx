@@ -44,7 +44,7 @@ export default async function PaymentPage({ params }: Props) {
         title={
           <span className="flex flex-wrap items-center gap-3">
             Payment of {formatMoney(payment.amountMinor, payment.currency, format)}
-            <PaymentStatusBadge status={payment.status} />
+            <PaymentStatusBadge status={payment.status} raw={payment.unknownStripeStatus} />
           </span>
         }
         description={

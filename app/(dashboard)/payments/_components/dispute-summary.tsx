@@ -12,7 +12,8 @@ export function DisputeSummary({ dispute, format }: { dispute: Dispute; format: 
       <DisputedBadge status={dispute.status} />
       <span>
         {formatMoney(dispute.amountMinor, dispute.currency, format)} · reason:{" "}
-        {dispute.reason.replaceAll("_", " ")} · {disputeStatusLabel(dispute.status).label}
+        {dispute.reason.replaceAll("_", " ")} ·{" "}
+        {disputeStatusLabel(dispute.status, dispute.unknownStripeStatus).label}
         {open && dispute.evidenceDueBy && <> · evidence due {formatDate(dispute.evidenceDueBy, format)}</>}
       </span>
     </p>
