@@ -2,11 +2,13 @@ import type Stripe from "stripe";
 import { CONTROL_PREFIX } from "./constants";
 import type {
   AccountView,
+  AddFault,
   AuthorizeRequest,
   ClockView,
   CreateAccount,
   DashboardRefund,
   DeliveryView,
+  FaultView,
   IdleResult,
   JobView,
   PaymentView,
@@ -93,6 +95,18 @@ export function createControlClient(baseUrl: string) {
     cancelRefund: (id: string) => call<Stripe.Refund>("POST", `/refunds/${enc(id)}/cancel`),
     closeDispute: (id: string, status: "won" | "lost" | "warning_closed" = "lost") =>
       call<Stripe.Dispute>("POST", `/disputes/${enc(id)}/close`, { status }),
+
+    /** Injects API failures: 500, 429, a reset connection or a held answer, before or after the change. */
+    addFault: async (input: AddFault) => {
+      const [rule] = await call<FaultView[]>("POST", "/faults", input);
+      if (!rule) throw new ControlApiError(500, "no fault rule returned");
+      return rule;
+    },
+    addFaults: (rules: AddFault[]) => call<FaultView[]>("POST", "/faults", { rules }),
+    listFaults: () => call<FaultView[]>("GET", "/faults"),
+    removeFault: (id: string) => call<{ ok: true }>("DELETE", `/faults/${enc(id)}`),
+    /** Stops every injected failure (a reset does too). */
+    clearFaults: () => call<{ ok: true }>("DELETE", "/faults"),
 
     /** Registers (or updates, by url and scope) a webhook endpoint with a known secret. */
     registerWebhookEndpoint: (input: RegisterWebhookEndpoint) =>

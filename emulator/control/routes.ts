@@ -12,6 +12,7 @@ import {
   deauthorizeRoute,
   listAccounts,
 } from "./account-routes";
+import { addFaultRoute, clearFaultsRoute, listFaultsRoute, removeFaultRoute } from "./fault-routes";
 import {
   ControlError,
   type ControlHandler,
@@ -93,6 +94,10 @@ export const controlRouter = new Router<ControlHandler>([
   { method: "POST", path: p("/payment_intents/:id/authenticate"), handler: authenticateRoute },
   { method: "POST", path: p("/refunds/:id/cancel"), handler: cancelRefund },
   { method: "POST", path: p("/disputes/:id/close"), handler: closeDisputeRoute },
+  { method: "GET", path: p("/faults"), handler: listFaultsRoute },
+  { method: "POST", path: p("/faults"), handler: addFaultRoute },
+  { method: "DELETE", path: p("/faults"), handler: clearFaultsRoute },
+  { method: "DELETE", path: p("/faults/:id"), handler: removeFaultRoute },
   { method: "GET", path: p("/webhook_endpoints"), handler: listEndpointsRoute },
   { method: "POST", path: p("/webhook_endpoints"), handler: registerEndpointRoute },
   { method: "POST", path: p("/webhook_endpoints/:id"), handler: setEndpointModeRoute },
