@@ -93,8 +93,19 @@ export function createControlClient(baseUrl: string) {
       call<Stripe.PaymentIntent>("POST", `/payment_intents/${enc(id)}/authenticate`, { result }),
     /** Cancels a pending refund, as only the Dashboard can. */
     cancelRefund: (id: string) => call<Stripe.Refund>("POST", `/refunds/${enc(id)}/cancel`),
+    /** Sets any refund status, even an unknown one or null, with refund.updated. */
+    forceRefundStatus: (id: string, status: string | null) =>
+      call<Stripe.Refund>("POST", `/refunds/${enc(id)}/status`, { status }),
+    /** The bank decides: won (funds reinstated), lost, or warning_closed for an inquiry. */
     closeDispute: (id: string, status: "won" | "lost" | "warning_closed" = "lost") =>
       call<Stripe.Dispute>("POST", `/disputes/${enc(id)}/close`, { status }),
+    /** An inquiry becomes a chargeback: needs_response, funds withdrawn. */
+    escalateDispute: (id: string) => call<Stripe.Dispute>("POST", `/disputes/${enc(id)}/escalate`),
+    /** A lost dispute is appealed: appeal_needs_response. */
+    appealDispute: (id: string) => call<Stripe.Dispute>("POST", `/disputes/${enc(id)}/appeal`),
+    /** Sets any status, even one the API version does not have (or null), with charge.dispute.updated. */
+    forceDisputeStatus: (id: string, status: string | null) =>
+      call<Stripe.Dispute>("POST", `/disputes/${enc(id)}/status`, { status }),
 
     /** Injects API failures: 500, 429, a reset connection or a held answer, before or after the change. */
     addFault: async (input: AddFault) => {

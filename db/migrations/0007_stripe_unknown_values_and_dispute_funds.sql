@@ -10,4 +10,5 @@ ALTER TABLE "disputes" ADD COLUMN "funds_withdrawn_minor" bigint DEFAULT 0 NOT N
 ALTER TABLE "disputes" ADD COLUMN "funds_reinstated_minor" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "disputes" ADD COLUMN "funds_currency" text;--> statement-breakpoint
 ALTER TABLE "payments" ADD COLUMN "unknown_stripe_status" text;--> statement-breakpoint
-ALTER TABLE "refunds" ADD COLUMN "unknown_stripe_status" text;
+ALTER TABLE "refunds" ADD COLUMN "unknown_stripe_status" text;--> statement-breakpoint
+ALTER TABLE "refunds" ADD COLUMN "idempotency_attempt" integer DEFAULT 0 NOT NULL;

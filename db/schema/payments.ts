@@ -66,6 +66,9 @@ export const refunds = pgTable(
     origin: refundOrigin("origin").notNull().default("app"),
     failureReason: text("failure_reason"),
     unknownStripeStatus: text("unknown_stripe_status"),
+    // Which idempotency key the next request to Stripe uses (lib/refunds/send.ts): it moves on only
+    // when Stripe answered a 5xx, which Stripe saves as the key's result, and had no refund for us.
+    idempotencyAttempt: integer("idempotency_attempt").notNull().default(0),
     ...timestamps,
   },
   (t) => [

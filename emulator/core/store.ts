@@ -24,7 +24,10 @@ export type EventObjects = {
   "refund.updated": Stripe.Refund;
   "refund.failed": Stripe.Refund;
   "charge.dispute.created": Stripe.Dispute;
+  "charge.dispute.updated": Stripe.Dispute;
   "charge.dispute.closed": Stripe.Dispute;
+  "charge.dispute.funds_withdrawn": Stripe.Dispute;
+  "charge.dispute.funds_reinstated": Stripe.Dispute;
   "account.updated": Stripe.Account;
   "account.application.authorized": Stripe.Application;
   "account.application.deauthorized": Stripe.Application;
