@@ -107,7 +107,9 @@ async function syncRefundsOfPayment(db: Database, params: Sendable) {
  * refund of ours when looked up (resendRefund).
  */
 export function refundIdempotencyKey(refund: Pick<Refund, "id" | "idempotencyAttempt">): string {
-  return refund.idempotencyAttempt === 0 ? `refund:${refund.id}` : `refund:${refund.id}:${refund.idempotencyAttempt}`;
+  return refund.idempotencyAttempt === 0
+    ? `refund:${refund.id}`
+    : `refund:${refund.id}:${refund.idempotencyAttempt}`;
 }
 
 /**
