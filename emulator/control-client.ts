@@ -14,6 +14,7 @@ import type {
   PaymentView,
   RegisterWebhookEndpoint,
   SettleResult,
+  WebhookDisorder,
   WebhookEndpointView,
 } from "./control-types";
 import type { WebhookMode } from "./core/state";
@@ -128,6 +129,14 @@ export function createControlClient(baseUrl: string) {
       call<WebhookEndpointView>("POST", `/webhook_endpoints/${enc(id)}`, { mode }),
     deleteWebhookEndpoint: (id: string) =>
       call<{ id: string; deleted: true }>("DELETE", `/webhook_endpoints/${enc(id)}`),
+
+    /** Shuffled, duplicated and late webhook deliveries from now on (null = back to in order, once). */
+    setWebhookDisorder: (input: WebhookDisorder | null) =>
+      input === null
+        ? call<{ ok: true }>("DELETE", "/webhooks/disorder")
+        : call<Required<WebhookDisorder>>("POST", "/webhooks/disorder", input),
+    /** Sends the late copies held back by disorder, shuffled, as Stripe's retries days later would. */
+    releaseLateDeliveries: () => call<{ released: number }>("POST", "/webhooks/release_late"),
 
     listDeliveries: (filter: DeliveryFilter = {}) => {
       const query = new URLSearchParams(filter as Record<string, string>).toString();

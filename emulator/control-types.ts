@@ -113,6 +113,17 @@ export type AddFault = {
   seed?: number;
 };
 
+/** Webhook disorder (emulator/webhooks/disorder.ts). */
+export type WebhookDisorder = {
+  /** Each first attempt waits a random time below this, so events arrive shuffled within it. */
+  shuffle_window_ms?: number;
+  /** Share of deliveries sent a second time. */
+  duplicate_rate?: number;
+  /** Share of deliveries of which one more copy is held until `releaseLateDeliveries`. */
+  late_rate?: number;
+  seed?: number;
+};
+
 export type ClockView = { now: number; offset_seconds: number };
 export type SettleResult = { ran: JobView[]; now: number };
 export type IdleResult = { pending: number };

@@ -29,11 +29,15 @@ import {
 } from "./helpers";
 import { listPaymentsRoute } from "./payment-routes";
 import {
+  clearDisorderRoute,
   deleteEndpointRoute,
+  getDisorderRoute,
   listDeliveriesRoute,
   listEndpointsRoute,
   redeliverRoute,
   registerEndpointRoute,
+  releaseLateRoute,
+  setDisorderRoute,
   setEndpointModeRoute,
   waitForDeliveriesRoute,
 } from "./webhook-routes";
@@ -143,6 +147,10 @@ export const controlRouter = new Router<ControlHandler>([
   { method: "POST", path: p("/webhook_endpoints"), handler: registerEndpointRoute },
   { method: "POST", path: p("/webhook_endpoints/:id"), handler: setEndpointModeRoute },
   { method: "DELETE", path: p("/webhook_endpoints/:id"), handler: deleteEndpointRoute },
+  { method: "GET", path: p("/webhooks/disorder"), handler: getDisorderRoute },
+  { method: "POST", path: p("/webhooks/disorder"), handler: setDisorderRoute },
+  { method: "DELETE", path: p("/webhooks/disorder"), handler: clearDisorderRoute },
+  { method: "POST", path: p("/webhooks/release_late"), handler: releaseLateRoute },
   { method: "GET", path: p("/deliveries"), handler: listDeliveriesRoute },
   { method: "POST", path: p("/deliveries/wait"), handler: waitForDeliveriesRoute },
   { method: "POST", path: p("/deliveries/:id/redeliver"), handler: redeliverRoute },
