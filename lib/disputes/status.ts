@@ -3,14 +3,17 @@ import { isKnownValue, STRIPE_DISPUTE_STATUSES, type StripeDisputeStatus } from 
 
 export type DisputeStatus = (typeof disputeStatusEnum.enumValues)[number];
 
+const APPEAL: readonly DisputeStatus[] = ["appeal_needs_response", "appeal_under_review"];
+
 /**
- * Where each status may go next, as Stripe runs disputes (docs "Dispute lifecycle"): an inquiry
- * (warning_*) may close or escalate to a chargeback; a chargeback needs a response, goes under review
- * and is won or lost; a lost one may be appealed (appeal_*) and is then won or lost again. Anything not
- * listed is a stale read applied late and is ignored. "unknown" (a status this API version does not
- * have) may follow any open status and be followed by any known one.
+ * Where each status may go, as Stripe runs disputes (docs "Dispute lifecycle"): an inquiry (warning_*)
+ * may close or escalate to a chargeback; a chargeback needs a response, goes under review and is won or
+ * lost; a lost one may be appealed (appeal_*) and is then won or lost again. Each list holds every later
+ * status, not only the next one: Stripe is read fresh, so a read may skip steps. Anything not listed is
+ * a stale read applied late and is ignored. "unknown" (a status this API version does not have) may
+ * follow any open status and be followed by any known one.
  */
-const NEXT: Record<DisputeStatus, readonly DisputeStatus[]> = {
+const LATER: Record<DisputeStatus, readonly DisputeStatus[]> = {
   warning_needs_response: [
     "warning_under_review",
     "warning_closed",
@@ -18,12 +21,22 @@ const NEXT: Record<DisputeStatus, readonly DisputeStatus[]> = {
     "under_review",
     "won",
     "lost",
+    "prevented",
+    ...APPEAL,
   ],
-  warning_under_review: ["warning_closed", "needs_response", "under_review", "won", "lost"],
-  warning_closed: ["needs_response", "under_review", "won", "lost"],
-  needs_response: ["under_review", "won", "lost", "prevented"],
-  under_review: ["won", "lost"],
-  lost: ["appeal_needs_response", "appeal_under_review"],
+  warning_under_review: [
+    "warning_closed",
+    "needs_response",
+    "under_review",
+    "won",
+    "lost",
+    "prevented",
+    ...APPEAL,
+  ],
+  warning_closed: ["needs_response", "under_review", "won", "lost", ...APPEAL],
+  needs_response: ["under_review", "won", "lost", "prevented", ...APPEAL],
+  under_review: ["won", "lost", ...APPEAL],
+  lost: APPEAL,
   appeal_needs_response: ["appeal_under_review", "won", "lost"],
   appeal_under_review: ["won", "lost"],
   won: [],
@@ -51,7 +64,7 @@ export function isAwaitingEvidence(status: DisputeStatus): boolean {
 export function canDisputeMoveTo(from: DisputeStatus, to: DisputeStatus): boolean {
   if (from === to) return false;
   if (to === "unknown") return !isDisputeClosed(from) || from === "lost";
-  return NEXT[from].includes(to);
+  return LATER[from].includes(to);
 }
 
 /** Our status for Stripe's: a value this API version does not have is "unknown", never an error. */
