@@ -27,18 +27,7 @@ export function classifyRefundError(error: unknown): RefundErrorKind {
   return { kind: "unknown", code };
 }
 
-/**
- * Stripe answered with a 5xx: it saves that answer as the idempotency key's result once the endpoint
- * began, so the same key would only replay it (docs "Idempotent requests").
- */
-export function isSavedServerError(error: unknown): boolean {
-  return (
-    error instanceof Stripe.errors.StripeError &&
-    typeof error.statusCode === "number" &&
-    error.statusCode >= 500 &&
-    !(error instanceof Stripe.errors.StripeConnectionError)
-  );
-}
+export { isSavedServerError } from "@/lib/stripe/after-server-error";
 
 function refusalMessage(code: string, stripeMessage: string): string {
   switch (code) {
