@@ -89,6 +89,7 @@ export type FaultView = {
   method: string;
   path: string;
   account: string | null;
+  user_agent: string | null;
   rate: number;
   remaining: number | null;
   delay_ms: number;
@@ -103,6 +104,8 @@ export type AddFault = {
   /** e.g. "/v1/refunds", "/v1/payment_intents/*", "/v1/**" (default: every API path). */
   path?: string;
   account?: string;
+  /** Only requests whose User-Agent contains this (the stripe SDK adds its appInfo name there). */
+  user_agent?: string;
   /** Share of matching requests that fail, 0–1 (default 1 without `count`). */
   rate?: number;
   /** Fail the next N matching requests. */

@@ -14,7 +14,7 @@
 //   after   the change is made (objects written, events sent), then the answer fails, as Stripe can
 //           fail after doing the work.
 // Each rule matches a method and a path pattern (`*` = one path segment, a trailing `/**` = any rest)
-// and optionally an account; it fires for a share of matching requests (`rate`, drawn from a seeded
+// and optionally an account and a User-Agent substring (one client among several); it fires for a share of matching requests (`rate`, drawn from a seeded
 // generator so a run repeats exactly) and/or for the next `count` of them.
 
 export type FaultKind = "api_error" | "rate_limit" | "connection_reset" | "timeout";
@@ -26,6 +26,8 @@ export type FaultRuleInput = {
   method?: string;
   path?: string;
   account?: string;
+  /** Only requests whose User-Agent contains this (e.g. an SDK's appInfo name). */
+  user_agent?: string;
   rate?: number;
   count?: number;
   delay_ms?: number;
@@ -39,6 +41,7 @@ export type FaultRule = {
   method: string;
   path: string;
   account: string | null;
+  userAgent: string | null;
   rate: number;
   /** How many more times it fires; null = no limit (a `rate` rule). */
   remaining: number | null;
@@ -109,6 +112,7 @@ export class FaultInjector {
       method: (input.method ?? "*").toUpperCase(),
       path: input.path ?? "/**",
       account: input.account ?? null,
+      userAgent: input.user_agent ?? null,
       rate,
       remaining: input.count ?? null,
       delayMs,
@@ -139,10 +143,16 @@ export class FaultInjector {
    * `rate`, when given with a count, is ignored); `rate` rules for that share of matches. First
    * matching rule that fires wins.
    */
-  decide(request: { method: string; path: string; account: string }): FaultDecision | null {
+  decide(request: {
+    method: string;
+    path: string;
+    account: string;
+    userAgent?: string;
+  }): FaultDecision | null {
     for (const rule of this.rules) {
       if (rule.method !== "*" && rule.method !== request.method) continue;
       if (rule.account && rule.account !== request.account) continue;
+      if (rule.userAgent && !(request.userAgent ?? "").includes(rule.userAgent)) continue;
       if (!pathMatches(rule.path, request.path)) continue;
       rule.seen += 1;
       let fires: boolean;

@@ -68,7 +68,12 @@ export async function handleApi(
       });
     }
     account = actingAccount(requested, auth, store);
-    fault = store.faults.decide({ method, path: url.pathname, account });
+    fault = store.faults.decide({
+      method,
+      path: url.pathname,
+      account,
+      userAgent: String(req.headers["user-agent"] ?? ""),
+    });
     if (fault?.when === "before" && fault.kind === "rate_limit") return sendRateLimited(res, headers);
     if (fault?.when === "before" && fault.kind === "connection_reset") return void res.destroy();
     if (fault?.when === "before" && fault.kind === "timeout") await holdFor(fault.delayMs);

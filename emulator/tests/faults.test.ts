@@ -174,6 +174,21 @@ describe("fault injection", () => {
     expect(failed).toBeLessThan(60);
   });
 
+  it("can hit one client only, by its User-Agent (the SDK's appInfo)", async () => {
+    const app = new Stripe(EMULATOR_SECRET_KEY, {
+      host: "127.0.0.1",
+      port: t.running.port,
+      protocol: "http",
+      maxNetworkRetries: 0,
+      appInfo: { name: "SixthDesk", version: "0.1.0" },
+    });
+    await t.running.control.addFault({ kind: "api_error", path: "/v1/**", user_agent: "SixthDesk/" });
+    const intent = await t.stripe.paymentIntents.create({ amount: 1000, currency: "gbp" }, opts());
+    const error = await failure(app.paymentIntents.retrieve(intent.id, {}, opts()));
+    expect(error.statusCode).toBe(500);
+    expect((await t.stripe.paymentIntents.retrieve(intent.id, {}, opts())).id).toBe(intent.id);
+  });
+
   it("a reset clears every rule", async () => {
     await t.running.control.addFault({ kind: "api_error" });
     await t.running.control.reset({ keep_webhook_endpoints: true });
