@@ -69,6 +69,15 @@ async function cancelOne(db: Database, payment: Payment, reason: CancelReason): 
  * after the caller's transaction, so no row lock is held during the round trips to Stripe. Best effort:
  * one that cannot be canceled is left to the webhook, the return page or reconcile, which record it.
  */
+/** Cancels the given open PaymentIntents (reconcile's stranded ones), best effort like the above. */
+export async function cancelPaymentIntentsOf(
+  db: Database,
+  open: Payment[],
+  reason: CancelReason,
+): Promise<void> {
+  for (const payment of open) await cancelOne(db, payment, reason);
+}
+
 export async function cancelOpenPaymentIntents(
   db: Database,
   params: { invoiceId: string; reason: CancelReason; except?: string },
