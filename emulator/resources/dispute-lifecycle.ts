@@ -26,6 +26,18 @@ const AWAITING: Record<string, string> = {
   appeal_needs_response: "appeal_under_review",
 };
 const CLOSED = new Set(["won", "lost", "warning_closed", "prevented"]);
+/** Evidence fields that take a File Upload id (`file_…`), not text (API reference "Update a dispute"). */
+const FILE_FIELDS = new Set([
+  "cancellation_policy",
+  "customer_communication",
+  "customer_signature",
+  "duplicate_charge_documentation",
+  "receipt",
+  "refund_policy",
+  "service_documentation",
+  "shipping_documentation",
+  "uncategorized_file",
+]);
 
 function balanceTransaction(
   ctx: OpContext,
@@ -105,10 +117,14 @@ export function updateDisputeRoute(req: ApiRequest): unknown {
       }
       if (typeof value !== "string")
         throw invalidRequest(`Invalid string: evidence[${key}]`, { param: `evidence[${key}]` });
+      if (FILE_FIELDS.has(key) && value !== "" && !value.startsWith("file_")) {
+        // The emulator has no Files API: a file field can only name a file, and none exists.
+        throw invalidRequest(`No such file upload: '${value}'`, { param: `evidence[${key}]` });
+      }
       merged[key] = value === "" ? null : value;
     }
-    const textLength = Object.values(merged).reduce<number>(
-      (n, v) => n + (typeof v === "string" ? v.length : 0),
+    const textLength = Object.entries(merged).reduce<number>(
+      (n, [k, v]) => n + (typeof v === "string" && !FILE_FIELDS.has(k) ? v.length : 0),
       0,
     );
     if (textLength > EVIDENCE_TEXT_LIMIT) {

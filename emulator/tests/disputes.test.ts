@@ -93,7 +93,7 @@ describe("disputes as Stripe runs them", () => {
     ]);
   });
 
-  it("refuses unknown evidence fields and evidence past 150,000 characters, changing nothing", async () => {
+  it("refuses unknown evidence fields, text in file fields and evidence past 150,000 characters, changing nothing", async () => {
     const dispute = await disputed();
     const unknown = await failure(
       t.stripe.disputes.update(
@@ -111,6 +111,11 @@ describe("disputes as Stripe runs them", () => {
       ),
     );
     expect(long).toMatchObject({ statusCode: 400, param: "evidence" });
+    // customer_communication takes an uploaded file's id, not text.
+    const text = await failure(
+      t.stripe.disputes.update(dispute.id, { evidence: { customer_communication: "We emailed" } }, opts()),
+    );
+    expect(text).toMatchObject({ statusCode: 400, param: "evidence[customer_communication]" });
     const after = await t.stripe.disputes.retrieve(dispute.id, {}, opts());
     expect(after).toMatchObject({ status: "needs_response", evidence: { uncategorized_text: null } });
   });

@@ -23,7 +23,18 @@ export const disputeEvidenceSchema = z
   .object({
     disputeId: z.uuid("Unknown dispute."),
     productDescription: text("the description"),
-    customerCommunication: text("the communication"),
+    customerName: z
+      .string()
+      .trim()
+      .max(200, "Keep the name under 200 characters.")
+      .optional()
+      .transform((v) => (v ? v : null)),
+    customerEmailAddress: z
+      .string()
+      .trim()
+      .max(320, "Keep the email address under 320 characters.")
+      .optional()
+      .transform((v) => (v ? v : null)),
     serviceDate: z
       .string()
       .trim()
@@ -33,18 +44,22 @@ export const disputeEvidenceSchema = z
     explanation: text("the explanation"),
     submit: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
   })
-  .refine((v) => v.productDescription || v.customerCommunication || v.explanation, {
+  .refine((v) => v.explanation, {
     message: "Write at least an explanation of why the charge is valid.",
     path: ["explanation"],
   });
 
 export type DisputeEvidenceInput = z.output<typeof disputeEvidenceSchema>;
 
-/** Our fields under Stripe's evidence names. */
+/**
+ * Our fields under Stripe's evidence names: only its text fields (customer_communication, receipt and
+ * the like take uploaded files, which the form does not offer).
+ */
 export function stripeEvidenceOf(input: DisputeEvidenceInput): Record<string, string> {
   const evidence: Record<string, string> = {};
   if (input.productDescription) evidence.product_description = input.productDescription;
-  if (input.customerCommunication) evidence.customer_communication = input.customerCommunication;
+  if (input.customerName) evidence.customer_name = input.customerName;
+  if (input.customerEmailAddress) evidence.customer_email_address = input.customerEmailAddress;
   if (input.serviceDate) evidence.service_date = input.serviceDate;
   if (input.explanation) evidence.uncategorized_text = input.explanation;
   return evidence;

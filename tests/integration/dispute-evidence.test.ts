@@ -42,6 +42,8 @@ describe("answering a dispute", () => {
       explanation: EXPLANATION,
       productDescription: "Logo design",
       serviceDate: "3 March 2026",
+      customerName: "Ada Buyer",
+      customerEmailAddress: "ada@example.test",
       submit: true,
     });
     expect(result).toMatchObject({ ok: true, data: { status: "under_review", submitted: true } });
@@ -52,6 +54,9 @@ describe("answering a dispute", () => {
         uncategorized_text: EXPLANATION,
         product_description: "Logo design",
         service_date: "3 March 2026",
+        customer_name: "Ada Buyer",
+        customer_email_address: "ada@example.test",
+        customer_communication: null,
       },
       evidence_details: { submission_count: 1 },
     });

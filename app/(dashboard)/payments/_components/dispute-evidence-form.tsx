@@ -16,7 +16,8 @@ type Outcome = { tone: AlertTone; text: string };
 const HINTS = {
   explanation: "Why the charge is valid: what was agreed, what you delivered and when.",
   productDescription: "What the customer bought.",
-  customerCommunication: "Emails or messages with the customer that show they knew of the charge.",
+  customerName: "The customer's name as you know it.",
+  customerEmailAddress: "The address the customer used with you.",
   serviceDate: "When you delivered the work or service.",
 };
 
@@ -83,16 +84,28 @@ export function DisputeEvidenceForm({ disputeId }: { disputeId: string }) {
           />
         </FormField>
         <FormField
-          id="customerCommunication"
-          label="Communication with the customer"
+          id="customerName"
+          label="Customer name"
           optional
-          hint={HINTS.customerCommunication}
-          error={err("customerCommunication")}
+          hint={HINTS.customerName}
+          error={err("customerName")}
         >
-          <Textarea
-            name="customerCommunication"
-            rows={3}
-            {...fieldAria("customerCommunication", err("customerCommunication"), HINTS.customerCommunication)}
+          <Input
+            name="customerName"
+            {...fieldAria("customerName", err("customerName"), HINTS.customerName)}
+          />
+        </FormField>
+        <FormField
+          id="customerEmailAddress"
+          label="Customer email"
+          optional
+          hint={HINTS.customerEmailAddress}
+          error={err("customerEmailAddress")}
+        >
+          <Input
+            name="customerEmailAddress"
+            type="email"
+            {...fieldAria("customerEmailAddress", err("customerEmailAddress"), HINTS.customerEmailAddress)}
           />
         </FormField>
         <FormField
