@@ -22,12 +22,35 @@ const HINTS = {
 };
 
 /**
+ * The answer to a dispute: the outcome of the last press stays shown after the page refreshes (the
+ * form itself goes once the dispute no longer awaits evidence), like the refund panel's.
+ */
+export function DisputeEvidence({ disputeId, awaiting }: { disputeId: string; awaiting: boolean }) {
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  return (
+    <div className="space-y-4">
+      {outcome && (
+        <Alert tone={outcome.tone} data-testid="dispute-evidence-outcome">
+          {outcome.text}
+        </Alert>
+      )}
+      {awaiting && <DisputeEvidenceForm disputeId={disputeId} onOutcome={setOutcome} />}
+    </div>
+  );
+}
+
+/**
  * Text evidence for a dispute that needs a response: "Submit evidence" sends it for review (Stripe takes
  * one submission), "Save draft" keeps it on Stripe to finish before the deadline.
  */
-export function DisputeEvidenceForm({ disputeId }: { disputeId: string }) {
+function DisputeEvidenceForm({
+  disputeId,
+  onOutcome: setOutcome,
+}: {
+  disputeId: string;
+  onOutcome: (outcome: Outcome | null) => void;
+}) {
   const router = useRouter();
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const submitRef = useRef(true);
   const {
     execute,
@@ -57,11 +80,6 @@ export function DisputeEvidenceForm({ disputeId }: { disputeId: string }) {
 
   return (
     <div className="space-y-4">
-      {outcome && (
-        <Alert tone={outcome.tone} data-testid="dispute-evidence-outcome">
-          {outcome.text}
-        </Alert>
-      )}
       <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-4" aria-label="Dispute evidence">
         <FormField id="explanation" label="Explanation" hint={HINTS.explanation} error={err("explanation")}>
           <Textarea

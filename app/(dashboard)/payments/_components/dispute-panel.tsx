@@ -2,7 +2,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import type { Dispute } from "@/db/schema";
 import { isAwaitingEvidence } from "@/lib/disputes/status";
 import { type FormatPreferences, formatDateTime, formatMoney } from "@/lib/format";
-import { DisputeEvidenceForm } from "./dispute-evidence-form";
+import { DisputeEvidence } from "./dispute-evidence-form";
 import { DisputeFunds, DisputeSummary } from "./dispute-summary";
 
 /**
@@ -37,22 +37,20 @@ export function DisputePanel({
           </p>
         )}
         {awaiting && (
-          <>
-            <p className="text-sm text-slate-700" data-testid="dispute-due">
-              {due ? (
-                <>
-                  Evidence is due by <strong>{formatDateTime(due, format)}</strong>
-                  {late ? " — the deadline has passed; Stripe may still pass late evidence on." : "."}
-                </>
-              ) : (
-                "Stripe gives no deadline for this dispute."
-              )}{" "}
-              Without an answer the card issuer decides for the customer and you lose{" "}
-              {formatMoney(dispute.amountMinor, dispute.currency, format)}.
-            </p>
-            <DisputeEvidenceForm disputeId={dispute.id} />
-          </>
+          <p className="text-sm text-slate-700" data-testid="dispute-due">
+            {due ? (
+              <>
+                Evidence is due by <strong>{formatDateTime(due, format)}</strong>
+                {late ? " — the deadline has passed; Stripe may still pass late evidence on." : "."}
+              </>
+            ) : (
+              "Stripe gives no deadline for this dispute."
+            )}{" "}
+            Without an answer the card issuer decides for the customer and you lose{" "}
+            {formatMoney(dispute.amountMinor, dispute.currency, format)}.
+          </p>
         )}
+        <DisputeEvidence disputeId={dispute.id} awaiting={awaiting} />
       </CardContent>
     </Card>
   );
