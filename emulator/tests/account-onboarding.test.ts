@@ -9,7 +9,7 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 beforeAll(async () => {
   t = await startTestEmulator();
   receiver = await startReceiver();
-  await t.running.control.registerWebhookEndpoint({ url: receiver.url, scope: "both" });
+  await t.running.control.registerWebhookEndpoint({ url: receiver.url });
 });
 afterAll(async () => {
   await receiver.close();
