@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
   continueOnboardingAction,
@@ -86,6 +86,9 @@ describe("Create my Stripe account", () => {
   it("makes exactly one account per User under concurrent requests and double clicks", async () => {
     const seller = await h.user();
     const before = await accountCount();
+    // Open the pool's connections first (on PostgreSQL), so the requests really overlap instead of
+    // the first finishing while the others still connect.
+    await Promise.all(Array.from({ length: 5 }, () => h.db.execute(sql`select pg_sleep(0.05)`)));
     const results = await Promise.all(
       Array.from({ length: 5 }, () => createConnectedAccount(h.db, { userId: seller.id, country: "GB" })),
     );
