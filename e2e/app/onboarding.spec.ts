@@ -87,6 +87,9 @@ test("an account that gains a requirement after it started taking payments: due 
   await expectPanel(page, "Stripe needs more information from you");
   await expect(page.getByTestId("requirements-currently-due")).toContainText("An identity document");
   await expect(page.getByTestId("requirements-deadline")).toContainText("Card payments continue until then");
+  await expect(page.getByTestId("stripe-account-banner")).toContainText(
+    "Card payments continue until its deadline",
+  );
   const accountId = (await page.getByTestId("account-id").textContent()) ?? "";
 
   const first = await seed.sentInvoice({ lines: LINES });
@@ -98,6 +101,12 @@ test("an account that gains a requirement after it started taking payments: due 
   await control.requireField(accountId, { field: "individual.verification.document", deadline_seconds: 0 });
   await expectPanel(page, "This account cannot take card payments yet");
   await expect(page.getByTestId("requirements-past-due")).toContainText("An identity document");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Invoices" }).click();
+  await expect(page.getByTestId("stripe-account-banner")).toContainText(
+    "Customers cannot pay your invoices by card",
+  );
+  await page.getByRole("link", { name: "Review what Stripe needs" }).click();
+  await expect(page).toHaveURL(/\/settings\/payments$/);
   const second = await seed.sentInvoice({ lines: LINES });
   await customer.goto(second.payUrl);
   await expect(customer.getByTestId("cannot-pay")).toContainText(
