@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNT_GB } from "../constants";
+import { DEMO_ACCOUNT_GB, EMULATOR_CONNECT_CLIENT_ID } from "../constants";
 import { failure, startReceiver, startTestEmulator, type TestEmulator } from "./helpers";
 
 let t: TestEmulator;
@@ -85,6 +85,12 @@ describe("accounts.create with controller properties", () => {
     expect(both).toMatchObject({ statusCode: 400, param: "type" });
     const country = await failure(t.stripe.accounts.create({ controller: CONTROLLER, country: "ZZ" }));
     expect(country).toMatchObject({ statusCode: 400, code: "country_unsupported" });
+    const created = await createAccount();
+    const deauthorize = await failure(
+      t.stripe.oauth.deauthorize({ client_id: EMULATOR_CONNECT_CLIENT_ID, stripe_user_id: created.id }),
+    );
+    expect(deauthorize.message).toMatch(/no_deauth_on_controlled_account/);
+    expect((await t.stripe.accounts.retrieve(created.id)).id).toBe(created.id);
     const asConnected = await failure(
       t.stripe.accounts.create({ controller: CONTROLLER }, { stripeAccount: DEMO_ACCOUNT_GB }),
     );
