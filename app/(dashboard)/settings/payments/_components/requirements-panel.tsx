@@ -44,8 +44,7 @@ export function RequirementsPanel({ user, format }: { user: User; format: Format
   const pastDue = requirementLabels(r?.pastDue ?? []);
   const currentlyDue = requirementLabels((r?.currentlyDue ?? []).filter((f) => !r?.pastDue.includes(f)));
   const deadline = r?.currentDeadline ? formatDate(new Date(r.currentDeadline * 1000), format) : null;
-  const reason =
-    standing === "ready" || standing === "due_soon" ? null : disabledReasonText(r?.disabledReason ?? null);
+  const reason = standing === "action_needed" ? disabledReasonText(r?.disabledReason ?? null) : null;
   const { tone, title } = TITLES[standing];
   const canContinue = platform && (standing === "due_soon" || standing === "action_needed");
 
@@ -60,7 +59,7 @@ export function RequirementsPanel({ user, format }: { user: User; format: Format
           </p>
         )}
         {standing === "verifying" && (
-          <p>This usually takes a few minutes. This page updates when Stripe tells us the outcome.</p>
+          <p>This usually takes a few minutes. Stripe tells us the outcome; reload this page to see it.</p>
         )}
         {standing === "action_needed" && (
           <p>
