@@ -11,8 +11,10 @@ import { getUserById } from "@/db/queries/users";
 import { auditLog, type User } from "@/db/schema";
 import { preparePaymentIntent } from "@/lib/payments/intent";
 import { accountCreationKey, createConnectedAccount } from "@/lib/stripe/connect";
+import { accountEvents } from "../support/fixtures";
 import { integrationHarness } from "../support/harness";
 import { signInAs } from "../support/session";
+import { deliverAndApply } from "../support/webhooks";
 
 const h = integrationHarness({ webhooks: "file" });
 
@@ -200,6 +202,18 @@ describe("gating payments on the card_payments capability and charges_enabled", 
     });
     const prepared = await preparePaymentIntent(h.db, invoice);
     expect(prepared.stripeAccount).toBe(user.stripeAccountId);
+  });
+
+  it("account.updated replayed late or out of order cannot turn payments back off (Stripe is re-read)", async () => {
+    const { url, user } = await createFor(await h.user());
+    await onboard(url, "complete");
+    await h.emulator.control.settle();
+    await h.emulator.control.waitForDeliveries(10_000);
+    const events = await accountEvents(h.emulator, user.stripeAccountId ?? "", ["account.updated"]);
+    // The "pending" event carries card_payments: pending and charges off; replay it, then all in reverse.
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    for (const event of [...events].reverse()) await deliverAndApply({ ...event, id: `${event.id}_late` });
+    expect(await reload(user)).toMatchObject({ stripeChargesEnabled: true, stripeCardPayments: "active" });
   });
 
   it("leaving details due keeps payments off and lists what is missing", async () => {
