@@ -15,7 +15,11 @@ let dir = "";
 let output = "";
 
 const header = `import type Stripe from "stripe";
-import type { DisputeStatusesMatch, PaymentIntentStatusesKnown } from "@/lib/stripe/known-values";
+import type {
+  DisabledReasonsKnown,
+  DisputeStatusesMatch,
+  PaymentIntentStatusesKnown,
+} from "@/lib/stripe/known-values";
 `;
 
 beforeAll(async () => {
@@ -25,7 +29,7 @@ beforeAll(async () => {
     JSON.stringify({
       extends: path.join(root, "tsconfig.json"),
       compilerOptions: { incremental: false, noEmit: true, plugins: [] },
-      files: ["as-is.ts", "dispute-added.ts", "intent-added.ts"],
+      files: ["as-is.ts", "dispute-added.ts", "intent-added.ts", "reason-added.ts"],
       include: [],
       exclude: [],
     }),
@@ -33,7 +37,12 @@ beforeAll(async () => {
   await writeFile(
     path.join(dir, "as-is.ts"),
     `${header}export const a: DisputeStatusesMatch<Stripe.Dispute.Status> = true;
-export const b: PaymentIntentStatusesKnown<Stripe.PaymentIntent.Status> = true;\n`,
+export const b: PaymentIntentStatusesKnown<Stripe.PaymentIntent.Status> = true;
+export const c: DisabledReasonsKnown<Stripe.Account.Requirements.DisabledReason> = true;\n`,
+  );
+  await writeFile(
+    path.join(dir, "reason-added.ts"),
+    `${header}export const c: DisabledReasonsKnown<Stripe.Account.Requirements.DisabledReason | "rejected.sanctions"> = true;\n`,
   );
   await writeFile(
     path.join(dir, "dispute-added.ts"),
@@ -59,9 +68,8 @@ afterAll(async () => {
 describe("exhaustiveness of the Stripe values the app reads", () => {
   it("passes for the pinned SDK's unions as they are (and every error is one of the added values')", () => {
     const errorLines = output.split("\n").filter((line) => line.includes("error TS"));
-    expect(errorLines.length).toBeGreaterThanOrEqual(2);
-    for (const line of errorLines)
-      expect(line).toMatch(/^(dispute-added|intent-added)\.ts|[\\/](dispute-added|intent-added)\.ts/);
+    expect(errorLines.length).toBeGreaterThanOrEqual(3);
+    for (const line of errorLines) expect(line).toMatch(/(dispute|intent|reason)-added\.ts/);
   });
 
   it("fails the typecheck when the SDK adds a dispute status", () => {
@@ -72,6 +80,11 @@ describe("exhaustiveness of the Stripe values the app reads", () => {
   it("fails the typecheck when the SDK adds a PaymentIntent status", () => {
     expect(output).toMatch(/intent-added\.ts\(\d+,\d+\): error/);
     expect(output).toContain("requires_reauthorization");
+  });
+
+  it("fails the typecheck when the SDK adds an account disabled reason", () => {
+    expect(output).toMatch(/reason-added\.ts\(\d+,\d+\): error/);
+    expect(output).toContain("rejected.sanctions");
   });
 
   it("lists every status of the pinned API version", () => {

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { disputeStatus, paymentStatus } from "@/db/schema/enums";
+import type { disputeStatus } from "@/db/schema/enums";
 
 // The enums the app reads from Stripe, taken from the SDK's own type unions for the pinned API version.
 // The SDK writes each union as `'a' | 'b' | OtherString` (a value Stripe may add later); `KnownValues`
@@ -19,6 +19,9 @@ export type SameMembers<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, n
 export type StripeDisputeStatus = KnownValues<Stripe.Dispute.Status>;
 export type StripePaymentIntentStatus = KnownValues<Stripe.PaymentIntent.Status>;
 export type StripeChargeStatus = KnownValues<Stripe.Charge.Status>;
+export type StripeCapabilityStatus = KnownValues<Stripe.Account.Capabilities.CardPayments>;
+/** Closed in this SDK version (no open member), checked all the same. */
+export type StripeDisabledReason = KnownValues<Stripe.Account.Requirements.DisabledReason>;
 /**
  * The SDK types a refund's status as `string | null` (no union to check against), so the list is Stripe's
  * documented one (API reference, "The Refund object": pending, requires_action, succeeded, failed,
@@ -59,6 +62,30 @@ export const STRIPE_CHARGE_STATUSES = valuesOf<StripeChargeStatus>({
   failed: true,
 });
 
+export const STRIPE_CAPABILITY_STATUSES = valuesOf<StripeCapabilityStatus>({
+  active: true,
+  inactive: true,
+  pending: true,
+});
+
+export const STRIPE_DISABLED_REASONS = valuesOf<StripeDisabledReason>({
+  "action_required.requested_capabilities": true,
+  listed: true,
+  other: true,
+  platform_paused: true,
+  "rejected.fraud": true,
+  "rejected.incomplete_verification": true,
+  "rejected.listed": true,
+  "rejected.other": true,
+  "rejected.platform_fraud": true,
+  "rejected.platform_other": true,
+  "rejected.platform_terms_of_service": true,
+  "rejected.terms_of_service": true,
+  "requirements.past_due": true,
+  "requirements.pending_verification": true,
+  under_review: true,
+});
+
 export const STRIPE_REFUND_STATUSES = valuesOf<StripeRefundStatus>({
   pending: true,
   requires_action: true,
@@ -89,5 +116,9 @@ export type PaymentIntentStatusesKnown<SdkUnion> = SameMembers<
 >;
 export const paymentIntentStatusesKnown: PaymentIntentStatusesKnown<Stripe.PaymentIntent.Status> = true;
 
-/** Kept for the type check: the stored payment statuses, so a mapping can be written against them. */
-export type StoredPaymentStatus = (typeof paymentStatus.enumValues)[number];
+/** Every account disabled reason is listed (lib/stripe/requirements.ts words each one). */
+export type DisabledReasonsKnown<SdkUnion> = SameMembers<
+  KnownValues<SdkUnion>,
+  (typeof STRIPE_DISABLED_REASONS)[number]
+>;
+export const disabledReasonsKnown: DisabledReasonsKnown<Stripe.Account.Requirements.DisabledReason> = true;
