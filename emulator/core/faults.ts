@@ -58,8 +58,8 @@ export class FaultInputError extends Error {}
 
 const KINDS: readonly FaultKind[] = ["api_error", "rate_limit", "connection_reset", "timeout"];
 
-/** mulberry32: a tiny seeded generator, enough to pick which requests fail. */
-function seeded(seed: number): () => number {
+/** mulberry32: a tiny seeded generator, enough to pick which requests fail (or which deliveries stray). */
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -10,6 +10,8 @@
 //     `POST /webhooks/release_late`), to play an old event delivered days later.
 // Draws come from a seeded generator, so a run repeats.
 
+import { seeded } from "../core/faults";
+
 export type DisorderInput = {
   shuffle_window_ms?: number;
   duplicate_rate?: number;
@@ -23,6 +25,8 @@ export type DisorderSettings = {
   late_rate: number;
   seed: number;
 };
+
+export class DisorderInputError extends Error {}
 
 export class DisorderInputError extends Error {}
 
