@@ -133,3 +133,23 @@ export async function countUnprocessedEvents(db: Database): Promise<{ backlog: n
     .where(isNull(stripeEvents.processedAt));
   return { backlog: row?.backlog ?? 0, retrying: row?.retrying ?? 0 };
 }
+
+/**
+ * Puts a claimed event back for later without counting the attempt or recording an error: Stripe
+ * answered 429, which says nothing about the event (the worker slows down instead of failing it).
+ */
+export async function deferEventClaim(
+  db: Database,
+  params: { claim: Pick<ClaimedEvent, "id" | "attempts">; until: Date },
+) {
+  await db
+    .update(stripeEvents)
+    .set({ nextAttemptAt: params.until, attempts: sql`greatest(${stripeEvents.attempts} - 1, 0)` })
+    .where(
+      and(
+        eq(stripeEvents.id, params.claim.id),
+        eq(stripeEvents.attempts, params.claim.attempts),
+        isNull(stripeEvents.processedAt),
+      ),
+    );
+}
