@@ -19,6 +19,7 @@ import {
 import { getStripe } from "../client";
 import { noteUnknownStripeValue } from "../unknown-value";
 import { callConnectedAccount, collectPages, defineEventSync } from "./shared";
+import { sharedStripeRead } from "./shared-reads";
 
 // PaymentIntents: the Customer's payment as Stripe has it, written into our payment row and its
 // invoice. The return page, webhooks and reconcile all come here; the payment's row lock makes
@@ -67,7 +68,17 @@ export async function recordPaymentOutcome(
     const status = paymentStatusFromIntent(intent);
     const unknownStatus = unknownIntentStatus(intent);
     if (unknownStatus !== null) noteUnknownStripeValue("payment_intent.status", unknownStatus);
+    const card = cardDetails(intent);
     if (!canPaymentMove(payment.status, status)) {
+      // The status stays; the card, if this intent names it and the row does not yet (a payment recorded
+      // from a webhook's own intent, whose charge is not expanded), is filled in.
+      if (!payment.cardLast4 && card.cardLast4 && payment.stripeChargeId === card.stripeChargeId) {
+        const filled = await updatePayment(tx, payment.id, {
+          cardBrand: card.cardBrand,
+          cardLast4: card.cardLast4,
+        });
+        return { recorded: true, changed: false, payment: filled, invoiceClosed: false } as const;
+      }
       return { recorded: true, changed: false, payment, invoiceClosed: false } as const;
     }
     if (payment.status === "canceled") {
@@ -76,12 +87,13 @@ export async function recordPaymentOutcome(
     }
 
     const error = intent.last_payment_error;
-    const card = cardDetails(intent);
     const updated = await updatePayment(tx, payment.id, {
       status,
       amountMinor: intent.amount,
       currency: intent.currency,
-      ...(card.stripeChargeId ? card : {}),
+      // A webhook's own intent names its charge by id only: the card stays as we hold it then.
+      ...(card.stripeChargeId ? { stripeChargeId: card.stripeChargeId } : {}),
+      ...(card.cardLast4 ? { cardBrand: card.cardBrand, cardLast4: card.cardLast4 } : {}),
       failureCode: status === "failed" ? (error?.decline_code ?? error?.code ?? "payment_failed") : null,
       failureMessage: status === "failed" ? (error?.message ?? null) : null,
       succeededAt: status === "succeeded" ? now : null,
@@ -159,6 +171,17 @@ function statusOfEvent(type: string): PaymentStatus {
   return type === "payment_intent.succeeded" ? "succeeded" : "canceled";
 }
 
+/**
+ * Whether a payment_intent.* event's own PaymentIntent can be recorded without reading Stripe: only
+ * when its status is one Stripe never moves on from. A succeeded intent stays succeeded with the same
+ * amount and currency, and a canceled one stays canceled, so however late or out of order the event
+ * is, a read would say the same. Any other status (processing, requires_payment_method after a decline,
+ * requires_action, one this API version does not know) may already be stale: read.
+ */
+export function isPaymentIntentPayloadFinal(intent: Pick<Stripe.PaymentIntent, "status">): boolean {
+  return intent.status === "succeeded" || intent.status === "canceled";
+}
+
 /** payment_intent.succeeded / payment_failed / processing / canceled: all record the intent as it is now. */
 export const paymentIntentEventSync = defineEventSync<Stripe.PaymentIntent | null>({
   async prepare(db, event) {
@@ -176,11 +199,16 @@ export const paymentIntentEventSync = defineEventSync<Stripe.PaymentIntent | nul
     if (isFinalPaymentStatus(payment.status) && !canPaymentMove(payment.status, statusOfEvent(event.type))) {
       return null;
     }
-    const read = await callConnectedAccount(db, { accountId: payment.stripeAccountId }, () =>
-      getStripe().paymentIntents.retrieve(
-        object.id,
-        { expand: ["latest_charge"] },
-        { stripeAccount: payment.stripeAccountId },
+    // The signed event's own intent, when its status is final on Stripe (see above): no read.
+    if (isPaymentIntentPayloadFinal(object)) return object;
+    const accountId = payment.stripeAccountId;
+    const read = await callConnectedAccount(db, { accountId }, () =>
+      sharedStripeRead(`pi:${accountId}:${object.id}`, event.created, () =>
+        getStripe().paymentIntents.retrieve(
+          object.id,
+          { expand: ["latest_charge"] },
+          { stripeAccount: accountId },
+        ),
       ),
     );
     return read.revoked ? null : read.value;
