@@ -40,7 +40,7 @@ export async function enqueuePaymentEmails(
     cardLast4: payment.cardLast4,
     remainingMinor: amountDueMinor(invoice),
     reference: payment.stripePaymentIntentId,
-    format: formatPreferencesOf({ id: payment.userId }),
+    format: formatPreferencesOf(seller),
   };
   const common = { userId: payment.userId, invoiceId: invoice.id, now: params.now };
 
@@ -62,10 +62,10 @@ export async function enqueuePaymentEmails(
     dedupeKey: `receipt:${payment.id}`,
     to: { address: customer.email, name: customer.name },
     fromName: seller.businessName,
-    replyTo: seller.email,
+    replyTo: seller.replyTo,
     content: renderReceiptEmail({
       ...facts,
-      sellerEmail: seller.email,
+      sellerEmail: seller.replyTo,
       payUrl: invoice.payToken ? payLinkUrl(invoice.payToken) : null,
     }),
   };
@@ -97,7 +97,7 @@ export async function enqueueOverpaidNotice(
     invoiceTotalMinor: invoice.totalMinor,
     excessMinor: params.excessMinor,
     invoiceUrl: dashboardInvoiceUrl(invoice.id),
-    format: formatPreferencesOf({ id: payment.userId }),
+    format: formatPreferencesOf(seller),
   });
   return enqueueEmail(tx, {
     userId: payment.userId,

@@ -4,7 +4,7 @@ import { EmulatorBadge } from "@/components/emulator-badge";
 import { InvoiceDocument } from "@/components/invoice-document";
 import { getDb } from "@/db";
 import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
-import { formatPreferencesOf } from "@/lib/format";
+import { formatPreferencesFor } from "@/lib/business/preferences";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { displayStatus } from "@/lib/invoices/status";
 import { amountDueMinor } from "@/lib/invoices/totals";
@@ -32,7 +32,7 @@ export default async function PayPage({ params }: Props) {
   const account = sellerAccountFor(invoice.seller);
   const stripe = getStripeSetup();
   // The invoice is the seller's document: it reads in the seller's format preferences.
-  const format = formatPreferencesOf({ id: invoice.userId });
+  const format = await formatPreferencesFor(invoice.userId);
   const settlementCurrency = invoice.seller.stripeDefaultCurrency;
   const chargeProblem = payLinkChargeProblem({
     dueMinor,

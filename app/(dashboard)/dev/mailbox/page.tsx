@@ -11,9 +11,10 @@ import { getDb } from "@/db";
 import { listMailbox } from "@/db/queries/email-outbox";
 import type { OutboxEmail } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
+import { formatPreferencesFor } from "@/lib/business/preferences";
 import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
 import { getEnv } from "@/lib/env";
-import { type FormatPreferences, formatDateTime, formatPreferencesOf } from "@/lib/format";
+import { type FormatPreferences, formatDateTime } from "@/lib/format";
 import { EMAIL_KIND_LABELS } from "../../invoices/_components/email-list";
 import { LinkedText } from "../_components/linked-text";
 
@@ -74,7 +75,7 @@ export default async function MailboxPage({ searchParams }: Props) {
   if (!isDevMailboxEnabled()) notFound();
   const user = await requireUser();
   const emails = await listMailbox(getDb(), { userId: user.id, limit: 100 });
-  const format = formatPreferencesOf(user);
+  const format = await formatPreferencesFor(user.id);
   const wanted = (await searchParams).email;
   const selected = emails.find((e) => e.id === wanted) ?? emails[0];
   const env = getEnv();

@@ -14,10 +14,10 @@ import { getInvoice } from "@/db/queries/invoices";
 import { listPaymentsOfInvoice } from "@/db/queries/payments";
 import { listRefundsOfInvoice } from "@/db/queries/refunds";
 import { requireUser } from "@/lib/auth/session";
+import { formatPreferencesFor } from "@/lib/business/preferences";
 import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
 import { isEmailDeliveryConfigured } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
-import { formatPreferencesOf } from "@/lib/format";
 import { invoiceLedger, overpayments } from "@/lib/invoices/ledger";
 import { canPerform, displayStatus, isOverdue } from "@/lib/invoices/status";
 import { uuidParam } from "@/lib/pagination";
@@ -49,7 +49,7 @@ export default async function InvoicePage({ params }: Props) {
   ]);
   const ctx = { paidMinor: invoice.paidMinor };
   const excess = overpayments(invoiceLedger(invoice, payments, refunds));
-  const format = formatPreferencesOf(user);
+  const format = await formatPreferencesFor(user.id);
   const payUrl =
     invoice.payToken && invoice.status !== "void" && invoice.status !== "draft"
       ? new URL(`/pay/${invoice.payToken}`, getEnv().APP_URL).toString()

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { listCustomerOptions } from "@/db/queries/customers";
 import { requireUser } from "@/lib/auth/session";
-import { formatPreferencesOf } from "@/lib/format";
+import { formatPreferencesFor } from "@/lib/business/preferences";
 import { SUPPORTED_CURRENCIES } from "@/lib/money";
 import { blankInvoice } from "../_components/form-defaults";
 import { InvoiceForm } from "../_components/invoice-form";
@@ -38,7 +38,7 @@ export default async function NewInvoicePage({ searchParams }: Props) {
         <InvoiceForm
           customers={customers}
           currencies={SUPPORTED_CURRENCIES}
-          format={formatPreferencesOf(user)}
+          format={await formatPreferencesFor(user.id)}
           initial={blankInvoice({ customerId, currency: user.stripeDefaultCurrency ?? "gbp" })}
         />
       )}

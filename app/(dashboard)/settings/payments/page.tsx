@@ -6,7 +6,8 @@ import { getDb } from "@/db";
 import { getLastStripeDisconnect } from "@/db/queries/stripe-accounts";
 import type { User } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
-import { formatDateTime, formatPreferencesOf } from "@/lib/format";
+import { formatPreferencesFor } from "@/lib/business/preferences";
+import { formatDateTime } from "@/lib/format";
 import { connectedStripeAccount } from "@/lib/stripe/connection";
 import { AccountActions } from "./_components/account-actions";
 import { AccountDetails } from "./_components/account-details";
@@ -78,7 +79,7 @@ export default async function PaymentsSettingsPage({ searchParams }: Props) {
 async function DisconnectedNote({ user }: { user: User }) {
   const last = await getLastStripeDisconnect(getDb(), { userId: user.id });
   const at = user.stripeDisconnectedAt
-    ? ` on ${formatDateTime(user.stripeDisconnectedAt, formatPreferencesOf(user))}`
+    ? ` on ${formatDateTime(user.stripeDisconnectedAt, await formatPreferencesFor(user.id))}`
     : "";
   const account = user.stripeAccountId ?? "your Stripe account";
   return (

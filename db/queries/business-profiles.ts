@@ -1,0 +1,89 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import {
+  type BusinessProfile,
+  businessProfiles,
+  creditNotes,
+  type NewBusinessProfile,
+  users,
+} from "../schema";
+
+export type ProfileValues = Omit<
+  NewBusinessProfile,
+  "userId" | "logo" | "logoType" | "lastCreditNoteSeq" | "createdAt" | "updatedAt"
+>;
+
+export async function getBusinessProfile(db: Database, userId: string): Promise<BusinessProfile | undefined> {
+  const [row] = await db.select().from(businessProfiles).where(eq(businessProfiles.userId, userId)).limit(1);
+  return row;
+}
+
+export async function upsertBusinessProfile(db: Database, params: { userId: string; values: ProfileValues }) {
+  await db
+    .insert(businessProfiles)
+    .values({ userId: params.userId, ...params.values })
+    .onConflictDoUpdate({ target: businessProfiles.userId, set: params.values });
+}
+
+export async function setBusinessLogo(
+  db: Database,
+  params: { userId: string; logo: Uint8Array | null; logoType: string | null },
+) {
+  const values = { logo: params.logo, logoType: params.logoType };
+  await db
+    .insert(businessProfiles)
+    .values({ userId: params.userId, ...values })
+    .onConflictDoUpdate({ target: businessProfiles.userId, set: values });
+}
+
+export async function getLastInvoiceSequence(db: Database, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ seq: users.lastInvoiceSeq })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row?.seq ?? 0;
+}
+
+/**
+ * Moves the invoice counter so the next invoice gets `next`; only forwards, so a number is never handed
+ * out twice. Returns false when `next` is not past the last number used.
+ */
+export async function advanceInvoiceSequence(db: Database, params: { userId: string; next: number }) {
+  const rows = await db
+    .update(users)
+    .set({ lastInvoiceSeq: params.next - 1 })
+    .where(and(eq(users.id, params.userId), sql`${users.lastInvoiceSeq} <= ${params.next - 1}`))
+    .returning({ seq: users.lastInvoiceSeq });
+  return rows.length > 0;
+}
+
+export async function getCreditNote(db: Database, params: { userId: string; refundId: string }) {
+  const [row] = await db
+    .select()
+    .from(creditNotes)
+    .where(and(eq(creditNotes.refundId, params.refundId), eq(creditNotes.userId, params.userId)))
+    .limit(1);
+  return row;
+}
+
+/** Takes the next credit-note number; the UPDATE's row lock serialises concurrent callers. */
+export async function takeNextCreditNoteSequence(db: Database, userId: string): Promise<number> {
+  await db.insert(businessProfiles).values({ userId }).onConflictDoNothing();
+  const [row] = await db
+    .update(businessProfiles)
+    .set({ lastCreditNoteSeq: sql`${businessProfiles.lastCreditNoteSeq} + 1` })
+    .where(eq(businessProfiles.userId, userId))
+    .returning({ seq: businessProfiles.lastCreditNoteSeq });
+  if (!row) throw new Error("profile not found while numbering a credit note");
+  return row.seq;
+}
+
+export async function insertCreditNote(
+  db: Database,
+  values: { refundId: string; userId: string; sequence: number; number: string },
+) {
+  const [row] = await db.insert(creditNotes).values(values).onConflictDoNothing().returning();
+  return row;
+}
