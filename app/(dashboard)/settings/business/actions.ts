@@ -16,11 +16,15 @@ export const saveBusinessProfileAction = authedAction(
   },
 );
 
-export const uploadLogoAction = authedAction("uploadLogo", logoUploadSchema, async ({ dataBase64 }, { user, db }) => {
-  await saveBusinessLogo(db, user.id, new Uint8Array(Buffer.from(dataBase64, "base64")));
-  revalidatePath("/settings/business");
-  return { saved: true };
-});
+export const uploadLogoAction = authedAction(
+  "uploadLogo",
+  logoUploadSchema,
+  async ({ dataBase64 }, { user, db }) => {
+    await saveBusinessLogo(db, user.id, new Uint8Array(Buffer.from(dataBase64, "base64")));
+    revalidatePath("/settings/business");
+    return { saved: true };
+  },
+);
 
 export const removeLogoAction = authedAction("removeLogo", z.object({}), async (_input, { user, db }) => {
   await removeBusinessLogo(db, user.id);

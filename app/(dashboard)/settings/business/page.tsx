@@ -13,7 +13,10 @@ export const metadata: Metadata = { title: "Business profile" };
 export default async function BusinessSettingsPage() {
   const user = await requireUser();
   const db = getDb();
-  const [profile, lastSeq] = await Promise.all([getBusinessProfile(db, user.id), getLastInvoiceSequence(db, user.id)]);
+  const [profile, lastSeq] = await Promise.all([
+    getBusinessProfile(db, user.id),
+    getLastInvoiceSequence(db, user.id),
+  ]);
   return (
     <div className="space-y-8">
       <PageHeader

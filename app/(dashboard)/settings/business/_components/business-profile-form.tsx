@@ -29,10 +29,23 @@ type Values = {
 };
 
 const TEXT_FIELDS: { name: keyof Values; label: string; hint?: string; type?: string }[] = [
-  { name: "tradingName", label: "Trading name", hint: "The name customers know you by; shown at the top of documents." },
-  { name: "legalName", label: "Legal name", hint: "If it differs from the trading name, e.g. Acme Studio Ltd." },
+  {
+    name: "tradingName",
+    label: "Trading name",
+    hint: "The name customers know you by; shown at the top of documents.",
+  },
+  {
+    name: "legalName",
+    label: "Legal name",
+    hint: "If it differs from the trading name, e.g. Acme Studio Ltd.",
+  },
   { name: "taxId", label: "Tax or VAT registration number" },
-  { name: "contactEmail", label: "Contact email", hint: "Shown to customers and used for their replies.", type: "email" },
+  {
+    name: "contactEmail",
+    label: "Contact email",
+    hint: "Shown to customers and used for their replies.",
+    type: "email",
+  },
   { name: "phone", label: "Phone", type: "tel" },
 ];
 
@@ -64,17 +77,36 @@ export function BusinessProfileForm({ initial }: { initial: Values }) {
       {saved && <Alert tone="success">Business profile saved.</Alert>}
       {TEXT_FIELDS.map((f) => field(f.name, f.label, f.hint, f.type))}
       <FormField id="address" label="Address" error={err("address")}>
-        <Textarea name="address" rows={4} defaultValue={initial.address} {...fieldAria("address", err("address"))} />
+        <Textarea
+          name="address"
+          rows={4}
+          defaultValue={initial.address}
+          {...fieldAria("address", err("address"))}
+        />
       </FormField>
       {field("brandColour", "Brand colour", "Used for titles and rules on documents, e.g. #0f766e.")}
       {field("invoicePrefix", "Invoice number prefix", "Letters, digits and - _ / . — e.g. INV- or 2026/.")}
-      {field("nextInvoiceNumber", "Next invoice number", "Can only move forward, so no number is used twice.")}
+      {field(
+        "nextInvoiceNumber",
+        "Next invoice number",
+        "Can only move forward, so no number is used twice.",
+      )}
       {field("paymentTermsDays", "Payment terms (days)", "New invoices are due this many days after issue.")}
       {field("defaultCurrency", "Default currency", "Three letters, e.g. GBP.")}
       {field("locale", "Language and region", "How dates and amounts are written, e.g. en-GB, en-US, de-DE.")}
       {field("timeZone", "Time zone", "e.g. Europe/London.")}
-      <FormField id="defaultNotes" label="Default notes" hint="Pre-filled on new invoices." error={err("defaultNotes")}>
-        <Textarea name="defaultNotes" rows={3} defaultValue={initial.defaultNotes} {...fieldAria("defaultNotes", err("defaultNotes"))} />
+      <FormField
+        id="defaultNotes"
+        label="Default notes"
+        hint="Pre-filled on new invoices."
+        error={err("defaultNotes")}
+      >
+        <Textarea
+          name="defaultNotes"
+          rows={3}
+          defaultValue={initial.defaultNotes}
+          {...fieldAria("defaultNotes", err("defaultNotes"))}
+        />
       </FormField>
       {field("footer", "Document footer", "Small print at the foot of every page, e.g. company number.")}
       <Button type="submit" disabled={save.pending}>

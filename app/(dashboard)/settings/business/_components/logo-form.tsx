@@ -11,7 +11,8 @@ import { removeLogoAction, uploadLogoAction } from "../actions";
 async function toBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
@@ -53,10 +54,21 @@ export function LogoForm({ hasLogo }: { hasLogo: boolean }) {
       <div className="flex items-center gap-3">
         <label className="text-sm font-medium">
           <span className="sr-only">Upload a logo</span>
-          <input type="file" accept="image/png,image/jpeg" name="logo" onChange={onChange} disabled={upload.pending} />
+          <input
+            type="file"
+            accept="image/png,image/jpeg"
+            name="logo"
+            onChange={onChange}
+            disabled={upload.pending}
+          />
         </label>
         {hasLogo && (
-          <Button type="button" variant="outline" disabled={remove.pending} onClick={() => remove.execute({})}>
+          <Button
+            type="button"
+            variant="outline"
+            disabled={remove.pending}
+            onClick={() => remove.execute({})}
+          >
             Remove logo
           </Button>
         )}
