@@ -58,6 +58,19 @@ export default async function PaymentPage({ params }: Props) {
             >
               {invoice?.number ?? "—"}
             </Link>
+            {payment.status === "succeeded" && (
+              <>
+                {" · "}
+                <a
+                  href={`/payments/${payment.id}/receipt`}
+                  download
+                  className="font-medium text-indigo-700 underline"
+                  data-testid="download-receipt-pdf"
+                >
+                  Receipt (PDF)
+                </a>
+              </>
+            )}
           </>
         }
       />

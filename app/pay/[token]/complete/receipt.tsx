@@ -48,6 +48,16 @@ export async function Receipt({ payment, invoiceNumber, sellerName, dueMinor, ba
           <dd className="font-mono text-xs">{payment.stripePaymentIntentId}</dd>
         </div>
       </dl>
+      <p className="text-sm">
+        <a
+          href={`${backHref}/receipts/${payment.id}`}
+          download
+          className="font-medium text-indigo-700 underline"
+          data-testid="download-receipt-pdf"
+        >
+          Download receipt (PDF)
+        </a>
+      </p>
       {dueMinor > 0 && (
         <p className="text-sm text-slate-700">
           {formatMoney(dueMinor, payment.currency, format)} remains due on this invoice.{" "}
