@@ -5,6 +5,7 @@ import { customerLines, type SellerIdentity, sellerLines } from "@/lib/business/
 import { type FormatPreferences, formatCard, formatDate, formatDay, formatMoney } from "@/lib/format";
 import { formatQuantity, formatTaxRate } from "@/lib/invoices/line-math";
 import { amountDueMinor, invoiceRoundingMinor } from "@/lib/invoices/totals";
+import { chargeStepNote } from "@/lib/money";
 import type { DocumentModel } from "./model";
 
 export type InvoiceForDocument = {
@@ -42,6 +43,17 @@ function base(common: Common, invoice: InvoiceForDocument) {
   };
 }
 
+/** As the HTML invoice's RoundingRow: a signed magnitude and the reason. */
+function roundingRow(roundingMinor: number, currency: string, money: (minor: number) => string) {
+  const note = chargeStepNote(currency);
+  const magnitude = money(Math.abs(roundingMinor));
+  return {
+    label: `Rounding${note ? ` (${note})` : ""}`,
+    value: roundingMinor < 0 ? `−${magnitude}` : `+${magnitude}`,
+    strong: false,
+  };
+}
+
 export function buildInvoiceDocument(params: Common & { invoice: InvoiceForDocument }): DocumentModel {
   const { invoice, format } = params;
   const money = (minor: number) => formatMoney(minor, invoice.currency, format);
@@ -49,7 +61,7 @@ export function buildInvoiceDocument(params: Common & { invoice: InvoiceForDocum
   const totals = [
     { label: "Subtotal", value: money(invoice.subtotalMinor), strong: false },
     { label: "Tax", value: money(invoice.taxMinor), strong: false },
-    ...(rounding !== 0 ? [{ label: "Rounding", value: money(rounding), strong: false }] : []),
+    ...(rounding !== 0 ? [roundingRow(rounding, invoice.currency, money)] : []),
     { label: "Total", value: money(invoice.totalMinor), strong: true },
     ...(invoice.paidMinor > 0
       ? [
