@@ -59,6 +59,7 @@ export async function emailInvoice(
       userId: params.userId,
       invoiceId: locked.id,
       kind: params.kind === "reminder" ? "invoice_reminder" : "invoice",
+      attachment: { kind: "invoice", id: locked.id },
       dedupeKey: `invoice:${locked.id}:${previous + 1}`,
       to: { address: to, name: customer.name },
       fromName: seller.businessName,

@@ -59,6 +59,7 @@ export async function enqueuePaymentEmails(
   const receipt: EnqueueEmailParams = {
     ...common,
     kind: "payment_receipt",
+    attachment: { kind: "receipt", id: payment.id },
     dedupeKey: `receipt:${payment.id}`,
     to: { address: customer.email, name: customer.name },
     fromName: seller.businessName,

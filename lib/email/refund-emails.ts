@@ -49,6 +49,7 @@ export async function enqueueRefundSucceededEmail(
     userId: refund.userId,
     invoiceId: invoice.id,
     kind: "refund_succeeded",
+    attachment: { kind: "credit_note", id: refund.id },
     dedupeKey: `refund-succeeded:${refund.id}`,
     to: { address: customer.email, name: customer.name },
     fromName: seller.businessName,

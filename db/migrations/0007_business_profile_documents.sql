@@ -1,3 +1,4 @@
+CREATE TYPE "public"."email_attachment_kind" AS ENUM('invoice', 'receipt', 'credit_note');--> statement-breakpoint
 CREATE TABLE "business_profiles" (
 	"user_id" uuid PRIMARY KEY NOT NULL,
 	"legal_name" text,
@@ -33,6 +34,8 @@ CREATE TABLE "credit_notes" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "email_outbox" ADD COLUMN "attachment_kind" "email_attachment_kind";--> statement-breakpoint
+ALTER TABLE "email_outbox" ADD COLUMN "attachment_id" uuid;--> statement-breakpoint
 ALTER TABLE "business_profiles" ADD CONSTRAINT "business_profiles_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "credit_notes" ADD CONSTRAINT "credit_notes_refund_id_refunds_id_fk" FOREIGN KEY ("refund_id") REFERENCES "public"."refunds"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "credit_notes" ADD CONSTRAINT "credit_notes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
