@@ -28,6 +28,35 @@ function previewDocument(html: string) {
   return html.replace(/<head>/i, '<head><base target="_blank">');
 }
 
+// The document the worker attaches when it sends, through the same owner-scoped routes as the
+// dashboard's download links (lib/documents/attachments.ts renders it the same way).
+const ATTACHMENT_LINKS: Record<
+  NonNullable<OutboxEmail["attachmentKind"]>,
+  { href: (id: string) => string; label: string }
+> = {
+  invoice: { href: (id) => `/invoices/${id}/pdf`, label: "Invoice (PDF)" },
+  receipt: { href: (id) => `/payments/${id}/receipt`, label: "Receipt (PDF)" },
+  credit_note: { href: (id) => `/refunds/${id}/credit-note`, label: "Credit note (PDF)" },
+};
+
+function AttachmentLink({ email }: { email: OutboxEmail }) {
+  if (!email.attachmentKind || !email.attachmentId) return null;
+  const link = ATTACHMENT_LINKS[email.attachmentKind];
+  return (
+    <p className="text-sm">
+      <span className="text-slate-500">Attachment: </span>
+      <a
+        href={link.href(email.attachmentId)}
+        download
+        className="font-medium text-indigo-700 underline"
+        data-testid="mailbox-attachment"
+      >
+        {link.label}
+      </a>
+    </p>
+  );
+}
+
 type EmailViewProps = { email: OutboxEmail; from: string; delivering: boolean; format: FormatPreferences };
 
 function EmailView({ email, from, delivering, format }: EmailViewProps) {
@@ -52,6 +81,7 @@ function EmailView({ email, from, delivering, format }: EmailViewProps) {
           </div>
         ))}
       </dl>
+      <AttachmentLink email={email} />
       <section aria-label="HTML version" className="space-y-2">
         <h3 className="text-sm font-semibold">HTML</h3>
         {/* No scripts, no same-origin access: the email's HTML cannot touch this page or its cookies. */}

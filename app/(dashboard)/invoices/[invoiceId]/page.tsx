@@ -59,7 +59,7 @@ export default async function InvoicePage({ params }: Props) {
       : null;
 
   return (
-    <div className="space-y-6">
+    <div className="print-document-page space-y-6">
       <PageHeader
         title={
           <span className="flex items-center gap-3">
@@ -108,7 +108,7 @@ export default async function InvoicePage({ params }: Props) {
           </CardContent>
         </Card>
       )}
-      <Card>
+      <Card className="print-document">
         <CardContent className="pt-6">
           <InvoiceDocument {...invoice} seller={sellerIdentity(user, profile)} format={format} />
           <p className="no-print mt-6 flex flex-wrap gap-4 text-sm">
