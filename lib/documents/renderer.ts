@@ -8,7 +8,8 @@ import type { DocumentModel } from "./model";
 
 const RECYCLE_AFTER = 300;
 const RENDER_TIMEOUT_MS = 20_000;
-const CHILD = path.join(process.cwd(), "lib", "documents", "render-child.mjs");
+// Not a module for the bundler to follow: the child runs from the repository as plain JavaScript.
+const CHILD = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "documents", "render-child.mjs");
 
 export class DocumentRenderError extends Error {}
 
@@ -41,7 +42,7 @@ function busy(proc: ChildProcess) {
 }
 
 function start(): Promise<void> {
-  const proc = fork(CHILD, [], {
+  const proc = fork(/* turbopackIgnore: true */ CHILD, [], {
     serialization: "advanced",
     stdio: ["ignore", "ignore", "inherit", "ipc"],
     execArgv: [],
