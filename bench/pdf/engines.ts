@@ -133,8 +133,8 @@ async function main() {
     rows.push(JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as Figures);
   }
   const lines = [
-    "| | " + rows.map((r) => r.engine).join(" | ") + " |",
-    "|---|" + rows.map(() => "---|").join(""),
+    `| | ${rows.map((r) => r.engine).join(" | ")} |`,
+    `|---|${rows.map(() => "---|").join("")}`,
     `| module load | ${rows.map((r) => `${fmt(r.loadMs)} ms`).join(" | ")} |`,
     `| first render (1 line, cold) | ${rows.map((r) => `${fmt(r.firstRenderMs)} ms`).join(" | ")} |`,
     ...LINES.map(

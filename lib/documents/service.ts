@@ -59,7 +59,7 @@ function receiptIndex(payments: Payment[], paymentId: string): number {
 
 export async function receiptPdfForUser(db: Database, params: { userId: string; paymentId: string }) {
   const payment = await getPayment(db, params);
-  if (!payment || payment.status !== "succeeded") return null;
+  if (payment?.status !== "succeeded") return null;
   const invoice = await getInvoice(db, { userId: params.userId, invoiceId: payment.invoiceId });
   const ctx = invoice && (await sellerContext(db, params.userId));
   if (!invoice || !ctx) return null;
@@ -92,7 +92,7 @@ export async function creditNoteNumber(db: Database, params: { userId: string; r
 
 export async function creditNotePdfForUser(db: Database, params: { userId: string; refundId: string }) {
   const refund = await getRefundOfUser(db, params);
-  if (!refund || refund.status !== "succeeded") return null;
+  if (refund?.status !== "succeeded") return null;
   const invoice = await getInvoice(db, { userId: params.userId, invoiceId: refund.invoiceId });
   const ctx = invoice && (await sellerContext(db, params.userId));
   if (!invoice || !ctx) return null;
