@@ -8,7 +8,9 @@ const LINES = [{ description: "Consulting", quantity: "2", unitPrice: "60.00" }]
 
 /** Clicks a download link and returns the file's name and its text as pdftotext reads it. */
 async function downloadPdf(page: Page, click: () => Promise<void>) {
-  const [download]: [Download, undefined] = await Promise.all([page.waitForEvent("download"), click()]);
+  const downloading = page.waitForEvent("download");
+  await click();
+  const download: Download = await downloading;
   const path = await download.path();
   const bytes = await readFile(path);
   expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
