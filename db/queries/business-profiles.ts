@@ -68,9 +68,22 @@ export async function getCreditNote(db: Database, params: { userId: string; refu
   return row;
 }
 
-/** Takes the next credit-note number; the UPDATE's row lock serialises concurrent callers. */
-export async function takeNextCreditNoteSequence(db: Database, userId: string): Promise<number> {
+/**
+ * Locks the User's profile row (creating it with the defaults if need be) for the rest of the
+ * transaction: numbering a credit note holds it, so two requests for one refund's note cannot both
+ * find none and take two numbers.
+ */
+export async function lockBusinessProfile(db: Database, userId: string) {
   await db.insert(businessProfiles).values({ userId }).onConflictDoNothing();
+  await db
+    .select({ userId: businessProfiles.userId })
+    .from(businessProfiles)
+    .where(eq(businessProfiles.userId, userId))
+    .for("update");
+}
+
+/** Takes the next credit-note number; call with the profile row locked (lockBusinessProfile). */
+export async function takeNextCreditNoteSequence(db: Database, userId: string): Promise<number> {
   const [row] = await db
     .update(businessProfiles)
     .set({ lastCreditNoteSeq: sql`${businessProfiles.lastCreditNoteSeq} + 1` })
@@ -84,6 +97,7 @@ export async function insertCreditNote(
   db: Database,
   values: { refundId: string; userId: string; sequence: number; number: string },
 ) {
-  const [row] = await db.insert(creditNotes).values(values).onConflictDoNothing().returning();
+  const [row] = await db.insert(creditNotes).values(values).returning();
+  if (!row) throw new Error("insert returned no row");
   return row;
 }

@@ -4,6 +4,7 @@ import {
   getBusinessProfile,
   getCreditNote,
   insertCreditNote,
+  lockBusinessProfile,
   takeNextCreditNoteSequence,
 } from "@/db/queries/business-profiles";
 import { getInvoice, getInvoiceByPayLinkToken } from "@/db/queries/invoices";
@@ -78,15 +79,18 @@ export async function receiptPdfByPayLinkToken(db: Database, params: { token: st
   return receiptPdfForUser(db, { userId: invoice.userId, paymentId: payment.id });
 }
 
-/** A credit note's number is taken once, the first time it is needed, and kept. */
+/**
+ * A credit note's number is taken once, the first time it is needed, and kept. The profile row lock is
+ * taken before looking, so concurrent first requests (the refund email and a download) agree on one.
+ */
 export async function creditNoteNumber(db: Database, params: { userId: string; refundId: string }) {
   return db.transaction(async (tx) => {
+    await lockBusinessProfile(tx, params.userId);
     const existing = await getCreditNote(tx, params);
     if (existing) return existing.number;
     const sequence = await takeNextCreditNoteSequence(tx, params.userId);
     const number = `CN-${String(sequence).padStart(4, "0")}`;
-    const inserted = await insertCreditNote(tx, { ...params, sequence, number });
-    return inserted?.number ?? number;
+    return (await insertCreditNote(tx, { ...params, sequence, number })).number;
   });
 }
 
