@@ -11,7 +11,7 @@ CREATE TABLE "business_profiles" (
 	"logo_type" text,
 	"brand_colour" text DEFAULT '#0f172a' NOT NULL,
 	"invoice_prefix" text DEFAULT 'INV-' NOT NULL,
-	"payment_terms_days" integer DEFAULT 30 NOT NULL,
+	"payment_terms_days" integer DEFAULT 14 NOT NULL,
 	"default_notes" text,
 	"footer" text,
 	"default_currency" text DEFAULT 'gbp' NOT NULL,

@@ -27,7 +27,7 @@ export const businessProfiles = pgTable(
     logoType: text("logo_type"),
     brandColour: text("brand_colour").notNull().default("#0f172a"),
     invoicePrefix: text("invoice_prefix").notNull().default("INV-"),
-    paymentTermsDays: integer("payment_terms_days").notNull().default(30),
+    paymentTermsDays: integer("payment_terms_days").notNull().default(14),
     defaultNotes: text("default_notes"),
     footer: text("footer"),
     defaultCurrency: text("default_currency").notNull().default("gbp"),

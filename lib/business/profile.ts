@@ -18,7 +18,7 @@ export type SellerIdentity = {
 export const PROFILE_DEFAULTS = {
   brandColour: "#0f172a",
   invoicePrefix: "INV-",
-  paymentTermsDays: 30,
+  paymentTermsDays: 14,
   defaultCurrency: "gbp",
   locale: "en-GB",
   timeZone: "UTC",
