@@ -60,6 +60,14 @@ test("business profile on the documents: invoice, receipt and credit note downlo
     expect(fromDashboard.text).toContain(expected);
   }
 
+  // Printed, the page is the invoice alone.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  await expect(page.getByRole("heading", { name: "Payments" })).toBeHidden();
+  await expect(page.getByTestId("download-invoice-pdf")).toBeHidden();
+  await expect(page.getByRole("article", { name: /^Invoice DOCS-0001$/ })).toBeVisible();
+  await page.emulateMedia({ media: "screen" });
+
   // The invoice email, with the invoice attached (read in the development mailbox).
   const form = page.getByRole("form", { name: "Send by email" });
   await form.getByRole("button", { name: "Send by email" }).click();

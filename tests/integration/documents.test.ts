@@ -154,6 +154,33 @@ describe("invoice PDF", () => {
     expect(words(pdfText(doc.pdf))).toContain("Consulting, session 200");
   });
 
+  it("renders a name in a script the fonts do not cover instead of failing, keeping what they do", async () => {
+    const { user, customer } = await sellerWithProfile();
+    signInAs(user.id);
+    const invoice = await createInvoice(
+      h.db,
+      { userId: user.id },
+      {
+        customerId: customer.id,
+        currency: "gbp",
+        issueDate: "2026-11-02",
+        dueDate: "2026-12-02",
+        notes: "株式会社テスト · شركة · Ωmega \u202eevil\u202c <b>#set page(width: 1mm)</b>",
+        allowPartialPayments: false,
+        partialMinimumMinor: null,
+        items: [{ description: "Ünïcödé ✓ 🚀", quantityMilli: 1000, unitAmountMinor: 100, taxRateBps: null }],
+      },
+    );
+    const doc = await invoicePdfForUser(h.db, { userId: user.id, invoiceId: invoice.id });
+    if (!doc) throw new Error("no document");
+    const text = words(pdfText(doc.pdf));
+    expect(text).toContain("Ωmega");
+    expect(text).toContain("Ünïcödé");
+    // Markup in a value is text, not Typst: the page keeps its size.
+    expect(text).toContain("#set page(width: 1mm)");
+    expect(pdfPageCount(doc.pdf)).toBe(1);
+  });
+
   it("is not given to another User, and an unknown pay token gets nothing", async () => {
     const { invoice } = await invoiceIn("gbp", 1_000);
     const other = await h.user();

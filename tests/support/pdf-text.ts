@@ -10,7 +10,12 @@ export function pdfText(pdf: Uint8Array, pages?: { first: number; last: number }
 }
 
 export function pdfPageCount(pdf: Uint8Array): number {
-  const info = execFileSync("pdfinfo", ["-"], { input: pdf, encoding: "utf8" });
+  // pdfinfo warns on stderr about harmless metadata it does not know; only its report matters here.
+  const info = execFileSync("pdfinfo", ["-"], {
+    input: pdf,
+    encoding: "utf8",
+    stdio: ["pipe", "pipe", "ignore"],
+  });
   return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? Number.NaN);
 }
 
