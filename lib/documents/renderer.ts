@@ -1,12 +1,12 @@
 import "server-only";
 // Renders a DocumentModel to PDF in a child process running Typst (lib/documents/render-child.mjs);
 // docs/decisions/0010-pdf-documents-with-typst.md says why a child and why Typst. One child per server
-// process, renders queued one at a time, replaced after RECYCLE_AFTER renders or if it dies.
+// process, renders queued one at a time, replaced after `recycleAfter` renders or if it dies.
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
 import type { DocumentModel } from "./model";
 
-const RECYCLE_AFTER = 300;
+let recycleAfter = 300;
 const RENDER_TIMEOUT_MS = 20_000;
 // Not a module for the bundler to follow: the child runs from the repository as plain JavaScript.
 const CHILD = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "documents", "render-child.mjs");
@@ -14,7 +14,12 @@ const CHILD = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "docum
 export class DocumentRenderError extends Error {}
 
 type Reply = { id?: number; pdf?: Uint8Array; error?: string; ready?: boolean };
-type Pending = { resolve: (pdf: Buffer) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
+type Pending = {
+  proc: ChildProcess;
+  resolve: (pdf: Buffer) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+};
 
 let child: ChildProcess | null = null;
 let ready: Promise<void> | null = null;
@@ -22,8 +27,10 @@ let renders = 0;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
-function failAll(reason: string) {
+/** Fails the requests a stopped child will never answer; those sent to its successor carry on. */
+function failAllOf(proc: ChildProcess, reason: string) {
   for (const [id, p] of pending) {
+    if (p.proc !== proc) continue;
     clearTimeout(p.timer);
     p.reject(new DocumentRenderError(reason));
     pending.delete(id);
@@ -62,7 +69,7 @@ function start(): Promise<void> {
       if (!p || message.id === undefined) return;
       pending.delete(message.id);
       clearTimeout(p.timer);
-      if (pending.size === 0) idle(proc);
+      if (![...pending.values()].some((other) => other.proc === proc)) idle(proc);
       if (message.pdf) p.resolve(Buffer.from(message.pdf));
       else p.reject(new DocumentRenderError(message.error ?? "The PDF renderer gave no document"));
     });
@@ -72,9 +79,26 @@ function start(): Promise<void> {
       child = null;
       ready = null;
     }
-    failAll("The PDF renderer stopped");
+    failAllOf(proc, "The PDF renderer stopped");
   });
   return ready;
+}
+
+/** How many renders one child process makes before it is replaced (300; the bench and tests vary it). */
+export function setRendererRecycleAfter(renders: number) {
+  if (!Number.isSafeInteger(renders) || renders < 1) throw new RangeError("recycleAfter must be ≥ 1");
+  recycleAfter = renders;
+}
+
+/** The child takes no new work and exits once it has answered what it was sent. */
+function retire(proc: ChildProcess) {
+  child = null;
+  ready = null;
+  const stopWhenIdle = () => {
+    if ([...pending.values()].some((p) => p.proc === proc)) setTimeout(stopWhenIdle, 50).unref();
+    else proc.kill();
+  };
+  stopWhenIdle();
 }
 
 /** Stops the renderer (tests and scripts call it before exiting; the server never needs to). */
@@ -86,7 +110,8 @@ export function stopRenderer() {
 
 /** The PDF bytes for a document: the same model and logo always give the same bytes. */
 export async function renderDocumentPdf(model: DocumentModel, logo: Uint8Array | null): Promise<Buffer> {
-  if (child && renders >= RECYCLE_AFTER && pending.size === 0) stopRenderer();
+  // Replaced between renders: requests already sent to the old child are still answered by it.
+  if (child && renders >= recycleAfter) retire(child);
   if (!child || !ready) await start();
   else await ready;
   const proc = child;
@@ -102,7 +127,7 @@ export async function renderDocumentPdf(model: DocumentModel, logo: Uint8Array |
       reject(new DocumentRenderError("The PDF renderer took too long"));
       proc.kill();
     }, RENDER_TIMEOUT_MS);
-    pending.set(id, { resolve, reject, timer });
+    pending.set(id, { proc, resolve, reject, timer });
     busy(proc);
     proc.send({ id, data, logo, creationTimestamp });
   });
