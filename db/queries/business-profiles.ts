@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import {
   type BusinessProfile,
@@ -14,9 +14,30 @@ export type ProfileValues = Omit<
   "userId" | "logo" | "logoType" | "lastCreditNoteSeq" | "createdAt" | "updatedAt"
 >;
 
-export async function getBusinessProfile(db: Database, userId: string): Promise<BusinessProfile | undefined> {
-  const [row] = await db.select().from(businessProfiles).where(eq(businessProfiles.userId, userId)).limit(1);
+/** The profile without the logo's bytes (pages read it on every render): only whether there is one. */
+export type BusinessProfileRow = Omit<BusinessProfile, "logo"> & { hasLogo: boolean };
+
+export async function getBusinessProfile(
+  db: Database,
+  userId: string,
+): Promise<BusinessProfileRow | undefined> {
+  const { logo: _bytes, ...columns } = getTableColumns(businessProfiles);
+  const [row] = await db
+    .select({ ...columns, hasLogo: sql<boolean>`${businessProfiles.logo} is not null` })
+    .from(businessProfiles)
+    .where(eq(businessProfiles.userId, userId))
+    .limit(1);
   return row;
+}
+
+/** The logo's bytes, for rendering a document. */
+export async function getBusinessLogo(db: Database, userId: string): Promise<Uint8Array | null> {
+  const [row] = await db
+    .select({ logo: businessProfiles.logo })
+    .from(businessProfiles)
+    .where(eq(businessProfiles.userId, userId))
+    .limit(1);
+  return row?.logo ?? null;
 }
 
 export async function upsertBusinessProfile(db: Database, params: { userId: string; values: ProfileValues }) {

@@ -1,5 +1,6 @@
 // The business profile as documents and pages use it: stored values with defaults filled in. Pure.
-import type { BusinessProfile, User } from "@/db/schema";
+import type { BusinessProfileRow } from "@/db/queries/business-profiles";
+import type { User } from "@/db/schema";
 
 export type SellerIdentity = {
   /** The name customers know: the trading name, else the account's business name. */
@@ -26,7 +27,7 @@ export const PROFILE_DEFAULTS = {
 
 export function sellerIdentity(
   user: Pick<User, "businessName">,
-  profile: BusinessProfile | null | undefined,
+  profile: BusinessProfileRow | null | undefined,
 ): SellerIdentity {
   return {
     displayName: profile?.tradingName ?? user.businessName,
@@ -37,7 +38,7 @@ export function sellerIdentity(
     phone: profile?.phone ?? null,
     brandColour: profile?.brandColour ?? PROFILE_DEFAULTS.brandColour,
     footer: profile?.footer ?? null,
-    hasLogo: Boolean(profile?.logo && profile.logo.length > 0),
+    hasLogo: profile?.hasLogo ?? false,
   };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import {
+  getBusinessLogo,
   getBusinessProfile,
   getCreditNote,
   insertCreditNote,
@@ -22,12 +23,16 @@ import { renderDocumentPdf } from "./renderer";
 export type RenderedDocument = { fileName: string; pdf: Buffer };
 
 async function sellerContext(db: Database, userId: string) {
-  const [user, profile] = await Promise.all([getUserById(db, userId), getBusinessProfile(db, userId)]);
+  const [user, profile, logo] = await Promise.all([
+    getUserById(db, userId),
+    getBusinessProfile(db, userId),
+    getBusinessLogo(db, userId),
+  ]);
   if (!user) return null;
   return {
     seller: sellerIdentity(user, profile),
     format: formatPreferencesOf(profile),
-    logo: profile?.logo ?? null,
+    logo,
   };
 }
 

@@ -5,7 +5,7 @@ import {
   saveBusinessProfileAction,
   uploadLogoAction,
 } from "@/app/(dashboard)/settings/business/actions";
-import { getBusinessProfile } from "@/db/queries/business-profiles";
+import { getBusinessLogo, getBusinessProfile } from "@/db/queries/business-profiles";
 import { listRefundsOfPayment } from "@/db/queries/refunds";
 import { createCustomer } from "@/lib/customers/service";
 import { stopRenderer } from "@/lib/documents/renderer";
@@ -275,7 +275,7 @@ describe("business profile", () => {
       ok: false,
       error: { code: "validation", message: "The logo must be a PNG or JPEG image." },
     });
-    expect((await getBusinessProfile(h.db, user.id))?.logo ?? null).toBeNull();
+    expect(await getBusinessLogo(h.db, user.id)).toBeNull();
   });
 
   it("refuses an image with a valid header but damaged data", async () => {
@@ -289,7 +289,7 @@ describe("business profile", () => {
     ]);
     const result = await uploadLogoAction({ dataBase64: broken.toString("base64") });
     expect(result).toMatchObject({ ok: false, error: { code: "validation" } });
-    expect((await getBusinessProfile(h.db, user.id))?.logo ?? null).toBeNull();
+    expect(await getBusinessLogo(h.db, user.id)).toBeNull();
     expect(await removeLogoAction({})).toMatchObject({ ok: true });
   });
 

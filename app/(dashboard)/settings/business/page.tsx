@@ -23,7 +23,7 @@ export default async function BusinessSettingsPage() {
         title="Business profile"
         description="What your invoices, receipts and credit notes say about your business."
       />
-      <LogoForm hasLogo={Boolean(profile?.logo && profile.logo.length > 0)} />
+      <LogoForm hasLogo={profile?.hasLogo ?? false} />
       <BusinessProfileForm
         initial={{
           legalName: profile?.legalName ?? "",
