@@ -31,7 +31,8 @@ export type WebhookFixture = { seller: Seller; account: string; stream: EventSpe
 /**
  * One connected seller, a real succeeded PaymentIntent (and some refunds) in the emulator per
  * payment_intent.succeeded event of the stream, and our invoice + payment row for each: the app's
- * handler reads each intent back from the emulator, as it would from Stripe.
+ * worker applies succeeded intents from the event and reads the rest back from the emulator, as it
+ * would from Stripe.
  */
 export async function prepareWebhookFixture(
   ctx: BenchStripe,
