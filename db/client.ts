@@ -16,6 +16,8 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type DatabaseHandle = {
   db: Database;
   kind: "pglite" | "postgres";
+  /** PostgreSQL: where it connects (tests open a second client on the same database). */
+  url?: string;
   migrate(): Promise<void>;
   close(): Promise<void>;
 };
@@ -35,6 +37,7 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
     return {
       db,
       kind: "postgres",
+      url: options.url,
       migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
       close: () => client.end({ timeout: 5 }),
     };
