@@ -1,10 +1,11 @@
 import "server-only";
 import type { z } from "zod";
 import { type Database, getDb } from "@/db";
+import { isDatabaseUnavailable } from "@/db/queries/pg-errors";
 import type { User } from "@/db/schema";
 import { getCurrentUser } from "@/lib/auth/session";
 import type { ActionError, ActionResult } from "./action-result";
-import { AppError, type FieldErrors, GENERIC_ERROR_MESSAGE } from "./errors";
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE, type FieldErrors, GENERIC_ERROR_MESSAGE } from "./errors";
 import { errorContext, logger } from "./logger";
 
 export type { ActionError, ActionResult } from "./action-result";
@@ -21,6 +22,10 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
 export function toActionError(error: unknown, actionName: string): ActionError {
   if (error instanceof AppError && error.code !== "internal") {
     return { code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+  }
+  if (isDatabaseUnavailable(error)) {
+    logger.warn("action failed: database unavailable", { action: actionName, ...errorContext(error) });
+    return { code: "unavailable", message: DATABASE_UNAVAILABLE_MESSAGE };
   }
   logger.error("action failed", { action: actionName, ...errorContext(error) });
   return { code: "internal", message: GENERIC_ERROR_MESSAGE };

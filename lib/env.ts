@@ -113,7 +113,15 @@ function developmentAuthSecret(dataDir: string): string {
   return secret;
 }
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
+export type ParseEnvOptions = {
+  /**
+   * False for processes that never sign anyone in (reconcile, the email worker): in production they run
+   * without AUTH_SECRET, and get a throwaway one that nothing uses.
+   */
+  sessions?: boolean;
+};
+
+export function parseEnv(source: Record<string, string | undefined>, options: ParseEnvOptions = {}): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
@@ -132,7 +140,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     }
   }
   let authSecret = raw.AUTH_SECRET;
-  if (!authSecret) {
+  if (!authSecret && options.sessions === false) {
+    authSecret = randomBytes(32).toString("base64url");
+  } else if (!authSecret) {
     if (raw.NODE_ENV === "production") {
       throw new EnvError(
         "Invalid environment configuration:\n  AUTH_SECRET: required in production (32+ characters)",
@@ -145,10 +155,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 let cached: Env | undefined;
+let processOptions: ParseEnvOptions = {};
+
+/** For scripts, before anything reads the environment: see ParseEnvOptions. */
+export function configureEnv(options: ParseEnvOptions) {
+  processOptions = options;
+  cached = undefined;
+}
 
 export function getEnv(): Env {
   if (!cached) {
-    cached = parseEnv(process.env);
+    cached = parseEnv(process.env, processOptions);
     // next-auth reads its base URL (and whether cookies are Secure) from NEXTAUTH_URL itself.
     process.env.NEXTAUTH_URL ??= cached.APP_URL;
   }

@@ -4,7 +4,7 @@
 import { databaseOptionsFromEnv, setDatabase } from "@/db";
 import { openDatabase } from "@/db/client";
 import { startEmailWorkerFromEnv } from "@/lib/email/start";
-import { EnvError, getEnv } from "@/lib/env";
+import { configureEnv, EnvError, getEnv } from "@/lib/env";
 import { logger, setLogLevel } from "@/lib/logger";
 
 function fail(message: string): never {
@@ -12,6 +12,8 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+// The worker signs no one in: it runs in production without AUTH_SECRET.
+configureEnv({ sessions: false });
 let env: ReturnType<typeof getEnv>;
 try {
   env = getEnv();

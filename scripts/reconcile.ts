@@ -3,8 +3,12 @@
 import { parseArgs } from "node:util";
 import { databaseOptionsFromEnv } from "@/db";
 import { openDatabase } from "@/db/client";
+import { configureEnv } from "@/lib/env";
 import { reconcileAccounts } from "@/lib/reconcile/run";
 import { assertPgliteFolderFree } from "./pglite-lock";
+
+// Reconcile signs no one in: it runs in production without AUTH_SECRET.
+configureEnv({ sessions: false });
 
 const { values } = parseArgs({ options: { account: { type: "string" } } });
 if (values.account !== undefined && !/^acct_[A-Za-z0-9_]+$/.test(values.account)) {

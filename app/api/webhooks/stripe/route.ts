@@ -1,4 +1,5 @@
 import { getDb } from "@/db";
+import { isDatabaseUnavailable } from "@/db/queries/pg-errors";
 import { storeEvent } from "@/db/queries/stripe-events";
 import { errorContext, logger } from "@/lib/logger";
 import { getStripeSetup } from "@/lib/stripe/config";
@@ -43,6 +44,8 @@ async function handleDelivery(request: Request): Promise<Response> {
     return Response.json({ received: true, duplicate: stored === "duplicate" });
   } catch (error) {
     logger.error("webhook event could not be stored", { eventId: event.id, ...errorContext(error) });
-    return Response.json({ error: "could not store the event; retry" }, { status: 500 });
+    // Either way Stripe delivers it again later; 503 tells an operator reading the access log why.
+    const status = isDatabaseUnavailable(error) ? 503 : 500;
+    return Response.json({ error: "could not store the event; retry" }, { status });
   }
 }

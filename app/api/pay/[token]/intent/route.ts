@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
-import { AppError, ERROR_CODES, publicMessage } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/db/queries/pg-errors";
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE, ERROR_CODES, publicMessage } from "@/lib/errors";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { errorContext, logger } from "@/lib/logger";
 import { InvoiceClosedError, preparePaymentIntent } from "@/lib/payments/intent";
@@ -58,6 +59,10 @@ export async function POST(request: Request, context: Context) {
   } catch (error) {
     if (error instanceof InvoiceClosedError) {
       return problem(error.status, error.message, { closed: error.state });
+    }
+    if (isDatabaseUnavailable(error)) {
+      logger.warn("payment intent failed: database unavailable", { ...errorContext(error) });
+      return problem(503, DATABASE_UNAVAILABLE_MESSAGE);
     }
     const exposed = error instanceof AppError && ERROR_CODES[error.code].expose;
     if (!exposed) logger.error("payment intent failed", { ...errorContext(error) });
