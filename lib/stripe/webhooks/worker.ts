@@ -1,6 +1,11 @@
 import "server-only";
 import type { Database } from "@/db";
-import { type ClaimedEvent, claimDueEventsForWorker, recordEventFailure } from "@/db/queries/stripe-events";
+import {
+  type ClaimedEvent,
+  claimDueEventsForWorker,
+  recordEventFailure,
+  releaseEventClaims,
+} from "@/db/queries/stripe-events";
 import { describeError } from "@/lib/log-redaction";
 import { errorContext, logger } from "@/lib/logger";
 import { createNap } from "@/lib/nap";
@@ -27,6 +32,8 @@ type PassOptions = {
   batchSize?: number;
   /** Awaited before each event is applied: the server's worker gives way to deliveries there. */
   beforeEach?: () => Promise<void>;
+  /** True once the worker is stopping: the claims not started yet are handed back at once. */
+  stopping?: () => boolean;
 };
 
 async function applyOne(db: Database, claim: ClaimedEvent, clock: () => Date) {
@@ -55,8 +62,16 @@ export async function applyDueEvents(db: Database, options: PassOptions = {}): P
     leaseMs: EVENT_LEASE_MS,
   });
   const pass: EventPass = { claimed: claims.length, processed: 0, duplicate: 0, failed: 0, released: 0 };
-  for (const claim of claims) {
+  for (const [index, claim] of claims.entries()) {
     await options.beforeEach?.();
+    if (options.stopping?.()) {
+      // Stopping (a deploy, a restart): what is not started goes back to the queue now, for another
+      // instance or the next start, rather than waiting out its two-minute lease.
+      const rest = claims.slice(index);
+      await releaseEventClaims(db, { claims: rest, now: clock() });
+      pass.released += rest.length;
+      break;
+    }
     // Past the lease another worker may have claimed it: starting it too would only double the calls
     // to Stripe (the event row's lock would still let one of the two apply it).
     if (clock().getTime() > claimedAt + EVENT_LEASE_MS - LEASE_MARGIN_MS) {
@@ -81,6 +96,10 @@ export async function drainStripeEvents(db: Database, options: PassOptions = {})
   }
 }
 
+/**
+ * `stop()` takes no new claims, hands back the claimed events not started yet, lets the event being
+ * applied finish, and resolves once every lane has returned.
+ */
 export type StripeEventWorker = { wake(): void; stop(): Promise<void> };
 
 /** How often a waiting event looks again whether the deliveries in flight have finished. */
@@ -131,6 +150,7 @@ export function startStripeEventWorker(options: {
           const pass = await applyDueEvents(options.getDb(), {
             batchSize: options.batchSize ?? 5,
             beforeEach: giveWay,
+            stopping: () => stopped,
           });
           found = pass.claimed > 0;
         } catch (error) {
