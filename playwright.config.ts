@@ -39,7 +39,7 @@ export default defineConfig({
   // must stop the run before any server starts.
   webServer: {
     command: "node node_modules/tsx/dist/cli.mjs scripts/e2e-server.ts",
-    url: `${baseURL}/api/health`,
+    url: `${baseURL}/api/health/ready`,
     // Migrating a fresh PGlite folder takes ~15 s alone and over a minute on a loaded machine.
     timeout: 300_000,
     reuseExistingServer: false,

@@ -72,6 +72,8 @@ const schema = z.object({
     .pipe(z.enum(["true", "false"], { message: "must be true or false" }).optional())
     .transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Bearer token for the readiness figures (/api/health/ready); unset: only ok / not ok is shown.
+  HEALTH_TOKEN: optionalString.pipe(z.string().min(24, "must be at least 24 characters").optional()),
   // Unset: emails stay in the outbox and show in the development mailbox instead of being sent.
   SMTP_URL: optionalString.pipe(
     z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),

@@ -28,8 +28,13 @@ export function onShutdown(step: ShutdownStep): void {
   state().steps.push(step);
 }
 
-async function runSteps(signal: string) {
+/**
+ * Marks the process as shutting down and runs the steps, each within what is left of SHUTDOWN_STEPS_MS.
+ * Resolves when they are done; the signal handlers below decide what follows.
+ */
+export async function runShutdownSteps(signal: string): Promise<void> {
   const s = state();
+  s.started = true;
   const deadline = Date.now() + SHUTDOWN_STEPS_MS;
   logger.info("shutting down", { signal, steps: s.steps.map((step) => step.name).join(", ") });
   for (const step of s.steps) {
@@ -67,12 +72,11 @@ export function installShutdownHandlers(): void {
     process.removeAllListeners(signal);
     process.on(signal, () => {
       if (s.started) return;
-      s.started = true;
       setTimeout(() => {
         logger.error("shutdown took too long; exiting", { limitMs: SHUTDOWN_LIMIT_MS });
         process.exit(1);
       }, SHUTDOWN_LIMIT_MS).unref();
-      void runSteps(signal).then(() => {
+      void runShutdownSteps(signal).then(() => {
         if (previous.length === 0) process.exit(0);
         for (const listener of previous) listener(signal);
       });

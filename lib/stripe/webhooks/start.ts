@@ -51,3 +51,8 @@ export async function whileDelivering<T>(handle: () => Promise<T>): Promise<T> {
 export function wakeStripeEventWorker(): void {
   holder.__sixthdeskStripeEventWorker?.wake();
 }
+
+/** Whether this process runs a webhook event worker (readiness reports it). */
+export function isStripeEventWorkerRunning(): boolean {
+  return holder.__sixthdeskStripeEventWorker !== undefined;
+}
