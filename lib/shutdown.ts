@@ -68,8 +68,10 @@ export function installShutdownHandlers(): void {
   if (s.installed) return;
   s.installed = true;
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    // One by one, not removeAllListeners: a runner's hidden relay (tsx's, which tells its parent that
+    // the child took the signal) must stay, or the parent kills the child 30 ms later.
     const previous = process.listeners(signal);
-    process.removeAllListeners(signal);
+    for (const listener of previous) process.removeListener(signal, listener);
     process.on(signal, () => {
       if (s.started) return;
       setTimeout(() => {

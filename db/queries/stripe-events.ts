@@ -206,3 +206,16 @@ export async function eventQueueFigures(
     oldestSeconds: oldest ? Math.max(0, Math.round((params.now.getTime() - oldest.getTime()) / 1000)) : 0,
   };
 }
+
+/**
+ * Hands back a claim whose outcome the worker never learnt (the connection died around its COMMIT):
+ * the rows it may hold are the unapplied ones whose lease ends at exactly `leaseEndsAt`. Another
+ * worker's claim made in the same millisecond would be handed back too, which is harmless: the event
+ * row's lock still lets one apply it.
+ */
+export async function releaseUnknownClaim(db: Database, params: { leaseEndsAt: Date; now: Date }) {
+  await db
+    .update(stripeEvents)
+    .set({ nextAttemptAt: params.now, attempts: sql`greatest(${stripeEvents.attempts} - 1, 0)` })
+    .where(and(eq(stripeEvents.nextAttemptAt, params.leaseEndsAt), isNull(stripeEvents.processedAt)));
+}

@@ -8,6 +8,7 @@ import {
   releaseEmailClaimsForWorker,
 } from "@/db/queries/email-outbox";
 import type { OutboxEmail } from "@/db/schema";
+import { retryWhileUnavailable } from "@/lib/db-retry";
 import { errorContext, logger } from "@/lib/logger";
 import { createNap } from "@/lib/nap";
 import { classifySmtpError, retryDelayMs, shouldGiveUp } from "./retry";
@@ -69,7 +70,9 @@ export async function deliverDueEmails(db: Database, options: PassOptions): Prom
   for (const [index, claim] of claims.entries()) {
     if (options.stopping?.()) {
       // Not waited out: another worker (or the next start) sends them straight away.
-      await releaseEmailClaimsForWorker(db, { claims: claims.slice(index), now: clock() });
+      await retryWhileUnavailable(() =>
+        releaseEmailClaimsForWorker(db, { claims: claims.slice(index), now: clock() }),
+      );
       break;
     }
     pass[await deliverOne(db, claim, { ...options, clock })] += 1;
