@@ -46,7 +46,12 @@ export const POSTGRES_TIMEOUTS = {
    * a payment calls Stripe under the invoice's row lock (20 s timeout, two retries).
    */
   idleInTransactionMs: 90_000,
-} as const;
+  /**
+   * Seconds between attempts to reopen a connection after failures: doubling from 0.1, at most 2. The
+   * driver's default grows to 20 s, so a pool could stay dead that long after the database is back.
+   */
+  reconnectBackoffSeconds: (failures: number) => Math.min(0.1 * 2 ** failures, 2),
+};
 
 export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
   if (options.kind === "postgres") {
@@ -57,6 +62,7 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
       onnotice: () => {},
       connect_timeout: POSTGRES_TIMEOUTS.connectSeconds,
       idle_timeout: POSTGRES_TIMEOUTS.idleSeconds,
+      backoff: POSTGRES_TIMEOUTS.reconnectBackoffSeconds,
       connection: {
         application_name: "sixthdesk",
         statement_timeout: POSTGRES_TIMEOUTS.statementMs,

@@ -9,7 +9,7 @@ import {
 } from "@/db/queries/email-outbox";
 import type { OutboxEmail } from "@/db/schema";
 import { retryWhileUnavailable } from "@/lib/db-retry";
-import { errorContext, logger } from "@/lib/logger";
+import { errorContext, logger, requestIdFrom, withLogContext } from "@/lib/logger";
 import { createNap } from "@/lib/nap";
 import { classifySmtpError, retryDelayMs, shouldGiveUp } from "./retry";
 import type { EmailSender } from "./transport";
@@ -75,7 +75,11 @@ export async function deliverDueEmails(db: Database, options: PassOptions): Prom
       );
       break;
     }
-    pass[await deliverOne(db, claim, { ...options, clock })] += 1;
+    const outcome = await withLogContext(
+      { requestId: requestIdFrom(), job: "email", emailId: claim.id },
+      () => deliverOne(db, claim, { ...options, clock }),
+    );
+    pass[outcome] += 1;
   }
   return pass;
 }

@@ -183,6 +183,18 @@ describe("two instances under a storm with database faults", () => {
       expect(a.child.exitCode).toBeNull();
       const logs = [...logA, ...logB].join("");
       expect(logs).not.toMatch(/UNCAUGHT|UNHANDLED|reading 'write'/);
+      // Every line written while handling a delivery or applying an event names its request or job.
+      const lines = logs
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const scoped = lines.filter((l) =>
+        ["webhook event failed; will retry", "webhook event could not be stored", "email queued"].includes(
+          String(l.message),
+        ),
+      );
+      expect(scoped.length).toBeGreaterThan(0);
+      for (const line of scoped) expect(line.requestId, JSON.stringify(line)).toEqual(expect.any(String));
       // No secret in the logs: client secrets, the customers' addresses, keys, signing secret, tokens.
       const secrets = [
         ...paid.map((p) => p.clientSecret),

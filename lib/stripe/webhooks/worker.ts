@@ -9,7 +9,7 @@ import {
 } from "@/db/queries/stripe-events";
 import { retryWhileUnavailable } from "@/lib/db-retry";
 import { describeError } from "@/lib/log-redaction";
-import { errorContext, logger } from "@/lib/logger";
+import { errorContext, logger, requestIdFrom, withLogContext } from "@/lib/logger";
 import { createNap } from "@/lib/nap";
 import { applyStripeEvent } from "./process";
 import { ALERT_AFTER_ATTEMPTS, eventRetryDelayMs } from "./retry";
@@ -68,7 +68,9 @@ export async function applyDueEvents(db: Database, options: PassOptions = {}): P
     // The claim may have committed without us hearing so: hand back what it may hold rather than
     // leave it leased for two minutes. Best effort, as below.
     const leaseEndsAt = new Date(claimedAt + EVENT_LEASE_MS);
-    await retryWhileUnavailable(() => releaseUnknownClaim(db, { leaseEndsAt, now: clock() })).catch(() => {});
+    await retryWhileUnavailable(() => releaseUnknownClaim(db, { leaseEndsAt, now: clock() }), [200]).catch(
+      () => {},
+    );
     throw error;
   });
   const pass: EventPass = { claimed: claims.length, processed: 0, duplicate: 0, failed: 0, released: 0 };
@@ -104,7 +106,11 @@ export async function applyDueEvents(db: Database, options: PassOptions = {}): P
         pass.released += 1;
         continue;
       }
-      pass[await applyOne(db, claim, clock)] += 1;
+      const outcome = await withLogContext(
+        { requestId: requestIdFrom(), job: "webhook event", eventId: claim.id },
+        () => applyOne(db, claim, clock),
+      );
+      pass[outcome] += 1;
     }
     current = claims.length;
   }

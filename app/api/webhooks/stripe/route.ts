@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { isDatabaseUnavailable } from "@/db/queries/pg-errors";
 import { storeEvent } from "@/db/queries/stripe-events";
-import { errorContext, logger } from "@/lib/logger";
+import { errorContext, logger, requestIdFrom, withLogContext } from "@/lib/logger";
 import { getStripeSetup } from "@/lib/stripe/config";
 import { isHandledEventType } from "@/lib/stripe/webhooks/process";
 import { wakeStripeEventWorker, whileDelivering } from "@/lib/stripe/webhooks/start";
@@ -17,7 +17,9 @@ export const dynamic = "force-dynamic";
  * Stripe delivers again.
  */
 export function POST(request: Request): Promise<Response> {
-  return whileDelivering(() => handleDelivery(request));
+  return withLogContext({ requestId: requestIdFrom(request.headers), route: "webhooks" }, () =>
+    whileDelivering(() => handleDelivery(request)),
+  );
 }
 
 async function handleDelivery(request: Request): Promise<Response> {

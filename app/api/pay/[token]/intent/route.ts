@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { isDatabaseUnavailable } from "@/db/queries/pg-errors";
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, ERROR_CODES, publicMessage } from "@/lib/errors";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
-import { errorContext, logger } from "@/lib/logger";
+import { errorContext, logger, requestIdFrom, withLogContext } from "@/lib/logger";
 import { InvoiceClosedError, preparePaymentIntent } from "@/lib/payments/intent";
 
 export const dynamic = "force-dynamic";
@@ -40,7 +40,13 @@ function problem(
 }
 
 /** Public: anyone with the pay link may ask for a PaymentIntent; the amount comes from the database. */
-export async function POST(request: Request, context: Context) {
+export function POST(request: Request, context: Context) {
+  return withLogContext({ requestId: requestIdFrom(request.headers), route: "pay intent" }, () =>
+    prepareIntent(request, context),
+  );
+}
+
+async function prepareIntent(request: Request, context: Context) {
   const { token } = await context.params;
   if (!PAY_TOKEN_PATTERN.test(token)) return problem(404, "This invoice was not found.");
   let body: unknown;
