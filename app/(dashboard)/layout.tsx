@@ -4,6 +4,7 @@ import { EmulatorBadge } from "@/components/emulator-badge";
 import { requireUser } from "@/lib/auth/session";
 import { NavLinks } from "./_components/nav-links";
 import { SignOutButton } from "./_components/sign-out-button";
+import { StripeAccountBanner } from "./_components/stripe-account-banner";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-8">
+        <StripeAccountBanner user={user} />
+        {children}
+      </main>
     </div>
   );
 }

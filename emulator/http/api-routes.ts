@@ -1,10 +1,13 @@
 import type { ApiHandler } from "../core/api";
+import { createAccountApiRoute } from "../resources/account-create";
+import { createAccountLinkRoute } from "../resources/account-links";
 import { retrieveAccountRoute, retrieveOwnAccountRoute } from "../resources/account-routes";
 import {
   listChargesRoute,
   retrieveChargeRoute,
   retrievePaymentMethodRoute,
 } from "../resources/charge-routes";
+import { acceptDisputeRoute, updateDisputeRoute } from "../resources/dispute-lifecycle";
 import { listDisputesRoute, retrieveDisputeRoute } from "../resources/disputes";
 import { listEventsRoute, retrieveEventRoute } from "../resources/events";
 import {
@@ -57,6 +60,8 @@ export const apiRouter = new Router<ApiOperation>([
   { method: "POST", path: "/v1/refunds/:id/cancel", handler: op(cancelRefundRoute) },
   { method: "GET", path: "/v1/disputes", handler: op(listDisputesRoute) },
   { method: "GET", path: "/v1/disputes/:id", handler: op(retrieveDisputeRoute) },
+  { method: "POST", path: "/v1/disputes/:id", handler: op(updateDisputeRoute) },
+  { method: "POST", path: "/v1/disputes/:id/close", handler: op(acceptDisputeRoute) },
   { method: "GET", path: "/v1/events", handler: op(listEventsRoute) },
   { method: "GET", path: "/v1/events/:id", handler: op(retrieveEventRoute) },
   { method: "POST", path: "/v1/webhook_endpoints", handler: op(createWebhookEndpointRoute) },
@@ -66,4 +71,6 @@ export const apiRouter = new Router<ApiOperation>([
   { method: "DELETE", path: "/v1/webhook_endpoints/:id", handler: op(deleteWebhookEndpointRoute) },
   { method: "GET", path: "/v1/account", handler: op(retrieveOwnAccountRoute) },
   { method: "GET", path: "/v1/accounts/:id", handler: op(retrieveAccountRoute) },
+  { method: "POST", path: "/v1/accounts", handler: op(createAccountApiRoute) },
+  { method: "POST", path: "/v1/account_links", handler: op(createAccountLinkRoute) },
 ]);

@@ -8,8 +8,9 @@ import type { Invoice, Payment, User } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { amountDueMinor } from "@/lib/invoices/totals";
+import { retryAfterServerError } from "@/lib/stripe/after-server-error";
 import { getStripe } from "@/lib/stripe/client";
-import { connectedStripeAccount } from "@/lib/stripe/connection";
+import { type PaymentsGate, paymentsAccount } from "@/lib/stripe/connection";
 import { toAppError } from "@/lib/stripe/errors";
 import { recordPaymentOutcome } from "@/lib/stripe/sync/payment-intent";
 import { disconnectIfRevoked } from "@/lib/stripe/sync/shared";
@@ -50,11 +51,9 @@ export const SELLER_CANNOT_CHARGE = "This seller cannot accept card payments yet
 
 const UPDATABLE = new Set<Stripe.PaymentIntent.Status>(["requires_payment_method", "requires_confirmation"]);
 
-/** Whether the seller can be paid on their connected account right now. */
-export function sellerAccountFor(
-  seller: Pick<User, "stripeAccountId" | "stripeConnectionStatus" | "stripeChargesEnabled">,
-): string | null {
-  return seller.stripeChargesEnabled ? connectedStripeAccount(seller) : null;
+/** Whether the seller can be paid on their connected account right now (lib/stripe/connection.ts). */
+export function sellerAccountFor(seller: PaymentsGate): string | null {
+  return paymentsAccount(seller);
 }
 
 function feeFor(amountMinor: number) {
@@ -114,20 +113,43 @@ async function reuseIntent(
   if (intent.amount === amountMinor && (intent.application_fee_amount ?? 0) === fee) return intent;
   if (!UPDATABLE.has(intent.status)) {
     // Mid-authentication the amount cannot change; start a fresh intent for the new amount instead.
-    await stripe.paymentIntents.cancel(intent.id, CANCEL_PARAMS, {
-      stripeAccount: account,
-      idempotencyKey: cancelKey(payment),
-    });
+    const cancel = (idempotencyKey: string) =>
+      stripe.paymentIntents.cancel(intent.id, CANCEL_PARAMS, { stripeAccount: account, idempotencyKey });
+    await cancel(cancelKey(payment)).catch((error: unknown) =>
+      retryAfterServerError(
+        error,
+        {
+          lookup: () => stripe.paymentIntents.retrieve(intent.id, {}, { stripeAccount: account }),
+          done: (current) => current.status === "canceled",
+          resend: cancel,
+        },
+        cancelKey(payment),
+      ),
+    );
     await updatePayment(db, payment.id, { status: "canceled" });
     return null;
   }
-  const updated = await stripe.paymentIntents.update(
-    intent.id,
-    { amount: amountMinor, application_fee_amount: fee > 0 ? fee : undefined },
-    {
-      stripeAccount: account,
-      idempotencyKey: `payment:${payment.id}:amount:${amountMinor}:${payment.updatedAt.getTime()}`,
-    },
+  const changes = { amount: amountMinor, application_fee_amount: fee > 0 ? fee : undefined };
+  const key = `payment:${payment.id}:amount:${amountMinor}:${payment.updatedAt.getTime()}`;
+  const update = (idempotencyKey: string) =>
+    stripe.paymentIntents.update(intent.id, changes, { stripeAccount: account, idempotencyKey });
+  // A 5xx spends the key (this row's updatedAt does not move, as the transaction rolls back): Stripe is
+  // read, and the amount sent again under a new key only if it is not there yet.
+  const updated = await update(key).catch((error: unknown) =>
+    retryAfterServerError(
+      error,
+      {
+        lookup: () =>
+          stripe.paymentIntents.retrieve(
+            intent.id,
+            { expand: ["latest_charge"] },
+            { stripeAccount: account },
+          ),
+        done: (current) => current.amount === amountMinor && (current.application_fee_amount ?? 0) === fee,
+        resend: update,
+      },
+      key,
+    ),
   );
   await updatePayment(db, payment.id, {
     amountMinor,

@@ -9,7 +9,7 @@ import { disconnectStripeAction, refreshStripeAction } from "../actions";
 
 type Outcome = { outcome: "refreshed" | "revoked" | "disconnected" };
 
-export function AccountActions({ accountId }: { accountId: string }) {
+export function AccountActions({ accountId, canDisconnect }: { accountId: string; canDisconnect: boolean }) {
   const router = useRouter();
 
   // The outcome travels in the URL and is rendered by the page: a change of search params mounts the
@@ -40,9 +40,12 @@ export function AccountActions({ accountId }: { accountId: string }) {
         <Button variant="outline" onClick={() => execute(refreshStripeAction)} disabled={pending}>
           Refresh
         </Button>
-        <Button variant="danger" onClick={onDisconnect} disabled={pending}>
-          Disconnect
-        </Button>
+        {/* Stripe does not let a platform disconnect an account it created and controls. */}
+        {canDisconnect && (
+          <Button variant="danger" onClick={onDisconnect} disabled={pending}>
+            Disconnect
+          </Button>
+        )}
       </div>
     </div>
   );
