@@ -15,6 +15,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  // The server's log of the whole run is searched for secrets and personal data (e2e/log-secrets-teardown.ts).
+  globalTeardown: "./e2e/log-secrets-teardown.ts",
   use: {
     baseURL,
     trace: "retain-on-failure",
