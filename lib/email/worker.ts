@@ -9,6 +9,7 @@ import {
 } from "@/db/queries/email-outbox";
 import type { OutboxEmail } from "@/db/schema";
 import { retryWhileUnavailable } from "@/lib/db-retry";
+import { attachmentsFor } from "@/lib/documents/attachments";
 import { errorContext, logger, requestIdFrom, withLogContext } from "@/lib/logger";
 import { createNap } from "@/lib/nap";
 import { classifySmtpError, retryDelayMs, shouldGiveUp } from "./retry";
@@ -29,7 +30,7 @@ type PassOptions = {
 
 async function deliverOne(db: Database, claim: OutboxEmail, options: PassOptions & { clock: () => Date }) {
   try {
-    await options.sender.send(claim);
+    await options.sender.send(claim, await attachmentsFor(db, claim));
   } catch (error) {
     const failure = classifySmtpError(error);
     const context = {

@@ -10,7 +10,8 @@ import { getInvoice } from "@/db/queries/invoices";
 import { getPayment } from "@/db/queries/payments";
 import { listRefundsOfPayment } from "@/db/queries/refunds";
 import { requireUser } from "@/lib/auth/session";
-import { formatCard, formatDateTime, formatMoney, formatPreferencesOf } from "@/lib/format";
+import { formatPreferencesFor } from "@/lib/business/preferences";
+import { formatCard, formatDateTime, formatMoney } from "@/lib/format";
 import { uuidParam } from "@/lib/pagination";
 import { refundFigures } from "@/lib/refunds/figures";
 import { DisputePanel } from "../_components/dispute-panel";
@@ -36,7 +37,7 @@ export default async function PaymentPage({ params }: Props) {
     listDisputesOfPayment(db, { userId: user.id, paymentId: payment.id }),
   ]);
   const figures = refundFigures(payment, refunds);
-  const format = formatPreferencesOf(user);
+  const format = await formatPreferencesFor(user.id);
 
   return (
     <div className="space-y-6">
@@ -57,6 +58,19 @@ export default async function PaymentPage({ params }: Props) {
             >
               {invoice?.number ?? "—"}
             </Link>
+            {payment.status === "succeeded" && (
+              <>
+                {" · "}
+                <a
+                  href={`/payments/${payment.id}/receipt`}
+                  download
+                  className="font-medium text-indigo-700 underline"
+                  data-testid="download-receipt-pdf"
+                >
+                  Receipt (PDF)
+                </a>
+              </>
+            )}
           </>
         }
       />
