@@ -2,13 +2,13 @@ import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
 import { refundPaymentAction } from "@/app/(dashboard)/payments/actions";
-import { GET } from "@/app/api/health/route";
 import { getInvoice } from "@/db/queries/invoices";
 import { payments, stripeEvents } from "@/db/schema";
 import { resetStripeRateLimitState } from "@/lib/stripe/rate-limit";
 import { drainStripeEvents } from "@/lib/stripe/webhooks/worker";
 import { accountEvents, customerPays, refundState } from "../support/fixtures";
 import { integrationHarness } from "../support/harness";
+import { readiness, readinessWithToken } from "../support/health";
 import { postWebhook } from "../support/webhooks";
 
 // Which webhook events are applied from their own signed object and which read Stripe first, and what
@@ -156,10 +156,15 @@ describe("Stripe answers 429", () => {
     // Put back for the back-off (half a second to a second after the first 429), not for a failure's 10 s.
     expect(stored?.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(start + 500);
     expect(stored?.nextAttemptAt.getTime()).toBeLessThan(start + 10_000);
-    const health = (await (await GET()).json()) as {
+    // Readiness shows it to the monitor (with the token); rate-limited is not unready.
+    const response = await readinessWithToken();
+    const details = (await response.json()) as {
+      ok: boolean;
       stripeRateLimit: { limited: boolean; lastReason: string };
     };
-    expect(health.stripeRateLimit).toMatchObject({ limited: true, lastReason: "global-rate" });
+    expect(details.stripeRateLimit).toMatchObject({ limited: true, lastReason: "global-rate" });
+    expect(response.status).toBe(200);
+    expect(await (await readiness()).json()).toEqual({ ok: true });
     expect((await getInvoice(h.db, { userId: user.id, invoiceId }))?.status).toBe("open");
 
     const later = () => new Date(Date.now() + 2_000);
