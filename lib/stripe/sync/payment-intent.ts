@@ -172,14 +172,21 @@ function statusOfEvent(type: string): PaymentStatus {
 }
 
 /**
- * Whether a payment_intent.* event's own PaymentIntent can be recorded without reading Stripe: only
- * when its status is one Stripe never moves on from. A succeeded intent stays succeeded with the same
- * amount and currency, and a canceled one stays canceled, so however late or out of order the event
- * is, a read would say the same. Any other status (processing, requires_payment_method after a decline,
- * requires_action, one this API version does not know) may already be stale: read.
+ * Whether a payment_intent.* event's own PaymentIntent can be recorded without reading Stripe. Its
+ * status must be one Stripe never moves on from: a succeeded intent stays succeeded with the same amount
+ * and currency, and a canceled one stays canceled, so however late or out of order the event is, a read
+ * would say the same. Any other status (processing, requires_payment_method after a decline,
+ * requires_action, one this API version does not know) may already be stale: read. And a success must
+ * not cost the Customer's receipt its card: the event names the charge by id only, so a payment whose
+ * card we do not hold yet (the common first success) is read once, with its charge.
  */
-export function isPaymentIntentPayloadFinal(intent: Pick<Stripe.PaymentIntent, "status">): boolean {
-  return intent.status === "succeeded" || intent.status === "canceled";
+export function canApplyIntentFromEvent(
+  intent: Pick<Stripe.PaymentIntent, "status" | "latest_charge">,
+  held: Pick<Payment, "cardLast4">,
+): boolean {
+  if (intent.status === "canceled") return true;
+  if (intent.status !== "succeeded") return false;
+  return held.cardLast4 !== null || cardDetails(intent as Stripe.PaymentIntent).cardLast4 !== null;
 }
 
 /** payment_intent.succeeded / payment_failed / processing / canceled: all record the intent as it is now. */
@@ -199,8 +206,8 @@ export const paymentIntentEventSync = defineEventSync<Stripe.PaymentIntent | nul
     if (isFinalPaymentStatus(payment.status) && !canPaymentMove(payment.status, statusOfEvent(event.type))) {
       return null;
     }
-    // The signed event's own intent, when its status is final on Stripe (see above): no read.
-    if (isPaymentIntentPayloadFinal(object)) return object;
+    // The signed event's own intent, when that is enough (see canApplyIntentFromEvent): no read.
+    if (canApplyIntentFromEvent(object, payment)) return object;
     const accountId = payment.stripeAccountId;
     const read = await callConnectedAccount(db, { accountId }, () =>
       sharedStripeRead(`pi:${accountId}:${object.id}`, event.created, () =>
