@@ -38,7 +38,7 @@ export type RecordOutcomeResult =
     }
   | { recorded: false; reason: "unknown_payment" | "wrong_account" };
 
-function cardDetails(intent: Stripe.PaymentIntent) {
+function cardDetails(intent: Pick<Stripe.PaymentIntent, "latest_charge">) {
   const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
   const card = charge?.payment_method_details?.card;
   return {
@@ -70,15 +70,6 @@ export async function recordPaymentOutcome(
     if (unknownStatus !== null) noteUnknownStripeValue("payment_intent.status", unknownStatus);
     const card = cardDetails(intent);
     if (!canPaymentMove(payment.status, status)) {
-      // The status stays; the card, if this intent names it and the row does not yet (a payment recorded
-      // from a webhook's own intent, whose charge is not expanded), is filled in.
-      if (!payment.cardLast4 && card.cardLast4 && payment.stripeChargeId === card.stripeChargeId) {
-        const filled = await updatePayment(tx, payment.id, {
-          cardBrand: card.cardBrand,
-          cardLast4: card.cardLast4,
-        });
-        return { recorded: true, changed: false, payment: filled, invoiceClosed: false } as const;
-      }
       return { recorded: true, changed: false, payment, invoiceClosed: false } as const;
     }
     if (payment.status === "canceled") {
@@ -186,7 +177,7 @@ export function canApplyIntentFromEvent(
 ): boolean {
   if (intent.status === "canceled") return true;
   if (intent.status !== "succeeded") return false;
-  return held.cardLast4 !== null || cardDetails(intent as Stripe.PaymentIntent).cardLast4 !== null;
+  return held.cardLast4 !== null || cardDetails(intent).cardLast4 !== null;
 }
 
 /** payment_intent.succeeded / payment_failed / processing / canceled: all record the intent as it is now. */
