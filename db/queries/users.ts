@@ -73,3 +73,13 @@ export async function blockSignIn(db: Database, params: { key: string; until: Da
 export async function clearSignInThrottle(db: Database, key: string) {
   await db.delete(signInThrottles).where(eq(signInThrottles.key, key));
 }
+
+/** Ends every session of the User: cookies issued under an older version stop working at once. */
+export async function bumpSessionVersion(db: Database, userId: string): Promise<number> {
+  const [row] = await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ sessionVersion: users.sessionVersion });
+  return row?.sessionVersion ?? 0;
+}

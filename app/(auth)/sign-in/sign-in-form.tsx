@@ -7,12 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
-
-function safeCallback(value: string | null): string {
-  // Only same-site paths: an open redirect after sign-in is a phishing aid.
-  return value?.startsWith("/") && !value.startsWith("//") ? value : "/dashboard";
-}
 
 export function SignInForm() {
   const router = useRouter();
@@ -39,7 +35,8 @@ export function SignInForm() {
         setError(signInErrorMessage(result?.error ?? "invalid"));
         return;
       }
-      router.push(safeCallback(searchParams.get("callbackUrl")));
+      // Only paths on this site: an open redirect after sign-in is a phishing aid.
+      router.push(safeRedirectPath(searchParams.get("callbackUrl"), { origin: window.location.origin }));
       router.refresh();
     });
   }

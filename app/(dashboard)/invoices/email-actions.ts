@@ -4,14 +4,14 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/action";
 import { emailInvoice } from "@/lib/email/invoice-emails";
+import { text } from "@/lib/validation/text";
 
 // A "use server" file exports only actions; the form repeats this limit for its counter.
 const EMAIL_MESSAGE_MAX = 2000;
 
 const emailInvoiceSchema = z.object({
   invoiceId: z.uuid("Unknown invoice."),
-  message: z
-    .string()
+  message: text()
     .trim()
     .max(EMAIL_MESSAGE_MAX, `Keep the message under ${EMAIL_MESSAGE_MAX} characters.`)
     .optional()

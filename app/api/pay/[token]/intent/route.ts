@@ -4,6 +4,7 @@ import { AppError, ERROR_CODES, publicMessage } from "@/lib/errors";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { errorContext, logger } from "@/lib/logger";
 import { InvoiceClosedError, preparePaymentIntent } from "@/lib/payments/intent";
+import { text } from "@/lib/validation/text";
 
 export const dynamic = "force-dynamic";
 
@@ -13,11 +14,11 @@ const minor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 // the database regardless, and only answers whether they still hold (`upToDate`).
 const bodySchema = z
   .object({
-    amount: z.string().max(40).optional(),
+    amount: text().max(40).optional(),
     expected: z
       .object({
         amountMinor: minor,
-        currency: z.string().regex(/^[a-z]{3}$/),
+        currency: text().regex(/^[a-z]{3}$/),
         dueMinor: minor,
       })
       .strict()
