@@ -37,6 +37,7 @@ export function appEnv(
     NODE_ENV: "production",
     APP_URL: `http://127.0.0.1:${port}`,
     AUTH_SECRET,
+    STRIPE_EMULATOR: "true",
     STRIPE_EMULATOR_URL: ctx.emulator.url,
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",

@@ -3,6 +3,8 @@ import { type Line, PASSWORD, type Seeder, seeder, uniqueEmail } from "./seed";
 
 type Fixtures = {
   offsiteRequests: string[];
+  /** Content-Security-Policy violations reported in the console: any one fails the test. */
+  cspViolations: string[];
   /** Seeds through HTTP with this page's cookies (seed.ts): the page is signed in as the seeded User. */
   seed: Seeder;
   /** A page in a browser of its own, signed out: the Customer on the pay link, or another User. */
@@ -23,7 +25,40 @@ async function keepOnThisMachine(context: BrowserContext): Promise<string[]> {
   return offsite;
 }
 
+// Chromium reports a blocked script, style, frame or connection in the console ("Refused to …
+// Content Security Policy"), and pages also fire `securitypolicyviolation`, logged here so nothing slips.
+const REPORT_VIOLATIONS = () => {
+  document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+  });
+};
+
+async function watchCsp(context: BrowserContext, violations: string[] = []): Promise<string[]> {
+  await context.addInitScript(REPORT_VIOLATIONS);
+  context.on("console", (message) => {
+    const text = message.text();
+    if (/Content Security Policy|CSP violation/i.test(text)) violations.push(text);
+  });
+  return violations;
+}
+
 export const test = base.extend<Fixtures>({
+  cspViolations: [
+    async ({ context, browser }, use) => {
+      const violations = await watchCsp(context);
+      // Specs that open more browsers themselves (a customer beside the seller) are watched too.
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const opened = await newContext(options);
+        await watchCsp(opened, violations);
+        return opened;
+      };
+      await use(violations);
+      browser.newContext = newContext;
+      expect(violations, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
   offsiteRequests: [
     async ({ context }, use) => {
       const offsite = await keepOnThisMachine(context);
@@ -38,9 +73,11 @@ export const test = base.extend<Fixtures>({
   visitor: async ({ browser }, use) => {
     const context = await browser.newContext();
     const offsite = await keepOnThisMachine(context);
+    const violations = await watchCsp(context);
     await use(await context.newPage());
     await context.close();
     expect(offsite, "the visitor's requests left localhost").toEqual([]);
+    expect(violations, "the visitor's Content-Security-Policy violations").toEqual([]);
   },
 });
 
