@@ -18,7 +18,8 @@ export type InvoiceDocumentProps = {
     InvoiceItem,
     "id" | "description" | "quantityMilli" | "unitAmountMinor" | "taxRateBps" | "totalMinor"
   >[];
-  seller: { businessName: string; email: string };
+  /** The pay page passes no email: the seller's sign-in address is not for anyone holding the link. */
+  seller: { businessName: string; email?: string };
   customer: { name: string; email: string | null; address: string | null; taxId: string | null };
   /** The seller's format preferences: the invoice reads the same for the User and the Customer. */
   format: FormatPreferences;
@@ -34,7 +35,7 @@ export function InvoiceDocument(props: InvoiceDocumentProps) {
         <div>
           <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-500">From</h2>
           <p className="mt-1 font-medium">{props.seller.businessName}</p>
-          <p className="text-sm text-slate-600">{props.seller.email}</p>
+          {props.seller.email && <p className="text-sm text-slate-600">{props.seller.email}</p>}
         </div>
         <div>
           <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Billed to</h2>

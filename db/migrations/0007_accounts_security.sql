@@ -1,10 +1,12 @@
+ALTER TYPE "public"."email_kind" ADD VALUE 'account_verification';--> statement-breakpoint
+ALTER TYPE "public"."email_kind" ADD VALUE 'password_reset';--> statement-breakpoint
+ALTER TYPE "public"."email_kind" ADD VALUE 'password_changed';--> statement-breakpoint
 CREATE TABLE "account_tokens" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,
 	"purpose" text NOT NULL,
 	"token_hash" text NOT NULL,
 	"email" text,
-	"session_version" integer NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
 	"used_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL

@@ -21,6 +21,9 @@ export const emailKind = pgEnum("email_kind", [
   "refund_succeeded",
   "refund_failed",
   "payment_overpaid",
+  "account_verification",
+  "password_reset",
+  "password_changed",
 ]);
 
 export const emailStatus = pgEnum("email_status", ["pending", "sending", "sent", "failed"]);

@@ -29,8 +29,6 @@ export const accountTokens = pgTable(
     tokenHash: text("token_hash").notNull(),
     // The address a verification link confirms (the new one, on an email change).
     email: text("email"),
-    // A reset link dies with any password change: it names the session version it was issued under.
-    sessionVersion: integer("session_version").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

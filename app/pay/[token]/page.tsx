@@ -92,8 +92,8 @@ export default async function PayPage({ params }: Props) {
                   <ChargeLimitNotice message={chargeProblem} />
                 ) : (
                   <p className="rounded-lg bg-slate-50 p-4 text-sm text-slate-700" data-testid="cannot-pay">
-                    {invoice.seller.businessName} cannot accept card payments yet. Please contact them at{" "}
-                    {invoice.seller.email} to arrange payment.
+                    {invoice.seller.businessName} cannot accept card payments yet. Please contact them to
+                    arrange payment.
                   </p>
                 )}
               </PayStatusBanner>
@@ -104,7 +104,7 @@ export default async function PayPage({ params }: Props) {
           <InvoiceDocument {...invoice} format={format} />
         </section>
         <footer className="text-center text-xs text-slate-500">
-          Questions about this invoice? Contact {invoice.seller.businessName} at {invoice.seller.email}.
+          Questions about this invoice? Contact {invoice.seller.businessName}.
         </footer>
       </main>
     </div>

@@ -13,6 +13,9 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   refund_succeeded: "Refund notice",
   refund_failed: "Refund failure notice to you",
   payment_overpaid: "Overpayment notice to you",
+  account_verification: "Email confirmation",
+  password_reset: "Password reset",
+  password_changed: "Password change notice",
 };
 
 type Props = {

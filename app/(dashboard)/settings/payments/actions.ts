@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { requireVerifiedEmail } from "@/lib/accounts/verification";
 import { authedAction } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { disconnectAccount, refreshAccount, startConnect } from "@/lib/stripe/connect";
@@ -15,6 +16,7 @@ export const connectStripeAction = authedAction("connectStripe", noInput, async 
   if (connectedStripeAccount(user)) {
     throw new AppError("conflict", "A Stripe account is already connected. Disconnect it first.");
   }
+  requireVerifiedEmail(user);
   return startConnect(db, {
     userId: user.id,
     prefill: { email: user.email, businessName: user.businessName },

@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { AppError, ERROR_CODES, publicMessage } from "@/lib/errors";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { errorContext, logger } from "@/lib/logger";
 import { InvoiceClosedError, preparePaymentIntent } from "@/lib/payments/intent";
+import { consumeAll, waitInWords } from "@/lib/rate-limit/limiter";
+import { POLICIES } from "@/lib/rate-limit/policies";
 import { text } from "@/lib/validation/text";
 
 export const dynamic = "force-dynamic";
@@ -32,10 +35,11 @@ function problem(
   status: number,
   message: string,
   extra: { fieldErrors?: Record<string, string[]>; closed?: "void" | "paid" } = {},
+  headers: Record<string, string> = {},
 ) {
   return Response.json(
     { error: { message, ...extra } },
-    { status, headers: { "Cache-Control": "no-store" } },
+    { status, headers: { "Cache-Control": "no-store", ...headers } },
   );
 }
 
@@ -43,6 +47,20 @@ function problem(
 export async function POST(request: Request, context: Context) {
   const { token } = await context.params;
   if (!PAY_TOKEN_PATTERN.test(token)) return problem(404, "This invoice was not found.");
+  // Each call may reach Stripe: limited per link and per client before any row is locked.
+  const limit = await consumeAll(getDb(), [
+    [POLICIES.intentPerLink, token],
+    [POLICIES.intentPerClient, clientAddressOf(request.headers)],
+  ]);
+  if (!limit.allowed) {
+    const seconds = Math.ceil(limit.retryAfterMs / 1000);
+    return problem(
+      429,
+      `Too many attempts to pay right now. Wait ${waitInWords(limit.retryAfterMs)} and try again.`,
+      {},
+      { "Retry-After": String(seconds) },
+    );
+  }
   let body: unknown;
   try {
     const text = await request.text();

@@ -1,0 +1,40 @@
+"use server";
+
+import { z } from "zod";
+import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
+import { TOKEN_PATTERN } from "@/lib/accounts/tokens";
+import { confirmEmail } from "@/lib/accounts/verification";
+import { publicAction } from "@/lib/action";
+import { emailSchema, passwordSchema } from "@/lib/auth/credentials";
+import { AppError } from "@/lib/errors";
+import { requestClientAddress } from "@/lib/http/request-client";
+import { text } from "@/lib/validation/text";
+
+const token = text().regex(TOKEN_PATTERN, "This link is not complete. Open it again from the email.");
+
+/** The same answer whether or not the address has an account. */
+export const requestPasswordResetAction = publicAction(
+  "requestPasswordReset",
+  z.object({ email: emailSchema }),
+  async ({ email }, { db }) => {
+    await requestPasswordReset(db, { email, clientAddress: await requestClientAddress() });
+    return { email };
+  },
+);
+
+export const resetPasswordAction = publicAction(
+  "resetPassword",
+  z.object({ token, password: passwordSchema }),
+  async (input, { db }) => resetPassword(db, input),
+);
+
+export const confirmEmailAction = publicAction("confirmEmail", z.object({ token }), async (input, { db }) => {
+  const outcome = await confirmEmail(db, input);
+  if (outcome !== "confirmed") {
+    throw new AppError(
+      "not_found",
+      "This confirmation link has expired or was already used. Sign in and send a new one from the banner.",
+    );
+  }
+  return { confirmed: true };
+});

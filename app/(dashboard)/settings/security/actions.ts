@@ -1,0 +1,84 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { bumpSessionVersion } from "@/db/queries/users";
+import {
+  changePassword,
+  confirmTotpEnrolment,
+  startTotpEnrolment,
+  turnOffTotp,
+} from "@/lib/accounts/security";
+import { sendVerificationEmail } from "@/lib/accounts/verification";
+import { authedAction } from "@/lib/action";
+import { passwordSchema } from "@/lib/auth/credentials";
+import { AppError } from "@/lib/errors";
+import { consume, waitInWords } from "@/lib/rate-limit/limiter";
+import { POLICIES } from "@/lib/rate-limit/policies";
+import { text } from "@/lib/validation/text";
+
+const noInput = z.object({});
+const code = text().trim().max(32);
+
+/** Ends every session of this User, this browser's included. */
+export const signOutEverywhereAction = authedAction(
+  "signOutEverywhere",
+  noInput,
+  async (_input, { user, db }) => {
+    await bumpSessionVersion(db, user.id);
+    return { signedOut: true };
+  },
+);
+
+export const changePasswordAction = authedAction(
+  "changePassword",
+  z.object({
+    currentPassword: text().min(1, "Enter your current password.").max(128),
+    newPassword: passwordSchema,
+  }),
+  async ({ currentPassword, newPassword }, { user, db }) => {
+    await changePassword(db, { user, currentPassword, newPassword });
+    return { changed: true };
+  },
+);
+
+export const startTotpAction = authedAction("startTotp", noInput, async (_input, { user, db }) =>
+  startTotpEnrolment(db, user),
+);
+
+export const confirmTotpAction = authedAction(
+  "confirmTotp",
+  z.object({ code: code.min(1, "Enter the six digits from your authenticator app.") }),
+  async (input, { user, db }) => {
+    const result = await confirmTotpEnrolment(db, { userId: user.id, code: input.code });
+    revalidatePath("/settings/security");
+    return result;
+  },
+);
+
+export const turnOffTotpAction = authedAction(
+  "turnOffTotp",
+  z.object({ password: text().min(1, "Enter your password.").max(128), code }),
+  async (input, { user, db }) => {
+    await turnOffTotp(db, { user, password: input.password, code: input.code });
+    return { off: true };
+  },
+);
+
+export const resendVerificationAction = authedAction(
+  "resendVerification",
+  noInput,
+  async (_input, { user, db }) => {
+    if (user.emailVerifiedAt) return { sentTo: null };
+    const limit = await consume(db, POLICIES.verificationResendPerUser, user.id);
+    if (!limit.allowed) {
+      throw new AppError(
+        "rate_limited",
+        `We sent several links already. Try again in ${waitInWords(limit.retryAfterMs)}.`,
+      );
+    }
+    await sendVerificationEmail(db, user);
+    revalidatePath("/dev/mailbox");
+    return { sentTo: user.email };
+  },
+);
