@@ -1,6 +1,15 @@
 import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 import { type Line, PASSWORD, type Seeder, seeder, uniqueEmail } from "./seed";
 
+/**
+ * Each browser in a test is a client of its own, as a proxy in front would report it: the app's limits
+ * per client address then apply per test, as they would per person, not to the whole suite at once.
+ */
+export function fakeClientAddress() {
+  const part = () => Math.floor(Math.random() * 254) + 1;
+  return `10.${part()}.${part()}.${part()}`;
+}
+
 type Fixtures = {
   offsiteRequests: string[];
   /** Content-Security-Policy violations reported in the console: any one fails the test. */
@@ -43,13 +52,19 @@ async function watchCsp(context: BrowserContext, violations: string[] = []): Pro
 }
 
 export const test = base.extend<Fixtures>({
+  extraHTTPHeaders: async ({ browserName: _ }, use) => {
+    await use({ "x-forwarded-for": fakeClientAddress() });
+  },
   cspViolations: [
     async ({ context, browser }, use) => {
       const violations = await watchCsp(context);
       // Specs that open more browsers themselves (a customer beside the seller) are watched too.
       const newContext = browser.newContext.bind(browser);
       browser.newContext = async (options) => {
-        const opened = await newContext(options);
+        const opened = await newContext({
+          ...options,
+          extraHTTPHeaders: options?.extraHTTPHeaders ?? { "x-forwarded-for": fakeClientAddress() },
+        });
         await watchCsp(opened, violations);
         return opened;
       };
@@ -71,7 +86,9 @@ export const test = base.extend<Fixtures>({
     await use(seeder(page.request));
   },
   visitor: async ({ browser }, use) => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({
+      extraHTTPHeaders: { "x-forwarded-for": fakeClientAddress() },
+    });
     const offsite = await keepOnThisMachine(context);
     const violations = await watchCsp(context);
     await use(await context.newPage());
@@ -94,7 +111,25 @@ export async function signUp(page: Page, options: { email?: string; business?: s
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+  await confirmEmailFromMailbox(page);
   return email;
+}
+
+/** Opens the sign-up email in the development mailbox and follows its confirmation link. */
+export async function confirmEmailFromMailbox(page: Page) {
+  await page.goto("/dev/mailbox");
+  await page
+    .getByRole("navigation", { name: "Emails" })
+    .getByRole("link", { name: /Confirm your email address/ })
+    .first()
+    .click();
+  await page
+    .getByTestId("mailbox-email")
+    .getByRole("region", { name: "Plain-text version" })
+    .getByRole("link", { name: /\/verify-email\// })
+    .click();
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page.getByTestId("email-confirmed")).toBeVisible();
 }
 
 export async function addCustomer(page: Page, name: string, email = "billing@customer.test") {
