@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+// zod compiles object parsers with `new Function` when it may, and probes for it on first use: in the
+// browser that probe is an eval the Content-Security-Policy blocks (and reports). Every schema module
+// imports this file, so the browser never probes. The server keeps the faster compiled parsers.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 // Text a person pastes may carry characters PostgreSQL cannot store (NUL) or that no one meant to type
 // (other control characters, half of an emoji's surrogate pair). They are refused at the schema with a
 // message naming the character, never left to fail in the database as an internal error. Tabs and line

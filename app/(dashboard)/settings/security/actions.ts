@@ -50,9 +50,9 @@ export const confirmTotpAction = authedAction(
   "confirmTotp",
   z.object({ code: code.min(1, "Enter the six digits from your authenticator app.") }),
   async (input, { user, db }) => {
-    const result = await confirmTotpEnrolment(db, { userId: user.id, code: input.code });
-    revalidatePath("/settings/security");
-    return result;
+    // No revalidation here: the page would re-render as "on" and drop the recovery codes before the
+    // User saved them; the form refreshes the page once they have.
+    return confirmTotpEnrolment(db, { userId: user.id, code: input.code });
   },
 );
 
