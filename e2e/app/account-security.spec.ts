@@ -52,6 +52,7 @@ test("password reset: an emailed single-use link sets a new password and signs o
   // The person has forgotten the password on one computer; the mailbox is read where they are signed in.
   await visitor.goto("/sign-in");
   await visitor.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(visitor.getByRole("heading", { name: "Reset your password" })).toBeVisible();
   await visitor.getByLabel("Email").fill(email);
   await visitor.getByRole("button", { name: "Email me a reset link" }).click();
   await expect(visitor.getByTestId("reset-requested")).toContainText(`If ${email} has a SixthDesk account`);
@@ -104,7 +105,7 @@ test("two-factor: enrol with the app's code, then sign-in asks for a code and ta
   await page.getByRole("button", { name: "I have saved them" }).click();
   await expect(page.getByTestId("two-factor-status")).toHaveText("On");
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await signInThroughForm(page, email, PASSWORD);
   const code = page.getByLabel("Authentication code");
@@ -117,12 +118,14 @@ test("two-factor: enrol with the app's code, then sign-in asks for a code and ta
   await page.getByRole("button", { name: "Verify and sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
   await signInThroughForm(page, email, PASSWORD);
   await page.getByLabel("Authentication code").fill(recovery);
   await page.getByRole("button", { name: "Verify and sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
   await signInThroughForm(page, email, PASSWORD);
   await page.getByLabel("Authentication code").fill(recovery);
   await page.getByRole("button", { name: "Verify and sign in" }).click();
@@ -151,7 +154,7 @@ test("sign out everywhere ends a copied cookie; so does signing out", async ({
   await signInThroughForm(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/dashboard$/);
   const kept = await copyOfSession(browser, context);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await kept.goto("/dashboard");
   await expect(kept).toHaveURL(/\/sign-in/);
