@@ -2,11 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { stepUpForDisconnect } from "@/lib/accounts/step-up";
 import { requireVerifiedEmail } from "@/lib/accounts/verification";
 import { authedAction } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { disconnectAccount, refreshAccount, startConnect } from "@/lib/stripe/connect";
 import { connectedStripeAccount } from "@/lib/stripe/connection";
+import { text } from "@/lib/validation/text";
 
 // No input names an account: each action works on the signed-in User's own connection only.
 const noInput = z.object({});
@@ -31,8 +33,10 @@ export const refreshStripeAction = authedAction("refreshStripe", noInput, async 
 
 export const disconnectStripeAction = authedAction(
   "disconnectStripe",
-  noInput,
-  async (_input, { user, db }) => {
+  // The second factor, when the User has one: a stolen session alone cannot cut payments off.
+  z.object({ code: text().trim().max(32).default("") }),
+  async ({ code }, { user, db }) => {
+    await stepUpForDisconnect(db, { user, code });
     await disconnectAccount(db, user);
     revalidatePath("/settings/payments");
     return { outcome: "disconnected" as const };

@@ -54,7 +54,7 @@ export default async function PaymentsSettingsPage({ searchParams }: Props) {
           {connected && user.stripeAccountId ? (
             <div className="space-y-6">
               <AccountDetails user={user} />
-              <AccountActions accountId={user.stripeAccountId} />
+              <AccountActions accountId={user.stripeAccountId} askForCode={Boolean(user.totpSecret)} />
             </div>
           ) : (
             <div className="space-y-4">
