@@ -1,4 +1,10 @@
-import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import {
+  type APIRequestContext,
+  type BrowserContext,
+  test as base,
+  expect,
+  type Page,
+} from "@playwright/test";
 import { type Line, PASSWORD, type Seeder, seeder, uniqueEmail } from "./seed";
 
 /**
@@ -10,7 +16,40 @@ export function fakeClientAddress() {
   return `10.${part()}.${part()}.${part()}`;
 }
 
+// Only requests to the app carry the header: on a cross-origin fetch (the emulator's API) an extra
+// header would need a CORS preflight the real Stripe never sees.
+async function actAsClient(context: BrowserContext, baseURL: string | undefined, address: string) {
+  const app = new URL(baseURL ?? "http://127.0.0.1").origin;
+  await context.route(
+    (url) => url.origin === app,
+    (route) => route.continue({ headers: { ...route.request().headers(), "x-forwarded-for": address } }),
+  );
+}
+
+/** The page's API requests (seeding) from the same client address as its browser. */
+function requestsAsClient(request: APIRequestContext, address: string): APIRequestContext {
+  const withAddress = <O extends { headers?: Record<string, string> }>(options: O | undefined) => ({
+    ...options,
+    headers: { ...options?.headers, "x-forwarded-for": address },
+  });
+  return new Proxy(request, {
+    get(target, prop, receiver) {
+      if (prop === "get") {
+        return (url: string, options?: Parameters<APIRequestContext["get"]>[1]) =>
+          target.get(url, withAddress(options));
+      }
+      if (prop === "post") {
+        return (url: string, options?: Parameters<APIRequestContext["post"]>[1]) =>
+          target.post(url, withAddress(options));
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
 type Fixtures = {
+  /** The address the test's main browser (and its seeding) appears to come from. */
+  clientAddress: string;
   offsiteRequests: string[];
   /** Content-Security-Policy violations reported in the console: any one fails the test. */
   cspViolations: string[];
@@ -52,19 +91,19 @@ async function watchCsp(context: BrowserContext, violations: string[] = []): Pro
 }
 
 export const test = base.extend<Fixtures>({
-  extraHTTPHeaders: async ({ browserName: _ }, use) => {
-    await use({ "x-forwarded-for": fakeClientAddress() });
+  clientAddress: async ({ context, baseURL }, use) => {
+    const address = fakeClientAddress();
+    await actAsClient(context, baseURL, address);
+    await use(address);
   },
   cspViolations: [
-    async ({ context, browser }, use) => {
+    async ({ context, browser, baseURL, clientAddress: _ }, use) => {
       const violations = await watchCsp(context);
       // Specs that open more browsers themselves (a customer beside the seller) are watched too.
       const newContext = browser.newContext.bind(browser);
       browser.newContext = async (options) => {
-        const opened = await newContext({
-          ...options,
-          extraHTTPHeaders: options?.extraHTTPHeaders ?? { "x-forwarded-for": fakeClientAddress() },
-        });
+        const opened = await newContext(options);
+        await actAsClient(opened, baseURL, fakeClientAddress());
         await watchCsp(opened, violations);
         return opened;
       };
@@ -82,13 +121,12 @@ export const test = base.extend<Fixtures>({
     },
     { auto: true },
   ],
-  seed: async ({ page }, use) => {
-    await use(seeder(page.request));
+  seed: async ({ page, clientAddress }, use) => {
+    await use(seeder(requestsAsClient(page.request, clientAddress)));
   },
-  visitor: async ({ browser }, use) => {
-    const context = await browser.newContext({
-      extraHTTPHeaders: { "x-forwarded-for": fakeClientAddress() },
-    });
+  visitor: async ({ browser, baseURL }, use) => {
+    const context = await browser.newContext();
+    await actAsClient(context, baseURL, fakeClientAddress());
     const offsite = await keepOnThisMachine(context);
     const violations = await watchCsp(context);
     await use(await context.newPage());
