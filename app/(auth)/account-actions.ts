@@ -38,3 +38,17 @@ export const confirmEmailAction = publicAction("confirmEmail", z.object({ token 
   }
   return { confirmed: true };
 });
+
+export type ConfirmEmailState = { ok: true } | { ok: false; message: string } | null;
+
+/**
+ * The confirmation page's form action: a plain form post works before the page's scripts have loaded
+ * (or without them), so the button never does nothing.
+ */
+export async function confirmEmailFormAction(
+  _previous: ConfirmEmailState,
+  form: FormData,
+): Promise<ConfirmEmailState> {
+  const result = await confirmEmailAction({ token: String(form.get("token") ?? "") });
+  return result.ok ? { ok: true } : { ok: false, message: result.error.message };
+}

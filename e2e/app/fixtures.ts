@@ -166,6 +166,7 @@ export async function confirmEmailFromMailbox(page: Page) {
     .getByRole("region", { name: "Plain-text version" })
     .getByRole("link", { name: /\/verify-email\// })
     .click();
+  await page.waitForURL(/\/verify-email\//);
   await page.getByRole("button", { name: "Confirm my email address" }).click();
   await expect(page.getByTestId("email-confirmed")).toBeVisible();
 }

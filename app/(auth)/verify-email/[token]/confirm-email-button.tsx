@@ -1,16 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { useServerAction } from "@/components/use-server-action";
-import { confirmEmailAction } from "../../account-actions";
+import { type ConfirmEmailState, confirmEmailFormAction } from "../../account-actions";
 
 export function ConfirmEmailButton({ token }: { token: string }) {
-  const [confirmed, setConfirmed] = useState(false);
-  const action = useServerAction(confirmEmailAction, { onSuccess: () => setConfirmed(true) });
-  if (confirmed) {
+  const [state, formAction, pending] = useActionState<ConfirmEmailState, FormData>(
+    confirmEmailFormAction,
+    null,
+  );
+  if (state?.ok) {
     return (
       <Alert tone="success" data-testid="email-confirmed">
         Your email address is confirmed.{" "}
@@ -21,11 +22,12 @@ export function ConfirmEmailButton({ token }: { token: string }) {
     );
   }
   return (
-    <div className="space-y-4">
-      {action.formError && <Alert tone="danger">{action.formError}</Alert>}
-      <Button className="w-full" onClick={() => action.execute({ token })} disabled={action.pending}>
-        {action.pending ? "Confirming…" : "Confirm my email address"}
+    <form action={formAction} className="space-y-4">
+      {state && !state.ok && <Alert tone="danger">{state.message}</Alert>}
+      <input type="hidden" name="token" value={token} />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Confirming…" : "Confirm my email address"}
       </Button>
-    </div>
+    </form>
   );
 }
