@@ -39,16 +39,16 @@ export const confirmEmailAction = publicAction("confirmEmail", z.object({ token 
   return { confirmed: true };
 });
 
-export type ConfirmEmailState = { ok: true } | { ok: false; message: string } | null;
+export type ConfirmEmailState = Awaited<ReturnType<typeof confirmEmailAction>> | null;
 
 /**
  * The confirmation page's form action: a plain form post works before the page's scripts have loaded
- * (or without them), so the button never does nothing.
+ * (or without them), so the button never does nothing. Seeding posts `{ token }` the same way.
  */
 export async function confirmEmailFormAction(
   _previous: ConfirmEmailState,
-  form: FormData,
+  form: FormData | { token?: unknown },
 ): Promise<ConfirmEmailState> {
-  const result = await confirmEmailAction({ token: String(form.get("token") ?? "") });
-  return result.ok ? { ok: true } : { ok: false, message: result.error.message };
+  const token = form instanceof FormData ? form.get("token") : form.token;
+  return confirmEmailAction({ token: typeof token === "string" ? token : "" });
 }

@@ -15,7 +15,7 @@ import type { APIRequestContext, APIResponse } from "@playwright/test";
 import Stripe from "stripe";
 import { EMULATOR_SECRET_KEY } from "../../emulator/constants";
 import { createControlClient } from "../../emulator/control-client";
-import { baseUrl, callAction } from "./server-actions";
+import { baseUrl, callAction, callActionWithArgs } from "./server-actions";
 
 export const PASSWORD = "correct-horse-battery";
 const PAY_PATH = /\/pay\/[A-Za-z0-9_-]{32}/;
@@ -64,11 +64,12 @@ export function seeder(request: APIRequestContext) {
     const token = /\/verify-email\/([A-Za-z0-9_-]{43})/.exec(mailbox)?.[1];
     if (!token) throw new Error("no confirmation link in the development mailbox");
     const page = `/verify-email/${token}`;
-    await callAction(
+    const result = await callActionWithArgs<{ confirmed: boolean }>(
       request,
-      { file: "app/(auth)/account-actions.ts", name: "confirmEmailAction", page },
-      { token },
+      { file: "app/(auth)/account-actions.ts", name: "confirmEmailFormAction", page },
+      [null, { token }],
     );
+    if (!result.confirmed) throw new Error("confirming the email address answered unexpectedly");
   }
 
   const seed = {

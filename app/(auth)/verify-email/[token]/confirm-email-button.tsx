@@ -23,7 +23,7 @@ export function ConfirmEmailButton({ token }: { token: string }) {
   }
   return (
     <form action={formAction} className="space-y-4">
-      {state && !state.ok && <Alert tone="danger">{state.message}</Alert>}
+      {state && !state.ok && <Alert tone="danger">{state.error.message}</Alert>}
       <input type="hidden" name="token" value={token} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Confirming…" : "Confirm my email address"}
