@@ -74,6 +74,11 @@ export function createControlClient(baseUrl: string) {
     deauthorizeAccount: (id: string) => call<AccountView>("POST", `/accounts/${enc(id)}/deauthorize`),
     disableCharges: (id: string) => call<AccountView>("POST", `/accounts/${enc(id)}/disable_charges`),
     enableCharges: (id: string) => call<AccountView>("POST", `/accounts/${enc(id)}/enable_charges`),
+    /** The account object itself (capabilities, requirements, controller). */
+    accountObject: (id: string) => call<Stripe.Account>("GET", `/accounts/${enc(id)}/object`),
+    /** Stripe asks the account for `field` by a deadline (0: past due at once, charges stop). */
+    requireField: (id: string, input: { field?: string; deadline_seconds?: number } = {}) =>
+      call<Stripe.Account>("POST", `/accounts/${enc(id)}/require`, input),
     /** A refund made in the Stripe dashboard by the account owner. */
     dashboardRefund: (account: string, input: DashboardRefund) =>
       call<Stripe.Refund>("POST", `/accounts/${enc(account)}/dashboard_refund`, input),

@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { NavLinks } from "./_components/nav-links";
 import { SignOutButton } from "./_components/sign-out-button";
 import { VerifyEmailBanner } from "./_components/verify-email-banner";
+import { StripeAccountBanner } from "./_components/stripe-account-banner";
 
 export const dynamic = "force-dynamic";
 
@@ -36,6 +37,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <VerifyEmailBanner email={user.email} />
           </div>
         )}
+        <StripeAccountBanner user={user} />
         {children}
       </main>
     </div>

@@ -94,6 +94,7 @@ export type PayLinkInvoice = InvoiceDetail & {
     stripeAccountId: string | null;
     stripeConnectionStatus: "connected" | "disconnected" | null;
     stripeChargesEnabled: boolean;
+    stripeCardPayments: string | null;
     /** The connected account's settlement currency: it sets Stripe's minimum charge. */
     stripeDefaultCurrency: string | null;
   };
@@ -116,6 +117,7 @@ export async function getInvoiceByPayLinkToken(
         stripeAccountId: users.stripeAccountId,
         stripeConnectionStatus: users.stripeConnectionStatus,
         stripeChargesEnabled: users.stripeChargesEnabled,
+        stripeCardPayments: users.stripeCardPayments,
         stripeDefaultCurrency: users.stripeDefaultCurrency,
       },
     })

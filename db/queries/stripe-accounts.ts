@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNull, lte, ne, or } from "drizzle-orm";
 import type { Database } from "../client";
-import { auditLog, type User, users } from "../schema";
+import { auditLog, type StripeRequirements, type User, users } from "../schema";
 import { isUniqueViolation } from "./pg-errors";
 
 export type AccountSnapshot = {
@@ -9,7 +9,24 @@ export type AccountSnapshot = {
   detailsSubmitted: boolean;
   country: string | null;
   defaultCurrency: string | null;
+  /** Optional: snapshots made before capabilities were read leave these columns as they are. */
+  cardPayments?: string | null;
+  payoutsEnabled?: boolean;
+  requirements?: StripeRequirements | null;
 };
+
+/** The columns a snapshot sets (the optional parts only when given). */
+function snapshotColumns(snapshot: AccountSnapshot) {
+  return {
+    stripeChargesEnabled: snapshot.chargesEnabled,
+    stripeDetailsSubmitted: snapshot.detailsSubmitted,
+    stripeCountry: snapshot.country,
+    stripeDefaultCurrency: snapshot.defaultCurrency,
+    ...(snapshot.cardPayments !== undefined ? { stripeCardPayments: snapshot.cardPayments } : {}),
+    ...(snapshot.payoutsEnabled !== undefined ? { stripePayoutsEnabled: snapshot.payoutsEnabled } : {}),
+    ...(snapshot.requirements !== undefined ? { stripeRequirements: snapshot.requirements } : {}),
+  };
+}
 
 export type ConnectResult = { ok: true; user: User } | { ok: false; reason: "account_taken" };
 
@@ -21,7 +38,14 @@ export type ConnectResult = { ok: true; user: User } | { ok: false; reason: "acc
  */
 export async function saveConnectedAccount(
   db: Database,
-  params: { userId: string; accountId: string; snapshot: AccountSnapshot; at: Date },
+  params: {
+    userId: string;
+    accountId: string;
+    snapshot: AccountSnapshot;
+    at: Date;
+    /** How the account came to us; OAuth unless SixthDesk created it. */
+    origin?: "oauth" | "platform";
+  },
 ): Promise<ConnectResult> {
   try {
     // Its own transaction (a savepoint inside a caller's): a unique violation rolls back only this.
@@ -41,10 +65,12 @@ export async function saveConnectedAccount(
         .set({
           stripeAccountId: params.accountId,
           stripeConnectionStatus: "connected",
-          stripeChargesEnabled: params.snapshot.chargesEnabled,
-          stripeDetailsSubmitted: params.snapshot.detailsSubmitted,
-          stripeCountry: params.snapshot.country,
-          stripeDefaultCurrency: params.snapshot.defaultCurrency,
+          stripeAccountOrigin: params.origin ?? "oauth",
+          // A new connection starts from what this snapshot says, not from a previous account's values.
+          stripeCardPayments: null,
+          stripePayoutsEnabled: false,
+          stripeRequirements: null,
+          ...snapshotColumns(params.snapshot),
           stripeConnectedAt: params.at,
           stripeDisconnectedAt: null,
         })
@@ -68,12 +94,7 @@ export async function updateAccountSnapshot(
 ) {
   const [user] = await db
     .update(users)
-    .set({
-      stripeChargesEnabled: params.snapshot.chargesEnabled,
-      stripeDetailsSubmitted: params.snapshot.detailsSubmitted,
-      stripeCountry: params.snapshot.country,
-      stripeDefaultCurrency: params.snapshot.defaultCurrency,
-    })
+    .set(snapshotColumns(params.snapshot))
     .where(
       and(
         eq(users.id, params.userId),
@@ -100,6 +121,7 @@ export async function markAccountDisconnected(
     .set({
       stripeConnectionStatus: "disconnected",
       stripeChargesEnabled: false,
+      stripePayoutsEnabled: false,
       stripeDisconnectedAt: params.at,
     })
     .where(
@@ -130,4 +152,13 @@ export async function getLastStripeDisconnect(db: Database, params: { userId: st
     .orderBy(desc(auditLog.id))
     .limit(1);
   return row;
+}
+
+/**
+ * Locks the User's row for the rest of the transaction, so two "Create my Stripe account" requests of
+ * one User run one after the other and the second sees the account the first stored.
+ */
+export async function lockUserForStripeAccount(db: Database, params: { userId: string }) {
+  const [user] = await db.select().from(users).where(eq(users.id, params.userId)).for("update").limit(1);
+  return user;
 }

@@ -43,4 +43,8 @@ export const disputeStatus = pgEnum("dispute_status", [
 
 export const stripeConnectionStatus = pgEnum("stripe_connection_status", ["connected", "disconnected"]);
 
+// oauth: an existing Stripe account the seller connected; platform: created by SixthDesk with controller
+// properties and onboarded through Account Links (docs/decisions/0015-connect-onboarding-account-links.md).
+export const stripeAccountOrigin = pgEnum("stripe_account_origin", ["oauth", "platform"]);
+
 export const auditActor = pgEnum("audit_actor", ["user", "customer", "stripe", "system"]);

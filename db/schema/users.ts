@@ -1,6 +1,17 @@
-import { boolean, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
-import { stripeConnectionStatus } from "./enums";
+import { stripeAccountOrigin, stripeConnectionStatus } from "./enums";
+
+/** What Stripe still needs from a connected account, as last read (Stripe's `requirements`). */
+export type StripeRequirements = {
+  currentlyDue: string[];
+  pastDue: string[];
+  eventuallyDue: string[];
+  pendingVerification: string[];
+  disabledReason: string | null;
+  /** Unix seconds, as Stripe gives it. */
+  currentDeadline: number | null;
+};
 
 export const users = pgTable(
   "users",
@@ -30,6 +41,11 @@ export const users = pgTable(
     stripeDefaultCurrency: text("stripe_default_currency"),
     stripeConnectedAt: timestamp("stripe_connected_at", { withTimezone: true }),
     stripeDisconnectedAt: timestamp("stripe_disconnected_at", { withTimezone: true }),
+    stripeAccountOrigin: stripeAccountOrigin("stripe_account_origin"),
+    // The `card_payments` capability's status (active, pending, inactive, unrequested); null: not read yet.
+    stripeCardPayments: text("stripe_card_payments"),
+    stripePayoutsEnabled: boolean("stripe_payouts_enabled").notNull().default(false),
+    stripeRequirements: jsonb("stripe_requirements").$type<StripeRequirements>(),
     ...timestamps,
   },
   (t) => [

@@ -30,6 +30,8 @@ function accountsSection(accounts: AccountView[]): HTMLElement {
       a.charges_enabled
         ? button("Disable charges", "disable_charges", { id: a.id })
         : button("Enable charges", "enable_charges", { id: a.id }),
+      // Stripe asks a live account for more (onboarding section of the README): due in 14 days.
+      a.connected ? button("Ask for an ID document", "require", { id: a.id }) : null,
     ),
   ]);
   return h(
@@ -156,6 +158,8 @@ function act(action: string, data: DOMStringMap): Promise<unknown> | null {
     case "disable_charges":
     case "enable_charges":
       return control("POST", `/accounts/${id}/${action}`);
+    case "require":
+      return control("POST", `/accounts/${id}/require`, {});
     case "dashboard_refund": {
       const amount = window.prompt("Amount to refund, in minor units (empty = all that is left)");
       if (amount === null) return null;

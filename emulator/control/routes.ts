@@ -21,6 +21,7 @@ import {
   optionalString,
   ownerOf,
 } from "./helpers";
+import { accountObjectRoute, requireFieldRoute } from "./onboarding-routes";
 import { listPaymentsRoute } from "./payment-routes";
 import {
   deleteEndpointRoute,
@@ -88,6 +89,8 @@ export const controlRouter = new Router<ControlHandler>([
   { method: "POST", path: p("/accounts/:id/disable_charges"), handler: chargesRoute(false) },
   { method: "POST", path: p("/accounts/:id/enable_charges"), handler: chargesRoute(true) },
   { method: "POST", path: p("/accounts/:id/dashboard_refund"), handler: dashboardRefundRoute },
+  { method: "GET", path: p("/accounts/:id/object"), handler: accountObjectRoute },
+  { method: "POST", path: p("/accounts/:id/require"), handler: requireFieldRoute },
   { method: "POST", path: p("/oauth/authorize"), handler: authorizeRoute },
   { method: "GET", path: p("/payments"), handler: listPaymentsRoute },
   { method: "POST", path: p("/payment_intents/:id/authenticate"), handler: authenticateRoute },

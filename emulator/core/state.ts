@@ -21,6 +21,25 @@ export type AccountRecord = {
   connected: boolean;
   /** Pre-seeded demo account (offered first on the consent page). */
   demo: boolean;
+  /** Created by the platform with `POST /v1/accounts` (Account Links only work for these). */
+  platformCreated?: boolean;
+  /** What the hosted onboarding page arranged to happen after verification (account-onboarding.ts). */
+  onboarding?: { laterRequirement: string | null };
+};
+
+/** An Account Link (account-links.ts): a single-use, expiring URL to the hosted onboarding page. */
+export type AccountLinkRecord = {
+  token: string;
+  account: string;
+  type: "account_onboarding";
+  refreshUrl: string;
+  returnUrl: string;
+  /** Emulator-clock seconds. */
+  expiresAt: number;
+  visitedAt: number | null;
+  /** Issued on the first visit: the page's form posts with it, so the used link itself opens nothing. */
+  sessionToken: string | null;
+  submittedAt: number | null;
 };
 
 /** What the emulator remembers about a PaymentIntent beyond the Stripe object itself. */
@@ -87,7 +106,12 @@ export type IdempotencyRecord = {
   createdAt: number;
 };
 
-export type JobKind = "refund_settle" | "dispute_create" | "payment_settle";
+export type JobKind =
+  | "refund_settle"
+  | "dispute_create"
+  | "payment_settle"
+  | "account_verify"
+  | "account_deadline";
 export type JobRecord = { id: string; kind: JobKind; account: string; target: string; dueAt: number };
 
 export type State = {
@@ -105,6 +129,8 @@ export type State = {
   oauthTokens: Record<string, string>;
   idempotency: Record<string, IdempotencyRecord>;
   jobs: Record<string, JobRecord>;
+  /** Optional so that state saved before Account Links existed still loads. */
+  accountLinks?: Record<string, AccountLinkRecord>;
 };
 
 export function emptyState(): State {
@@ -122,5 +148,6 @@ export function emptyState(): State {
     oauthTokens: {},
     idempotency: {},
     jobs: {},
+    accountLinks: {},
   };
 }

@@ -1,4 +1,6 @@
 import type { ApiHandler } from "../core/api";
+import { createAccountApiRoute } from "../resources/account-create";
+import { createAccountLinkRoute } from "../resources/account-links";
 import { retrieveAccountRoute, retrieveOwnAccountRoute } from "../resources/account-routes";
 import {
   listChargesRoute,
@@ -66,4 +68,6 @@ export const apiRouter = new Router<ApiOperation>([
   { method: "DELETE", path: "/v1/webhook_endpoints/:id", handler: op(deleteWebhookEndpointRoute) },
   { method: "GET", path: "/v1/account", handler: op(retrieveOwnAccountRoute) },
   { method: "GET", path: "/v1/accounts/:id", handler: op(retrieveAccountRoute) },
+  { method: "POST", path: "/v1/accounts", handler: op(createAccountApiRoute) },
+  { method: "POST", path: "/v1/account_links", handler: op(createAccountLinkRoute) },
 ]);

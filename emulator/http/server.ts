@@ -3,9 +3,11 @@ import { serveConsoleJs } from "../console/serve";
 import { CONTROL_PREFIX, STRIPE_JS_PATH } from "../constants";
 import { handleControl } from "../control/handler";
 import type { Emulator } from "../emulator";
+import { ONBOARDING_PATH } from "../resources/account-links";
 import { serveStripeJs } from "../stripe-js/serve";
 import { handleApi } from "./api-handler";
 import { handleOAuth } from "./oauth-handler";
+import { handleOnboardingPage } from "./onboarding-page";
 import { handleHome, handleReceipt, handleThreeDSecure } from "./pages";
 import { sendJson, sendPreflight } from "./respond";
 
@@ -24,6 +26,7 @@ async function route(
   if (path.startsWith(`${CONTROL_PREFIX}/`)) return handleControl(req, res, url, emulator);
   if (path === STRIPE_JS_PATH) return serveStripeJs(req, res, explicitPublicUrl);
   if (path === "/console.js") return serveConsoleJs(res);
+  if (path.startsWith(`${ONBOARDING_PATH}/`)) return handleOnboardingPage(req, res, url, store);
   if (path.startsWith("/3ds/")) return handleThreeDSecure(req, res, url, store);
   if (path.startsWith("/receipts/")) return handleReceipt(res, url, store);
   if (path === "/" || path === "/health")

@@ -79,6 +79,14 @@ export function oauthDeauthorize(store: Store, params: Params, request: OpContex
   if (clientId !== EMULATOR_CONNECT_CLIENT_ID) {
     throw new OAuthError(401, "invalid_client", `No such application: '${clientId}'`);
   }
+  if (store.state.accounts[account]?.platformCreated && store.state.accounts[account]?.connected) {
+    // The OAuth reference: an account the platform controls cannot be deauthorized.
+    throw new OAuthError(
+      400,
+      "invalid_request",
+      `You cannot deauthorize ${account}: your platform created it and controls it (no_deauth_on_controlled_account).`,
+    );
+  }
   if (!disconnectAccount(store, account, request)) {
     throw new OAuthError(
       401,

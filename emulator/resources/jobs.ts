@@ -1,5 +1,6 @@
 import type { JobHandlers } from "../core/scheduler";
 import type { OpContext } from "../core/store";
+import { passDeadline, verifyAccount } from "./account-onboarding";
 import { settleCharge } from "./charges";
 import { createDisputeForCharge } from "./disputes";
 import { settleRefund } from "./refunds";
@@ -28,4 +29,6 @@ export const JOB_HANDLERS: JobHandlers = {
     createDisputeForCharge(ctx, chargeId);
   },
   payment_settle: settlePayment,
+  account_verify: verifyAccount,
+  account_deadline: passDeadline,
 };

@@ -9,7 +9,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { amountDueMinor } from "@/lib/invoices/totals";
 import { getStripe } from "@/lib/stripe/client";
-import { connectedStripeAccount } from "@/lib/stripe/connection";
+import { type PaymentsGate, paymentsAccount } from "@/lib/stripe/connection";
 import { toAppError } from "@/lib/stripe/errors";
 import { recordPaymentOutcome } from "@/lib/stripe/sync/payment-intent";
 import { disconnectIfRevoked } from "@/lib/stripe/sync/shared";
@@ -50,11 +50,9 @@ export const SELLER_CANNOT_CHARGE = "This seller cannot accept card payments yet
 
 const UPDATABLE = new Set<Stripe.PaymentIntent.Status>(["requires_payment_method", "requires_confirmation"]);
 
-/** Whether the seller can be paid on their connected account right now. */
-export function sellerAccountFor(
-  seller: Pick<User, "stripeAccountId" | "stripeConnectionStatus" | "stripeChargesEnabled">,
-): string | null {
-  return seller.stripeChargesEnabled ? connectedStripeAccount(seller) : null;
+/** Whether the seller can be paid on their connected account right now (lib/stripe/connection.ts). */
+export function sellerAccountFor(seller: PaymentsGate): string | null {
+  return paymentsAccount(seller);
 }
 
 function feeFor(amountMinor: number) {

@@ -17,11 +17,25 @@ import { isAccountAccessRevoked, stripeErrorCode, toAppError } from "./errors";
 
 /** What we keep of a connected account (never the whole object). */
 export function accountSnapshot(account: Stripe.Account): AccountSnapshot {
+  const r = account.requirements;
   return {
     chargesEnabled: account.charges_enabled ?? false,
     detailsSubmitted: account.details_submitted ?? false,
     country: account.country ?? null,
     defaultCurrency: account.default_currency ?? null,
+    // Absent when the capability is not visible to us: charges_enabled alone decides then.
+    cardPayments: account.capabilities?.card_payments ?? null,
+    payoutsEnabled: account.payouts_enabled ?? false,
+    requirements: r
+      ? {
+          currentlyDue: r.currently_due ?? [],
+          pastDue: r.past_due ?? [],
+          eventuallyDue: r.eventually_due ?? [],
+          pendingVerification: r.pending_verification ?? [],
+          disabledReason: r.disabled_reason ?? null,
+          currentDeadline: r.current_deadline ?? null,
+        }
+      : null,
   };
 }
 
@@ -111,6 +125,13 @@ async function accountStillReachable(accountId: string): Promise<boolean> {
 /** Ends the platform's access to the signed-in User's account (`oauth.deauthorize`), then records it. */
 export async function disconnectAccount(db: Database, user: User, now = new Date()): Promise<void> {
   const accountId = requireConnectedAccount(user);
+  if (user.stripeAccountOrigin === "platform") {
+    // Stripe does not let a platform deauthorize an account it controls; the seller keeps using it.
+    throw new AppError(
+      "bad_request",
+      "This Stripe account was created through SixthDesk and stays linked to it. Close it from your Stripe Dashboard if you no longer need it.",
+    );
+  }
   try {
     await getStripe().oauth.deauthorize(
       { client_id: getStripeSetup().connectClientId, stripe_user_id: accountId },

@@ -1,6 +1,7 @@
 import "server-only";
 
-// Stripe Connect onboarding (OAuth, Standard accounts): connect, refresh, disconnect, and a revoked account.
+// Stripe Connect onboarding: an account SixthDesk creates (Account Links) or an existing one (OAuth);
+// refresh, disconnect, and a revoked account.
 export {
   accountSnapshot,
   disconnectAccount,
@@ -9,6 +10,16 @@ export {
   type RevokedActor,
   refreshAccount,
 } from "./connect-account";
+export {
+  ACCOUNT_COUNTRIES,
+  type AccountCountry,
+  accountCreationKey,
+  type CreatedAccount,
+  createConnectedAccount,
+  createOnboardingLink,
+  ONBOARDING_REFRESH_PATH,
+  ONBOARDING_RETURN_PATH,
+} from "./connect-create";
 export {
   type ConnectCallbackQuery,
   type ConnectOutcome,

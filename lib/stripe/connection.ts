@@ -9,3 +9,20 @@ export function connectedStripeAccount(
 ): string | null {
   return user.stripeConnectionStatus === "connected" ? user.stripeAccountId : null;
 }
+
+export type PaymentsGate = Pick<
+  User,
+  "stripeAccountId" | "stripeConnectionStatus" | "stripeChargesEnabled" | "stripeCardPayments"
+>;
+
+/**
+ * The account customers can pay right now, else null: the one rule for taking payments. Stripe says
+ * an account can take card payments when `charges_enabled` is true and its `card_payments` capability
+ * is active. A capability we have not read (null: accounts stored before we read it) leaves the
+ * decision to `charges_enabled`.
+ */
+export function paymentsAccount(user: PaymentsGate): string | null {
+  if (!user.stripeChargesEnabled) return null;
+  if (user.stripeCardPayments !== null && user.stripeCardPayments !== "active") return null;
+  return connectedStripeAccount(user);
+}

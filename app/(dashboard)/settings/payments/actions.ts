@@ -4,9 +4,17 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { stepUpForDisconnect } from "@/lib/accounts/step-up";
 import { requireVerifiedEmail } from "@/lib/accounts/verification";
+import { getUserById } from "@/db/queries/users";
 import { authedAction } from "@/lib/action";
 import { AppError } from "@/lib/errors";
-import { disconnectAccount, refreshAccount, startConnect } from "@/lib/stripe/connect";
+import {
+  ACCOUNT_COUNTRIES,
+  createConnectedAccount,
+  createOnboardingLink,
+  disconnectAccount,
+  refreshAccount,
+  startConnect,
+} from "@/lib/stripe/connect";
 import { connectedStripeAccount } from "@/lib/stripe/connection";
 import { text } from "@/lib/validation/text";
 
@@ -41,4 +49,32 @@ export const disconnectStripeAction = authedAction(
     revalidatePath("/settings/payments");
     return { outcome: "disconnected" as const };
   },
+);
+
+const createAccountInput = z.object({
+  country: z.enum(ACCOUNT_COUNTRIES, { error: "Choose the country your business is based in." }),
+});
+
+/**
+ * "Create my Stripe account": one account per User however often it is pressed (see
+ * createConnectedAccount), then a fresh link to Stripe-hosted onboarding.
+ */
+export const createStripeAccountAction = authedAction(
+  "createStripeAccount",
+  createAccountInput,
+  async ({ country }, { user, db }) => {
+    requireVerifiedEmail(user);
+    await createConnectedAccount(db, { userId: user.id, country });
+    revalidatePath("/settings/payments");
+    const fresh = await getUserById(db, user.id);
+    if (!fresh) throw new AppError("not_found", "Your account was not found.");
+    return createOnboardingLink(fresh);
+  },
+);
+
+/** Back to Stripe-hosted onboarding for the User's own SixthDesk-created account. */
+export const continueOnboardingAction = authedAction(
+  "continueStripeOnboarding",
+  noInput,
+  async (_input, { user }) => createOnboardingLink(user),
 );

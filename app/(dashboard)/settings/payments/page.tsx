@@ -7,22 +7,33 @@ import { getLastStripeDisconnect } from "@/db/queries/stripe-accounts";
 import type { User } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
 import { formatDateTime, formatPreferencesOf } from "@/lib/format";
+import { ACCOUNT_COUNTRIES } from "@/lib/stripe/connect";
 import { connectedStripeAccount } from "@/lib/stripe/connection";
 import { AccountActions } from "./_components/account-actions";
 import { AccountDetails } from "./_components/account-details";
 import { ConnectOutcomeAlert, parseConnectOutcome } from "./_components/connect-outcome-alert";
 import { ConnectStripeButton } from "./_components/connect-stripe-button";
+import { CreateStripeAccountForm } from "./_components/create-stripe-account-form";
+import { OnboardingOutcomeAlert, parseOnboardingOutcome } from "./_components/onboarding-outcome-alert";
 import { parseRefreshOutcome, RefreshOutcomeAlert } from "./_components/refresh-outcome-alert";
+import { RequirementsPanel } from "./_components/requirements-panel";
 
 export const metadata: Metadata = { title: "Payments" };
 
-type Props = { searchParams: Promise<{ connect?: string | string[]; refresh?: string | string[] }> };
+type Props = {
+  searchParams: Promise<{
+    connect?: string | string[];
+    refresh?: string | string[];
+    onboarding?: string | string[];
+  }>;
+};
 
 export default async function PaymentsSettingsPage({ searchParams }: Props) {
   const user = await requireUser();
   const query = await searchParams;
   const outcome = parseConnectOutcome(query.connect);
   const refreshed = parseRefreshOutcome(query.refresh);
+  const onboarding = parseOnboardingOutcome(query.onboarding);
   const connected = connectedStripeAccount(user) !== null;
 
   return (
@@ -32,6 +43,7 @@ export default async function PaymentsSettingsPage({ searchParams }: Props) {
         description="Connect your Stripe account so customers can pay your invoices by card."
       />
       {outcome && <ConnectOutcomeAlert outcome={outcome} />}
+      {onboarding && <OnboardingOutcomeAlert outcome={onboarding} />}
       {/* A hand-edited URL cannot claim an outcome that contradicts the connection as stored. */}
       {refreshed && (refreshed === "refreshed") === connected && <RefreshOutcomeAlert outcome={refreshed} />}
       <Card>
@@ -54,7 +66,12 @@ export default async function PaymentsSettingsPage({ searchParams }: Props) {
           {connected && user.stripeAccountId ? (
             <div className="space-y-6">
               <AccountDetails user={user} />
-              <AccountActions accountId={user.stripeAccountId} askForCode={Boolean(user.totpSecret)} />
+              <RequirementsPanel user={user} format={formatPreferencesOf(user)} />
+              <AccountActions
+                accountId={user.stripeAccountId}
+                canDisconnect={user.stripeAccountOrigin !== "platform"}
+                askForCode={Boolean(user.totpSecret)}
+              />
             </div>
           ) : (
             <div className="space-y-4">
@@ -66,7 +83,28 @@ export default async function PaymentsSettingsPage({ searchParams }: Props) {
                   customers cannot pay it by card.
                 </p>
               )}
-              <ConnectStripeButton />
+              <div className="grid gap-6 sm:grid-cols-2">
+                <section aria-labelledby="create-account-heading" className="space-y-3">
+                  <h2 id="create-account-heading" className="font-semibold text-slate-900">
+                    New to Stripe?
+                  </h2>
+                  <p className="text-sm text-slate-600">
+                    SixthDesk creates a Stripe account for your business and you finish setting it up on
+                    Stripe&apos;s own pages. You get the full Stripe Dashboard and Stripe charges its fees to
+                    your account.
+                  </p>
+                  <CreateStripeAccountForm countries={ACCOUNT_COUNTRIES} />
+                </section>
+                <section aria-labelledby="connect-existing-heading" className="space-y-3">
+                  <h2 id="connect-existing-heading" className="font-semibold text-slate-900">
+                    Connect an existing Stripe account
+                  </h2>
+                  <p className="text-sm text-slate-600">
+                    Already have a Stripe account? Sign in to Stripe and let SixthDesk take payments on it.
+                  </p>
+                  <ConnectStripeButton />
+                </section>
+              </div>
             </div>
           )}
         </CardContent>

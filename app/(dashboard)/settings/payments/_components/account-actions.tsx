@@ -12,7 +12,9 @@ import { disconnectStripeAction, refreshStripeAction } from "../actions";
 
 type Outcome = { outcome: "refreshed" | "revoked" | "disconnected" };
 
-export function AccountActions({ accountId, askForCode }: { accountId: string; askForCode: boolean }) {
+type Props = { accountId: string; canDisconnect: boolean; askForCode: boolean };
+
+export function AccountActions({ accountId, canDisconnect, askForCode }: Props) {
   const [code, setCode] = useState("");
   const router = useRouter();
 
@@ -39,7 +41,7 @@ export function AccountActions({ accountId, askForCode }: { accountId: string; a
   return (
     <div className="space-y-3">
       {formError && <Alert tone="danger">{formError}</Alert>}
-      {askForCode && (
+      {askForCode && canDisconnect && (
         <FormField
           id="disconnect-code"
           label="Authentication code"
@@ -59,9 +61,12 @@ export function AccountActions({ accountId, askForCode }: { accountId: string; a
         <Button variant="outline" onClick={() => execute(() => refreshStripeAction({}))} disabled={pending}>
           Refresh
         </Button>
-        <Button variant="danger" onClick={onDisconnect} disabled={pending}>
-          Disconnect
-        </Button>
+        {/* Stripe does not let a platform disconnect an account it created and controls. */}
+        {canDisconnect && (
+          <Button variant="danger" onClick={onDisconnect} disabled={pending}>
+            Disconnect
+          </Button>
+        )}
       </div>
     </div>
   );

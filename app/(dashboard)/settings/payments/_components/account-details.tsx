@@ -1,5 +1,13 @@
 import { Alert } from "@/components/ui/alert";
 import type { User } from "@/db/schema";
+import { paymentsAccount } from "@/lib/stripe/connection";
+
+const CAPABILITY_WORDS: Record<string, string> = {
+  active: "Active",
+  pending: "Pending (Stripe is verifying)",
+  inactive: "Inactive",
+  unrequested: "Not requested",
+};
 
 function yesNo(value: boolean) {
   return value ? "Yes" : "No";
@@ -13,6 +21,21 @@ export function AccountDetails({ user }: { user: User }) {
     ["Default currency", user.stripeDefaultCurrency?.toUpperCase() ?? "—", "account-currency"],
     ["Can take charges", yesNo(user.stripeChargesEnabled), "account-charges"],
     ["Finished Stripe onboarding", yesNo(user.stripeDetailsSubmitted), "account-onboarding"],
+    ...(user.stripeCardPayments !== null
+      ? ([
+          [
+            "Card payments",
+            CAPABILITY_WORDS[user.stripeCardPayments] ?? user.stripeCardPayments,
+            "account-card-payments",
+          ],
+          ["Payouts to your bank", yesNo(user.stripePayoutsEnabled), "account-payouts"],
+        ] satisfies [string, string, string][])
+      : []),
+    [
+      "Set up",
+      user.stripeAccountOrigin === "platform" ? "Created through SixthDesk" : "Existing account connected",
+      "account-origin",
+    ],
   ];
   return (
     <div className="space-y-4">
@@ -26,7 +49,10 @@ export function AccountDetails({ user }: { user: User }) {
           </div>
         ))}
       </dl>
-      {!user.stripeChargesEnabled && <ChargesDisabledNotice detailsSubmitted={user.stripeDetailsSubmitted} />}
+      {/* Accounts SixthDesk created get the requirements panel and a way back to onboarding instead. */}
+      {!paymentsAccount(user) && user.stripeAccountOrigin !== "platform" && (
+        <ChargesDisabledNotice detailsSubmitted={user.stripeDetailsSubmitted} />
+      )}
     </div>
   );
 }
