@@ -4,8 +4,8 @@ import { EmulatorBadge } from "@/components/emulator-badge";
 import { requireUser } from "@/lib/auth/session";
 import { NavLinks } from "./_components/nav-links";
 import { SignOutButton } from "./_components/sign-out-button";
-import { VerifyEmailBanner } from "./_components/verify-email-banner";
 import { StripeAccountBanner } from "./_components/stripe-account-banner";
+import { VerifyEmailBanner } from "./_components/verify-email-banner";
 
 export const dynamic = "force-dynamic";
 

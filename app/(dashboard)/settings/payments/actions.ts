@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { getUserById } from "@/db/queries/users";
 import { stepUpForDisconnect } from "@/lib/accounts/step-up";
 import { requireVerifiedEmail } from "@/lib/accounts/verification";
-import { getUserById } from "@/db/queries/users";
 import { authedAction } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import {
