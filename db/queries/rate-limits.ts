@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, lt, sql } from "drizzle-orm";
+import { eq, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { rateLimits } from "../schema";
 
@@ -45,11 +45,22 @@ export async function clearWindow(db: Database, key: string): Promise<void> {
   await db.delete(rateLimits).where(eq(rateLimits.key, key));
 }
 
-/** Drops windows that ended; any instance may run it, at any time. */
-export async function deleteExpiredWindows(db: Database, now: Date): Promise<number> {
+/**
+ * Drops up to `batch` windows that ended. Called whenever a window starts (limiter.ts), so the table
+ * stays about as large as the set of recent clients without a scheduled job; any instance may run it.
+ */
+export async function deleteExpiredWindows(
+  db: Database,
+  params: { now: Date; batch: number },
+): Promise<number> {
+  const expired = db
+    .select({ key: rateLimits.key })
+    .from(rateLimits)
+    .where(lt(rateLimits.expiresAt, params.now))
+    .limit(params.batch);
   const rows = await db
     .delete(rateLimits)
-    .where(lt(rateLimits.expiresAt, now))
+    .where(inArray(rateLimits.key, expired))
     .returning({ key: rateLimits.key });
   return rows.length;
 }

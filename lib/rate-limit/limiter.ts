@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db";
-import { clearWindow, countHit, readWindow } from "@/db/queries/rate-limits";
+import { clearWindow, countHit, deleteExpiredWindows, readWindow } from "@/db/queries/rate-limits";
 
 // Fixed windows counted in PostgreSQL (or PGlite): every app instance shares one count per key, and
 // nothing is kept in a process's memory. The policies live in ./policies.ts.
@@ -25,6 +25,8 @@ export async function consume(
   now = new Date(),
 ): Promise<LimitDecision> {
   const state = await countHit(db, { key: keyOf(policy, subject), now, windowMs: policy.windowMs });
+  // A window just started: sweep a few ended ones, so old clients' rows do not pile up.
+  if (state.hits === 1) await deleteExpiredWindows(db, { now, batch: 50 });
   return decide(policy, state, now);
 }
 

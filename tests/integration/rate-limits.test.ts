@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rateLimits } from "@/db/schema";
 import { authenticate } from "@/lib/auth/authenticate";
 import { FREE_ATTEMPTS } from "@/lib/auth/throttle";
 import { consume, type Policy } from "@/lib/rate-limit/limiter";
@@ -52,6 +53,19 @@ describe("sign-in limits", () => {
     // The window ends and the address is welcome again.
     const after = at(t0, POLICIES.signInFailuresPerClient.windowMs + 1);
     expect(await signIn(victim.email, TEST_PASSWORD, attacker, after)).toMatchObject({ ok: true });
+  });
+});
+
+describe("the limiter's table", () => {
+  it("sweeps ended windows as new ones start, and keeps live ones", async () => {
+    const policy: Policy = { name: "test-sweep", limit: 5, windowMs: 60_000 };
+    const t0 = new Date("2026-11-26T14:00:00Z");
+    for (let i = 0; i < 20; i++) await consume(h.db, policy, `old-${i}`, t0);
+    await consume(h.db, policy, "live", new Date(t0.getTime() + 100_000));
+    await consume(h.db, policy, "new", new Date(t0.getTime() + 120_000));
+    const keys = (await h.db.select({ key: rateLimits.key }).from(rateLimits)).map((r) => r.key);
+    expect(keys.filter((k) => k.startsWith("test-sweep:old-"))).toEqual([]);
+    expect(keys).toEqual(expect.arrayContaining(["test-sweep:live", "test-sweep:new"]));
   });
 });
 
