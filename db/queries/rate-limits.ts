@@ -57,7 +57,9 @@ export async function deleteExpiredWindows(
     .select({ key: rateLimits.key })
     .from(rateLimits)
     .where(lt(rateLimits.expiresAt, params.now))
-    .limit(params.batch);
+    .limit(params.batch)
+    // Rows another instance is sweeping (or counting) are left to it: no waiting, no deadlock.
+    .for("update", { skipLocked: true });
   const rows = await db
     .delete(rateLimits)
     .where(inArray(rateLimits.key, expired))
