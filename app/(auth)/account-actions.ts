@@ -30,13 +30,19 @@ export const resetPasswordAction = publicAction(
 
 export const confirmEmailAction = publicAction("confirmEmail", z.object({ token }), async (input, { db }) => {
   const outcome = await confirmEmail(db, input);
-  if (outcome !== "confirmed") {
+  if (outcome === "taken") {
+    throw new AppError(
+      "conflict",
+      "That address now belongs to another SixthDesk account, so your email address was not changed.",
+    );
+  }
+  if (outcome === "invalid") {
     throw new AppError(
       "not_found",
       "This confirmation link has expired or was already used. Sign in and send a new one from the banner.",
     );
   }
-  return { confirmed: true };
+  return { confirmed: true, changed: outcome === "changed" };
 });
 
 export type ConfirmEmailState = Awaited<ReturnType<typeof confirmEmailAction>> | null;

@@ -119,3 +119,27 @@ export async function markEmailVerified(db: Database, params: { userId: string; 
     .returning({ id: users.id });
   return rows.length > 0;
 }
+
+export type ChangeEmailResult = { ok: true } | { ok: false; reason: "email_taken" | "not_found" };
+
+/** Moves the User to a confirmed new address and ends every session, in the caller's transaction. */
+export async function changeEmail(
+  tx: Database,
+  params: { userId: string; email: string; now: Date },
+): Promise<ChangeEmailResult> {
+  try {
+    const rows = await tx
+      .update(users)
+      .set({
+        email: params.email,
+        emailVerifiedAt: params.now,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+      })
+      .where(eq(users.id, params.userId))
+      .returning({ id: users.id });
+    return rows.length > 0 ? { ok: true } : { ok: false, reason: "not_found" };
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_key")) return { ok: false, reason: "email_taken" };
+    throw error;
+  }
+}

@@ -24,6 +24,7 @@ export const emailKind = pgEnum("email_kind", [
   "account_verification",
   "password_reset",
   "password_changed",
+  "email_changed",
 ]);
 
 export const emailStatus = pgEnum("email_status", ["pending", "sending", "sent", "failed"]);

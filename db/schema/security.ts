@@ -25,7 +25,7 @@ export const accountTokens = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["password_reset", "email_verification"] }).notNull(),
+    purpose: text("purpose", { enum: ["password_reset", "email_verification", "email_change"] }).notNull(),
     tokenHash: text("token_hash").notNull(),
     // The address a verification link confirms (the new one, on an email change).
     email: text("email"),

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/db";
 import { disableTotp, enableTotp, setPendingTotpSecret } from "@/db/queries/two-factor";
-import { getUserById, replacePassword } from "@/db/queries/users";
+import { findUserByEmailForSignIn, getUserById, replacePassword } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import { withTransaction } from "@/db/transaction";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -15,14 +15,16 @@ import {
   sealSecret,
 } from "@/lib/auth/totp";
 import { AppError } from "@/lib/errors";
-import { waitInWords } from "@/lib/rate-limit/limiter";
+import { consume, waitInWords } from "@/lib/rate-limit/limiter";
+import { POLICIES } from "@/lib/rate-limit/policies";
 import { notifyPasswordChanged } from "./password-reset";
+import { sendEmailChangeLink } from "./verification";
 
 const WRONG_PASSWORD = "That is not your current password.";
 
-async function requirePassword(user: User, password: string) {
+async function requirePassword(user: User, password: string, field = "currentPassword") {
   if (!(await verifyPassword(user.passwordHash, password))) {
-    throw new AppError("validation", WRONG_PASSWORD, { fieldErrors: { currentPassword: [WRONG_PASSWORD] } });
+    throw new AppError("validation", WRONG_PASSWORD, { fieldErrors: { [field]: [WRONG_PASSWORD] } });
   }
 }
 
@@ -43,6 +45,34 @@ export async function changePassword(
       now,
     });
   });
+}
+
+/**
+ * Asks to sign in with another address: needs the password, refuses an address in use, and sends the
+ * link to the new address; the change happens when it is followed.
+ */
+export async function requestEmailChange(
+  db: Database,
+  params: { user: User; newEmail: string; password: string },
+) {
+  await requirePassword(params.user, params.password, "password");
+  if (params.newEmail === params.user.email) {
+    throw new AppError("validation", "That is already your email address.", {
+      fieldErrors: { newEmail: ["That is already your email address."] },
+    });
+  }
+  if (await findUserByEmailForSignIn(db, params.newEmail)) {
+    const message = "An account with this email already exists.";
+    throw new AppError("conflict", message, { fieldErrors: { newEmail: [message] } });
+  }
+  const limit = await consume(db, POLICIES.verificationResendPerUser, params.user.id);
+  if (!limit.allowed) {
+    throw new AppError(
+      "rate_limited",
+      `We sent several links already. Try again in ${waitInWords(limit.retryAfterMs)}.`,
+    );
+  }
+  await sendEmailChangeLink(db, { user: params.user, newEmail: params.newEmail });
 }
 
 /** A new secret to scan; two-factor is on only once a code from it is confirmed. */

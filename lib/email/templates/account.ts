@@ -30,6 +30,34 @@ export function renderVerificationEmail(p: { name: string; url: string; hours: n
   });
 }
 
+export function renderEmailChangeEmail(p: { name: string; url: string; hours: number }): RenderedEmail {
+  return accountEmail({
+    subject: "Confirm your new email address for SixthDesk",
+    lines: [
+      `Hello ${p.name},`,
+      `You asked to sign in to SixthDesk with this address from now on. Confirm it to make the change; the link works once, for ${p.hours} hours.`,
+      "If you did not ask, ignore this email: nothing changes.",
+    ],
+    link: { url: p.url, label: "Confirm my new email address" },
+  });
+}
+
+export function renderEmailChangedNotice(p: {
+  name: string;
+  newEmail: string;
+  signInUrl: string;
+}): RenderedEmail {
+  return accountEmail({
+    subject: "Your SixthDesk email address was changed",
+    lines: [
+      `Hello ${p.name},`,
+      `Your SixthDesk account now signs in with ${p.newEmail}, and every device was signed out. This address no longer receives its emails.`,
+      "If this was not you, reply to this email at once: someone may have your password.",
+    ],
+    link: { url: p.signInUrl, label: "Sign in" },
+  });
+}
+
 export function renderPasswordResetEmail(p: { name: string; url: string; minutes: number }): RenderedEmail {
   return accountEmail({
     subject: "Reset your SixthDesk password",

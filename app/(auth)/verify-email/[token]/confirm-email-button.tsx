@@ -14,9 +14,11 @@ export function ConfirmEmailButton({ token }: { token: string }) {
   if (state?.ok) {
     return (
       <Alert tone="success" data-testid="email-confirmed">
-        Your email address is confirmed.{" "}
-        <Link href="/dashboard" className="font-medium underline">
-          Go to your dashboard
+        {state.data.changed
+          ? "Your new email address is confirmed, and every device was signed out. "
+          : "Your email address is confirmed. "}
+        <Link href={state.data.changed ? "/sign-in" : "/dashboard"} className="font-medium underline">
+          {state.data.changed ? "Sign in with it" : "Go to your dashboard"}
         </Link>
       </Alert>
     );

@@ -16,6 +16,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   account_verification: "Email confirmation",
   password_reset: "Password reset",
   password_changed: "Password change notice",
+  email_changed: "Email change notice",
 };
 
 type Props = {

@@ -6,12 +6,13 @@ import { bumpSessionVersion } from "@/db/queries/users";
 import {
   changePassword,
   confirmTotpEnrolment,
+  requestEmailChange,
   startTotpEnrolment,
   turnOffTotp,
 } from "@/lib/accounts/security";
 import { sendVerificationEmail } from "@/lib/accounts/verification";
 import { authedAction } from "@/lib/action";
-import { passwordSchema } from "@/lib/auth/credentials";
+import { emailSchema, passwordSchema } from "@/lib/auth/credentials";
 import { AppError } from "@/lib/errors";
 import { consume, waitInWords } from "@/lib/rate-limit/limiter";
 import { POLICIES } from "@/lib/rate-limit/policies";
@@ -62,6 +63,16 @@ export const turnOffTotpAction = authedAction(
   async (input, { user, db }) => {
     await turnOffTotp(db, { user, password: input.password, code: input.code });
     return { off: true };
+  },
+);
+
+export const changeEmailAction = authedAction(
+  "changeEmail",
+  z.object({ newEmail: emailSchema, password: text().min(1, "Enter your password.").max(128) }),
+  async ({ newEmail, password }, { user, db }) => {
+    await requestEmailChange(db, { user, newEmail, password });
+    revalidatePath("/dev/mailbox");
+    return { sentTo: newEmail };
   },
 );
 

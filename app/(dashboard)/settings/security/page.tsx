@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
+import { ChangeEmailForm } from "./_components/change-email-form";
 import { ChangePasswordForm } from "./_components/change-password-form";
 import { SignOutEverywhere } from "./_components/sign-out-everywhere";
 import { TwoFactorOffForm } from "./_components/two-factor-off-form";
@@ -41,6 +42,18 @@ export default async function SecuritySettingsPage() {
         </CardHeader>
         <CardContent>
           <SignOutEverywhere />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Email address</CardTitle>
+          <CardDescription>
+            You sign in with {user.email}. A new address takes effect once you follow the link we send to it;
+            the old one is told, and every device is signed out.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ChangeEmailForm />
         </CardContent>
       </Card>
       <Card>
