@@ -2,16 +2,19 @@ import type Stripe from "stripe";
 import { CONTROL_PREFIX } from "./constants";
 import type {
   AccountView,
+  AddFault,
   AuthorizeRequest,
   ClockView,
   CreateAccount,
   DashboardRefund,
   DeliveryView,
+  FaultView,
   IdleResult,
   JobView,
   PaymentView,
   RegisterWebhookEndpoint,
   SettleResult,
+  WebhookDisorder,
   WebhookEndpointView,
 } from "./control-types";
 import type { WebhookMode } from "./core/state";
@@ -96,8 +99,31 @@ export function createControlClient(baseUrl: string) {
       call<Stripe.PaymentIntent>("POST", `/payment_intents/${enc(id)}/authenticate`, { result }),
     /** Cancels a pending refund, as only the Dashboard can. */
     cancelRefund: (id: string) => call<Stripe.Refund>("POST", `/refunds/${enc(id)}/cancel`),
+    /** Sets any refund status, even an unknown one or null, with refund.updated. */
+    forceRefundStatus: (id: string, status: string | null) =>
+      call<Stripe.Refund>("POST", `/refunds/${enc(id)}/status`, { status }),
+    /** The bank decides: won (funds reinstated), lost, or warning_closed for an inquiry. */
     closeDispute: (id: string, status: "won" | "lost" | "warning_closed" = "lost") =>
       call<Stripe.Dispute>("POST", `/disputes/${enc(id)}/close`, { status }),
+    /** An inquiry becomes a chargeback: needs_response, funds withdrawn. */
+    escalateDispute: (id: string) => call<Stripe.Dispute>("POST", `/disputes/${enc(id)}/escalate`),
+    /** A lost dispute is appealed: appeal_needs_response. */
+    appealDispute: (id: string) => call<Stripe.Dispute>("POST", `/disputes/${enc(id)}/appeal`),
+    /** Sets any status, even one the API version does not have (or null), with charge.dispute.updated. */
+    forceDisputeStatus: (id: string, status: string | null) =>
+      call<Stripe.Dispute>("POST", `/disputes/${enc(id)}/status`, { status }),
+
+    /** Injects API failures: 500, 429, a reset connection or a held answer, before or after the change. */
+    addFault: async (input: AddFault) => {
+      const [rule] = await call<FaultView[]>("POST", "/faults", input);
+      if (!rule) throw new ControlApiError(500, "no fault rule returned");
+      return rule;
+    },
+    addFaults: (rules: AddFault[]) => call<FaultView[]>("POST", "/faults", { rules }),
+    listFaults: () => call<FaultView[]>("GET", "/faults"),
+    removeFault: (id: string) => call<{ ok: true }>("DELETE", `/faults/${enc(id)}`),
+    /** Stops every injected failure (a reset does too). */
+    clearFaults: () => call<{ ok: true }>("DELETE", "/faults"),
 
     /** Registers (or updates, by url and scope) a webhook endpoint with a known secret. */
     registerWebhookEndpoint: (input: RegisterWebhookEndpoint) =>
@@ -108,6 +134,14 @@ export function createControlClient(baseUrl: string) {
       call<WebhookEndpointView>("POST", `/webhook_endpoints/${enc(id)}`, { mode }),
     deleteWebhookEndpoint: (id: string) =>
       call<{ id: string; deleted: true }>("DELETE", `/webhook_endpoints/${enc(id)}`),
+
+    /** Shuffled, duplicated and late webhook deliveries from now on (null = back to in order, once). */
+    setWebhookDisorder: (input: WebhookDisorder | null) =>
+      input === null
+        ? call<{ ok: true }>("DELETE", "/webhooks/disorder")
+        : call<Required<WebhookDisorder>>("POST", "/webhooks/disorder", input),
+    /** Sends the late copies held back by disorder, shuffled, as Stripe's retries days later would. */
+    releaseLateDeliveries: () => call<{ released: number }>("POST", "/webhooks/release_late"),
 
     listDeliveries: (filter: DeliveryFilter = {}) => {
       const query = new URLSearchParams(filter as Record<string, string>).toString();

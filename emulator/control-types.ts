@@ -81,6 +81,52 @@ export type PaymentView = {
   disputes: { id: string; reason: string; status: string }[];
 };
 
+/** A fault rule (control API `/faults`; emulator/core/faults.ts says what each field does). */
+export type FaultView = {
+  id: string;
+  kind: "api_error" | "rate_limit" | "connection_reset" | "timeout";
+  when: "before" | "after";
+  method: string;
+  path: string;
+  account: string | null;
+  user_agent: string | null;
+  rate: number;
+  remaining: number | null;
+  delay_ms: number;
+  seen: number;
+  fired: number;
+};
+export type AddFault = {
+  kind: FaultView["kind"];
+  when?: FaultView["when"];
+  /** GET, POST, DELETE or * (default). */
+  method?: string;
+  /** e.g. "/v1/refunds", "/v1/payment_intents/*", "/v1/**" (default: every API path). */
+  path?: string;
+  account?: string;
+  /** Only requests whose User-Agent contains this (the stripe SDK adds its appInfo name there). */
+  user_agent?: string;
+  /** Share of matching requests that fail, 0–1 (default 1 without `count`). */
+  rate?: number;
+  /** Fail the next N matching requests. */
+  count?: number;
+  /** For `timeout`: how long the answer is held. */
+  delay_ms?: number;
+  /** Seeds the generator that picks which requests fail, so a run repeats. */
+  seed?: number;
+};
+
+/** Webhook disorder (emulator/webhooks/disorder.ts). */
+export type WebhookDisorder = {
+  /** Each first attempt waits a random time below this, so events arrive shuffled within it. */
+  shuffle_window_ms?: number;
+  /** Share of deliveries sent a second time. */
+  duplicate_rate?: number;
+  /** Share of deliveries of which one more copy is held until `releaseLateDeliveries`. */
+  late_rate?: number;
+  seed?: number;
+};
+
 export type ClockView = { now: number; offset_seconds: number };
 export type SettleResult = { ran: JobView[]; now: number };
 export type IdleResult = { pending: number };

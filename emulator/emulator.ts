@@ -63,6 +63,7 @@ export class Emulator {
     this.store.state = freshState();
     this.store.state.webhookEndpoints = endpoints;
     this.store.clock.reset(0);
+    this.store.faults.clear();
     seedAccounts(this.store);
     this.scheduler.reschedule();
     this.store.touch();

@@ -35,12 +35,13 @@ export function InvoiceStatusBadge({
   );
 }
 
-export function PaymentStatusBadge({ status }: { status: Payment["status"] }) {
-  return <LabelBadge {...paymentStatusLabel(status)} />;
+/** `raw` is Stripe's word when the status is "unknown" (shown as "unknown (value)"). */
+export function PaymentStatusBadge({ status, raw }: { status: Payment["status"]; raw?: string | null }) {
+  return <LabelBadge {...paymentStatusLabel(status, raw)} />;
 }
 
-export function RefundStatusBadge({ status }: { status: Refund["status"] }) {
-  return <LabelBadge {...refundStatusLabel(status)} />;
+export function RefundStatusBadge({ status, raw }: { status: Refund["status"]; raw?: string | null }) {
+  return <LabelBadge {...refundStatusLabel(status, raw)} />;
 }
 
 export function EmailStatusBadge({ status, delivering }: { status: EmailStatus; delivering: boolean }) {

@@ -34,21 +34,21 @@ describe("status labels", () => {
   });
 
   it("gives every payment status in the database enum its own label", () => {
-    expectDistinctLabels(paymentStatus.enumValues.map(paymentStatusLabel));
+    expectDistinctLabels(paymentStatus.enumValues.map((s) => paymentStatusLabel(s)));
     expect(paymentStatusLabel("succeeded")).toEqual({ label: "Succeeded", tone: "success" });
     expect(paymentStatusLabel("failed")).toEqual({ label: "Failed", tone: "danger" });
     expect(paymentStatusLabel("requires_action")).toEqual({ label: "Awaiting authentication", tone: "info" });
   });
 
   it("gives every refund status in the database enum its own label", () => {
-    expectDistinctLabels(refundStatus.enumValues.map(refundStatusLabel));
+    expectDistinctLabels(refundStatus.enumValues.map((s) => refundStatusLabel(s)));
     expect(refundStatusLabel("succeeded")).toEqual({ label: "Refunded", tone: "success" });
     expect(refundStatusLabel("pending")).toEqual({ label: "Pending", tone: "warning" });
     expect(refundStatusLabel("errored")).toEqual({ label: "Not made", tone: "neutral" });
   });
 
   it("shows open disputes in red and closed ones in grey", () => {
-    expectDistinctLabels(disputeStatus.enumValues.map(disputeStatusLabel));
+    expectDistinctLabels(disputeStatus.enumValues.map((s) => disputeStatusLabel(s)));
     expect(disputeStatusLabel("needs_response")).toEqual({ label: "needs your response", tone: "danger" });
     expect(disputeStatusLabel("warning_under_review")).toEqual({
       label: "inquiry: under review",
@@ -56,6 +56,19 @@ describe("status labels", () => {
     });
     expect(disputeStatusLabel("won")).toEqual({ label: "won", tone: "neutral" });
     expect(disputeStatusLabel("warning_closed").tone).toBe("neutral");
+    expect(disputeStatusLabel("appeal_needs_response")).toEqual({
+      label: "appeal: needs your response",
+      tone: "danger",
+    });
+  });
+
+  it("shows a status Stripe sent that the app does not know with Stripe's own word", () => {
+    expect(disputeStatusLabel("unknown", "appeal_reopened").label).toBe("unknown (appeal_reopened)");
+    expect(refundStatusLabel("unknown", "null").label).toBe("unknown (null)");
+    expect(paymentStatusLabel("unknown", "requires_reauthorization")).toEqual({
+      label: "unknown (requires_reauthorization)",
+      tone: "warning",
+    });
   });
 
   it("says a pending email is kept, not queued, when no SMTP server delivers it", () => {

@@ -12,6 +12,11 @@ function unknownStatus(status: never): never {
   throw new Error(`No label for status ${String(status)}`);
 }
 
+/** A status Stripe sent that this API version does not have, shown with Stripe's own word. */
+function unknownFromStripe(raw: string | null | undefined): StatusLabel {
+  return { label: `unknown (${raw ?? "no status"})`, tone: "warning" };
+}
+
 /** The invoice's display status (refunds counted); a dispute is a separate flag beside it. */
 export function invoiceStatusLabel(status: DisplayStatus): StatusLabel {
   const label = DISPLAY_STATUS_LABELS[status];
@@ -32,7 +37,7 @@ export function invoiceStatusLabel(status: DisplayStatus): StatusLabel {
   }
 }
 
-export function paymentStatusLabel(status: Payment["status"]): StatusLabel {
+export function paymentStatusLabel(status: Payment["status"], raw?: string | null): StatusLabel {
   switch (status) {
     case "requires_payment_method":
       return { label: "Awaiting card", tone: "neutral" };
@@ -48,12 +53,14 @@ export function paymentStatusLabel(status: Payment["status"]): StatusLabel {
       return { label: "Failed", tone: "danger" };
     case "canceled":
       return { label: "Canceled", tone: "neutral" };
+    case "unknown":
+      return unknownFromStripe(raw);
     default:
       return unknownStatus(status);
   }
 }
 
-export function refundStatusLabel(status: Refund["status"]): StatusLabel {
+export function refundStatusLabel(status: Refund["status"], raw?: string | null): StatusLabel {
   const label = REFUND_STATUS_LABELS[status];
   switch (status) {
     case "creating":
@@ -68,13 +75,15 @@ export function refundStatusLabel(status: Refund["status"]): StatusLabel {
     case "canceled":
     case "errored":
       return { label, tone: "neutral" };
+    case "unknown":
+      return unknownFromStripe(raw);
     default:
       return unknownStatus(status);
   }
 }
 
 /** A dispute's status in words; red while it is open, grey once closed whatever the outcome. */
-export function disputeStatusLabel(status: Dispute["status"]): StatusLabel {
+export function disputeStatusLabel(status: Dispute["status"], raw?: string | null): StatusLabel {
   const tone: BadgeTone = isDisputeClosed(status) ? "neutral" : "danger";
   switch (status) {
     case "warning_needs_response":
@@ -91,6 +100,12 @@ export function disputeStatusLabel(status: Dispute["status"]): StatusLabel {
     case "lost":
     case "prevented":
       return { label: status, tone };
+    case "appeal_needs_response":
+      return { label: "appeal: needs your response", tone };
+    case "appeal_under_review":
+      return { label: "appeal: under review", tone };
+    case "unknown":
+      return unknownFromStripe(raw);
     default:
       return unknownStatus(status);
   }

@@ -51,3 +51,20 @@ export async function listDisputesOfPayment(db: Database, params: { userId: stri
     .where(and(eq(disputes.paymentId, params.paymentId), eq(disputes.userId, params.userId)))
     .orderBy(asc(disputes.createdAt));
 }
+
+/** One of the User's disputes; another User's is not found. */
+export async function getDisputeOfUser(
+  db: Database,
+  params: { userId: string; disputeId: string },
+): Promise<Dispute | undefined> {
+  const [row] = await db
+    .select()
+    .from(disputes)
+    .where(and(eq(disputes.id, params.disputeId), eq(disputes.userId, params.userId)))
+    .limit(1);
+  return row;
+}
+
+export async function markEvidenceSubmitted(db: Database, params: { disputeId: string; at: Date }) {
+  await db.update(disputes).set({ evidenceSubmittedAt: params.at }).where(eq(disputes.id, params.disputeId));
+}

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, ne, or } from "drizzle-orm";
 import type { Database } from "../client";
-import { type Payment, payments, refunds } from "../schema";
+import { invoices, type Payment, payments, refunds } from "../schema";
 import { REUSABLE_PAYMENT_STATUSES } from "./payments";
 
 /**
@@ -80,4 +80,30 @@ export async function lockPaidPaymentsOfInvoice(
     )
     .orderBy(asc(payments.id))
     .for("update");
+}
+
+/**
+ * Open PaymentIntents a Customer could still confirm but should not (reconcile): on an invoice that is
+ * paid or void, or in a currency the invoice no longer has. Their cancel failed when it was due (Stripe
+ * down); one account's, for its User.
+ */
+export async function listStrandedOpenPaymentsForStripe(
+  db: Database,
+  params: { userId: string; accountId: string },
+): Promise<Payment[]> {
+  const rows = await db
+    .select({ payment: payments })
+    .from(payments)
+    .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+    .where(
+      and(
+        eq(payments.userId, params.userId),
+        eq(payments.stripeAccountId, params.accountId),
+        isNotNull(payments.stripePaymentIntentId),
+        inArray(payments.status, [...REUSABLE_PAYMENT_STATUSES]),
+        or(inArray(invoices.status, ["paid", "void"]), ne(invoices.currency, payments.currency)),
+      ),
+    )
+    .orderBy(asc(payments.createdAt), asc(payments.id));
+  return rows.map((r) => r.payment);
 }

@@ -168,3 +168,17 @@ export async function listStaleCreatingRefundsForStripe(
     .orderBy(asc(refunds.createdAt))
     .limit(500);
 }
+
+/**
+ * Moves a refund to its next idempotency key, only from `attempt` (so concurrent retries agree on the
+ * key they use next). Called when Stripe answered a 5xx: Stripe keeps that answer as the key's result.
+ */
+export async function advanceRefundIdempotencyAttempt(
+  db: Database,
+  params: { refundId: string; attempt: number },
+): Promise<void> {
+  await db
+    .update(refunds)
+    .set({ idempotencyAttempt: params.attempt + 1 })
+    .where(and(eq(refunds.id, params.refundId), eq(refunds.idempotencyAttempt, params.attempt)));
+}

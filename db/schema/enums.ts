@@ -12,6 +12,9 @@ export const paymentStatus = pgEnum("payment_status", [
   "succeeded",
   "failed",
   "canceled",
+  // A PaymentIntent status the pinned API version does not have: recorded with the value itself
+  // (payments.unknown_stripe_status) rather than guessed at (lib/stripe/known-values.ts).
+  "unknown",
 ]);
 
 export const refundStatus = pgEnum("refund_status", [
@@ -22,6 +25,8 @@ export const refundStatus = pgEnum("refund_status", [
   "failed",
   "canceled",
   "errored",
+  // A refund status Stripe sent that we do not know, or none at all (the SDK types it `string | null`).
+  "unknown",
 ]);
 
 export const refundReason = pgEnum("refund_reason", ["requested_by_customer", "duplicate", "fraudulent"]);
@@ -39,6 +44,10 @@ export const disputeStatus = pgEnum("dispute_status", [
   "won",
   "lost",
   "prevented",
+  // Appeals of a lost dispute, in API versions since 2026 (the SDK's Stripe.Dispute.Status).
+  "appeal_needs_response",
+  "appeal_under_review",
+  "unknown",
 ]);
 
 export const stripeConnectionStatus = pgEnum("stripe_connection_status", ["connected", "disconnected"]);

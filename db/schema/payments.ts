@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { minor, timestamps } from "./columns";
 import { disputeStatus, paymentStatus, refundOrigin, refundReason, refundStatus } from "./enums";
 import { invoices } from "./invoices";
@@ -27,6 +27,8 @@ export const payments = pgTable(
     cardLast4: text("card_last4"),
     failureCode: text("failure_code"),
     failureMessage: text("failure_message"),
+    // Stripe's own word when `status` is "unknown" (a value the pinned API version does not have).
+    unknownStripeStatus: text("unknown_stripe_status"),
     succeededAt: timestamp("succeeded_at", { withTimezone: true }),
     ...timestamps,
   },
@@ -63,6 +65,10 @@ export const refunds = pgTable(
     status: refundStatus("status").notNull().default("creating"),
     origin: refundOrigin("origin").notNull().default("app"),
     failureReason: text("failure_reason"),
+    unknownStripeStatus: text("unknown_stripe_status"),
+    // Which idempotency key the next request to Stripe uses (lib/refunds/send.ts): it moves on only
+    // when Stripe answered a 5xx, which Stripe saves as the key's result, and had no refund for us.
+    idempotencyAttempt: integer("idempotency_attempt").notNull().default(0),
     ...timestamps,
   },
   (t) => [
@@ -96,6 +102,17 @@ export const disputes = pgTable(
     reason: text("reason").notNull(),
     status: disputeStatus("status").notNull(),
     evidenceDueBy: timestamp("evidence_due_by", { withTimezone: true }),
+    unknownStripeStatus: text("unknown_stripe_status"),
+    // When the seller sent their evidence through the app (Stripe's evidence_details.submission_count
+    // tells whether any was sent at all, from anywhere).
+    evidenceSubmittedAt: timestamp("evidence_submitted_at", { withTimezone: true }),
+    evidenceSubmissionCount: integer("evidence_submission_count").notNull().default(0),
+    // Money Stripe took from the seller's balance for the dispute (amount and dispute fee) and gave back:
+    // the net of its balance transactions (charge.dispute.funds_withdrawn / funds_reinstated), in the
+    // balance's currency, which may differ from the charge's.
+    fundsWithdrawnMinor: minor("funds_withdrawn_minor").notNull().default(0),
+    fundsReinstatedMinor: minor("funds_reinstated_minor").notNull().default(0),
+    fundsCurrency: text("funds_currency"),
     ...timestamps,
   },
   (t) => [

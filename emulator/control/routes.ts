@@ -1,6 +1,11 @@
 import { CONTROL_PREFIX } from "../constants";
 import { Router } from "../http/router";
-import { closeDispute } from "../resources/disputes";
+import {
+  appealDispute,
+  decideDispute,
+  escalateDispute,
+  forceDisputeStatus,
+} from "../resources/dispute-lifecycle";
 import { cancelRefundFromDashboard } from "../resources/refunds";
 import {
   authenticateRoute,
@@ -12,6 +17,7 @@ import {
   deauthorizeRoute,
   listAccounts,
 } from "./account-routes";
+import { addFaultRoute, clearFaultsRoute, listFaultsRoute, removeFaultRoute } from "./fault-routes";
 import {
   ControlError,
   type ControlHandler,
@@ -24,11 +30,15 @@ import {
 import { accountObjectRoute, requireFieldRoute } from "./onboarding-routes";
 import { listPaymentsRoute } from "./payment-routes";
 import {
+  clearDisorderRoute,
   deleteEndpointRoute,
+  getDisorderRoute,
   listDeliveriesRoute,
   listEndpointsRoute,
   redeliverRoute,
   registerEndpointRoute,
+  releaseLateRoute,
+  setDisorderRoute,
   setEndpointModeRoute,
   waitForDeliveriesRoute,
 } from "./webhook-routes";
@@ -71,7 +81,39 @@ const closeDisputeRoute: ControlHandler = (emulator, { path, body }) => {
   if (status !== "won" && status !== "lost" && status !== "warning_closed") {
     throw new ControlError(400, "status must be won, lost or warning_closed");
   }
-  return closeDispute(emulator.context(ownerOf(emulator, "disputes", id)), id, status);
+  return decideDispute(emulator.context(ownerOf(emulator, "disputes", id)), id, status);
+};
+
+const escalateDisputeRoute: ControlHandler = (emulator, { path }) => {
+  const id = path.id ?? "";
+  return escalateDispute(emulator.context(ownerOf(emulator, "disputes", id)), id);
+};
+
+const appealDisputeRoute: ControlHandler = (emulator, { path }) => {
+  const id = path.id ?? "";
+  return appealDispute(emulator.context(ownerOf(emulator, "disputes", id)), id);
+};
+
+/** Any status, known to this API version or not (`null` too), for testing what an app does with it. */
+const forceDisputeStatusRoute: ControlHandler = (emulator, { path, body }) => {
+  const id = path.id ?? "";
+  const status = body.status === null ? null : optionalString(body, "status");
+  if (status === undefined) throw new ControlError(400, "status is required (a string, or null)");
+  return forceDisputeStatus(emulator.context(ownerOf(emulator, "disputes", id)), id, status);
+};
+
+/** Any refund status (or null, as the SDK types allow), with refund.updated: what an app must survive. */
+const forceRefundStatusRoute: ControlHandler = (emulator, { path, body }) => {
+  const id = path.id ?? "";
+  const status = body.status === null ? null : optionalString(body, "status");
+  if (status === undefined) throw new ControlError(400, "status is required (a string, or null)");
+  const ctx = emulator.context(ownerOf(emulator, "refunds", id));
+  const refund = emulator.store.require("refunds", ctx.account, id, { objectName: "refund" });
+  const previous = { status: refund.status };
+  refund.status = status;
+  emulator.store.touch();
+  emulator.store.emit(ctx, "refund.updated", refund, previous);
+  return refund;
 };
 
 const p = (path: string) => `${CONTROL_PREFIX}${path}`;
@@ -95,11 +137,23 @@ export const controlRouter = new Router<ControlHandler>([
   { method: "GET", path: p("/payments"), handler: listPaymentsRoute },
   { method: "POST", path: p("/payment_intents/:id/authenticate"), handler: authenticateRoute },
   { method: "POST", path: p("/refunds/:id/cancel"), handler: cancelRefund },
+  { method: "POST", path: p("/refunds/:id/status"), handler: forceRefundStatusRoute },
   { method: "POST", path: p("/disputes/:id/close"), handler: closeDisputeRoute },
+  { method: "POST", path: p("/disputes/:id/escalate"), handler: escalateDisputeRoute },
+  { method: "POST", path: p("/disputes/:id/appeal"), handler: appealDisputeRoute },
+  { method: "POST", path: p("/disputes/:id/status"), handler: forceDisputeStatusRoute },
+  { method: "GET", path: p("/faults"), handler: listFaultsRoute },
+  { method: "POST", path: p("/faults"), handler: addFaultRoute },
+  { method: "DELETE", path: p("/faults"), handler: clearFaultsRoute },
+  { method: "DELETE", path: p("/faults/:id"), handler: removeFaultRoute },
   { method: "GET", path: p("/webhook_endpoints"), handler: listEndpointsRoute },
   { method: "POST", path: p("/webhook_endpoints"), handler: registerEndpointRoute },
   { method: "POST", path: p("/webhook_endpoints/:id"), handler: setEndpointModeRoute },
   { method: "DELETE", path: p("/webhook_endpoints/:id"), handler: deleteEndpointRoute },
+  { method: "GET", path: p("/webhooks/disorder"), handler: getDisorderRoute },
+  { method: "POST", path: p("/webhooks/disorder"), handler: setDisorderRoute },
+  { method: "DELETE", path: p("/webhooks/disorder"), handler: clearDisorderRoute },
+  { method: "POST", path: p("/webhooks/release_late"), handler: releaseLateRoute },
   { method: "GET", path: p("/deliveries"), handler: listDeliveriesRoute },
   { method: "POST", path: p("/deliveries/wait"), handler: waitForDeliveriesRoute },
   { method: "POST", path: p("/deliveries/:id/redeliver"), handler: redeliverRoute },

@@ -1,4 +1,5 @@
 import type { WebhookMode } from "../core/state";
+import { DisorderInputError } from "../webhooks/disorder";
 import { registerEndpoint, setEndpointMode } from "../webhooks/endpoints";
 import {
   ControlError,
@@ -73,3 +74,35 @@ export const waitForDeliveriesRoute: ControlHandler = async (emulator, { body })
   const timeout = Math.min(optionalNumber(body, "timeout_ms") ?? 5000, 60_000);
   return { pending: await emulator.dispatcher.idle(timeout) };
 };
+
+/** POST /webhooks/disorder: shuffled, duplicated and late deliveries (webhooks/disorder.ts). */
+export const setDisorderRoute: ControlHandler = (emulator, { body }) => {
+  try {
+    const disorder = emulator.dispatcher.setDisorder({
+      ...optionalEntry("shuffle_window_ms", optionalNumber(body, "shuffle_window_ms")),
+      ...optionalEntry("duplicate_rate", optionalNumber(body, "duplicate_rate")),
+      ...optionalEntry("late_rate", optionalNumber(body, "late_rate")),
+      ...optionalEntry("seed", optionalNumber(body, "seed")),
+    });
+    return disorder?.settings ?? null;
+  } catch (error) {
+    if (error instanceof DisorderInputError) throw new ControlError(400, error.message);
+    throw error;
+  }
+};
+
+export const getDisorderRoute: ControlHandler = (emulator) => emulator.dispatcher.disorder?.settings ?? null;
+
+export const clearDisorderRoute: ControlHandler = (emulator) => {
+  emulator.dispatcher.setDisorder(null);
+  return { ok: true };
+};
+
+/** POST /webhooks/release_late: sends the late copies held back, shuffled. */
+export const releaseLateRoute: ControlHandler = (emulator) => ({
+  released: emulator.dispatcher.releaseLate(),
+});
+
+function optionalEntry<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}

@@ -84,6 +84,13 @@ export type DeliveryRecord = {
   attempts: DeliveryAttempt[];
   /** Epoch ms (real time) of the next automatic attempt, or null when none is scheduled. */
   next_attempt_at: number | null;
+  /**
+   * Set by webhook disorder (emulator/webhooks/disorder.ts): a second delivery of the same event, or a
+   * late one held until released (as Stripe may redeliver days later); absent for the normal delivery.
+   */
+  kind?: "duplicate" | "late";
+  /** A late delivery not yet released: no attempt is scheduled and waiting for idle ignores it. */
+  held?: boolean;
 };
 
 export type OAuthCodeRecord = {

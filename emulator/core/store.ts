@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { EMULATOR_API_VERSION, EMULATOR_PLATFORM_ACCOUNT_ID } from "../constants";
 import { Clock } from "./clock";
 import { resourceMissing } from "./errors";
+import { FaultInjector } from "./faults";
 import { newId } from "./ids";
 import type { CollectionName, Collections, JobKind, JobRecord, Owned, State } from "./state";
 
@@ -23,7 +24,10 @@ export type EventObjects = {
   "refund.updated": Stripe.Refund;
   "refund.failed": Stripe.Refund;
   "charge.dispute.created": Stripe.Dispute;
+  "charge.dispute.updated": Stripe.Dispute;
   "charge.dispute.closed": Stripe.Dispute;
+  "charge.dispute.funds_withdrawn": Stripe.Dispute;
+  "charge.dispute.funds_reinstated": Stripe.Dispute;
   "account.updated": Stripe.Account;
   "account.application.authorized": Stripe.Application;
   "account.application.deauthorized": Stripe.Application;
@@ -54,6 +58,10 @@ export class Store {
   publicUrl = "http://127.0.0.1";
   /** Seconds until asynchronous outcomes happen on their own (tests settle them at once instead). */
   delays: AsyncDelays = { refundSeconds: 30, disputeSeconds: 10, paymentSeconds: 10 };
+  /** Injected API failures (control API `/faults`); in memory only. */
+  readonly faults = new FaultInjector();
+  /** Idempotency keys of requests still running (`account key`): a second one meanwhile gets a 409. */
+  readonly inFlightKeys = new Set<string>();
 
   constructor(public state: State) {
     this.clock = new Clock(state.clockOffsetMs);

@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { EMULATOR_API_VERSION, EMULATOR_PLATFORM_ACCOUNT_ID } from "../constants";
 import { accountInvalid, StripeApiError } from "../core/errors";
+import type { FaultDecision } from "../core/faults";
 import { type Params, parseForm } from "../core/form";
 import { newRequestId } from "../core/ids";
 import type { Store } from "../core/store";
 import { requireConnected } from "../resources/accounts";
 import { apiRouter } from "./api-routes";
 import { type Auth, authenticate, requestedAccount } from "./auth";
-import { findReplay, saveResponse } from "./idempotency";
+import { findReplay, saveResponse, storageKey } from "./idempotency";
 import { CORS_HEADERS, readBody, sendJson } from "./respond";
 
 function errorJson(error: StripeApiError, requestId: string) {
@@ -44,6 +45,8 @@ export async function handleApi(
     typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
   let account = EMULATOR_PLATFORM_ACCOUNT_ID;
   let params: Params = {};
+  let fault: FaultDecision | null = null;
+  let flightKey: string | null = null;
   try {
     params = method === "POST" ? parseForm(await readBody(req)) : parseForm(url.search.slice(1));
     const auth = authenticate(req, params, store);
@@ -65,13 +68,36 @@ export async function handleApi(
       });
     }
     account = actingAccount(requested, auth, store);
+    fault = store.faults.decide({
+      method,
+      path: url.pathname,
+      account,
+      userAgent: String(req.headers["user-agent"] ?? ""),
+    });
+    if (fault?.when === "before" && fault.kind === "rate_limit") return sendRateLimited(res, headers);
+    if (fault?.when === "before" && fault.kind === "connection_reset") return void res.destroy();
+    if (fault?.when === "before" && fault.kind === "timeout") await holdFor(fault.delayMs);
     if (method === "POST" && idempotencyKey) {
       const replay = findReplay(store, account, idempotencyKey, { method, path: url.pathname, params });
       if (replay) {
         headers["Idempotent-Replayed"] = "true";
         headers["Original-Request"] = replay.requestId;
-        return sendJson(res, replay.status, replay.body, headers);
+        if (replay.status >= 500) headers["Stripe-Should-Retry"] = "false";
+        return finish(replay.status, replay.body);
       }
+      flightKey = storageKey(account, idempotencyKey);
+      if (store.inFlightKeys.has(flightKey)) {
+        flightKey = null;
+        throw new StripeApiError(409, {
+          type: "idempotency_error",
+          message: `There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ${idempotencyKey}. Please try again later.`,
+        });
+      }
+      store.inFlightKeys.add(flightKey);
+    }
+    if (fault?.kind === "api_error" && fault.when === "before") {
+      // The endpoint began and failed before changing anything: the 500 is the key's result.
+      return respond(500, JSON.stringify(apiErrorJson(requestId), null, 2), { executed: true });
     }
     const ctx = { store, account, request: { id: requestId, idempotency_key: idempotencyKey } };
     const result = match.handler.run({
@@ -81,6 +107,10 @@ export async function handleApi(
       publishable: auth.kind === "publishable",
       apiKey: auth.key,
     });
+    if (fault?.kind === "api_error" && fault.when === "after") {
+      // The change is made (and its events sent); the answer is a 500, saved as the key's result.
+      return respond(500, JSON.stringify(apiErrorJson(requestId), null, 2), { executed: true });
+    }
     respond(200, JSON.stringify(result, null, 2));
   } catch (error) {
     if (error instanceof StripeApiError) {
@@ -90,10 +120,13 @@ export async function handleApi(
     console.error("[stripe-emulator] internal error", error);
     headers["Stripe-Should-Retry"] = "false";
     const body = { error: { type: "api_error", message: `The Stripe emulator failed: ${String(error)}` } };
-    sendJson(res, 500, body, headers);
+    finish(500, JSON.stringify(body, null, 2));
+  } finally {
+    if (flightKey) store.inFlightKeys.delete(flightKey);
   }
 
-  function respond(status: number, body: string): void {
+  function respond(status: number, body: string, options: { executed?: boolean } = {}): void {
+    if (status >= 500) headers["Stripe-Should-Retry"] = "false";
     if (method === "POST" && idempotencyKey) {
       saveResponse(store, account, idempotencyKey, {
         method,
@@ -102,8 +135,52 @@ export async function handleApi(
         status,
         body,
         requestId,
+        executed: options.executed ?? false,
       });
+    }
+    finish(status, body);
+  }
+
+  /** Sends the answer, unless an `after` network fault loses it (the work and its saved result stay). */
+  function finish(status: number, body: string): void {
+    if (fault?.when === "after" && fault.kind === "connection_reset") {
+      res.destroy();
+      return;
+    }
+    if (fault?.when === "after" && fault.kind === "timeout") {
+      setTimeout(() => {
+        if (!res.destroyed && !res.writableEnded) sendJson(res, status, body, headers);
+      }, fault.delayMs).unref();
+      return;
     }
     sendJson(res, status, body, headers);
   }
+}
+
+function apiErrorJson(requestId: string) {
+  return {
+    error: {
+      type: "api_error",
+      message: "An unknown error occurred (injected by the Stripe emulator's fault rules).",
+      request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}`,
+    },
+  };
+}
+
+/** Stripe's 429: `rate_limit`, with the limiter named in `Stripe-Rate-Limited-Reason`; nothing saved. */
+function sendRateLimited(res: ServerResponse, headers: Record<string, string>): void {
+  const body = {
+    error: {
+      type: "invalid_request_error",
+      code: "rate_limit",
+      message:
+        "Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.",
+      doc_url: "https://stripe.com/docs/error-codes/rate-limit",
+    },
+  };
+  sendJson(res, 429, body, { ...headers, "Stripe-Rate-Limited-Reason": "global-rate" });
+}
+
+function holdFor(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

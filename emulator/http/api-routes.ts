@@ -7,6 +7,7 @@ import {
   retrieveChargeRoute,
   retrievePaymentMethodRoute,
 } from "../resources/charge-routes";
+import { acceptDisputeRoute, updateDisputeRoute } from "../resources/dispute-lifecycle";
 import { listDisputesRoute, retrieveDisputeRoute } from "../resources/disputes";
 import { listEventsRoute, retrieveEventRoute } from "../resources/events";
 import {
@@ -59,6 +60,8 @@ export const apiRouter = new Router<ApiOperation>([
   { method: "POST", path: "/v1/refunds/:id/cancel", handler: op(cancelRefundRoute) },
   { method: "GET", path: "/v1/disputes", handler: op(listDisputesRoute) },
   { method: "GET", path: "/v1/disputes/:id", handler: op(retrieveDisputeRoute) },
+  { method: "POST", path: "/v1/disputes/:id", handler: op(updateDisputeRoute) },
+  { method: "POST", path: "/v1/disputes/:id/close", handler: op(acceptDisputeRoute) },
   { method: "GET", path: "/v1/events", handler: op(listEventsRoute) },
   { method: "GET", path: "/v1/events/:id", handler: op(retrieveEventRoute) },
   { method: "POST", path: "/v1/webhook_endpoints", handler: op(createWebhookEndpointRoute) },

@@ -24,7 +24,7 @@ export function paramsHash(params: Params): string {
     .digest("hex");
 }
 
-function storageKey(account: string, key: string): string {
+export function storageKey(account: string, key: string): string {
   return `${account} ${key}`;
 }
 
@@ -56,21 +56,22 @@ export function findReplay(
 }
 
 /**
- * Saves a response for replay. Like Stripe, only requests that ran are saved (successes and card
- * declines), not those rejected up front (validation, auth, missing objects).
+ * Saves a response for replay. Like Stripe, only requests whose endpoint began executing are saved:
+ * successes, card declines and 500s (`executed`: an injected api_error), not those rejected up front
+ * (validation, auth, missing objects, rate limits).
  */
 export function saveResponse(
   store: Store,
   account: string,
   key: string,
-  record: Omit<IdempotencyRecord, "createdAt" | "paramsHash"> & { params: Params },
+  record: Omit<IdempotencyRecord, "createdAt" | "paramsHash"> & { params: Params; executed?: boolean },
 ): void {
-  if (record.status !== 200 && record.status !== 402) return;
+  if (!record.executed && record.status !== 200 && record.status !== 402) return;
   const now = store.clock.nowMs();
   for (const [k, r] of Object.entries(store.state.idempotency)) {
     if (now - r.createdAt > TTL_MS) delete store.state.idempotency[k];
   }
-  const { params, ...rest } = record;
+  const { params, executed: _executed, ...rest } = record;
   store.state.idempotency[storageKey(account, key)] = {
     ...rest,
     paramsHash: paramsHash(params),

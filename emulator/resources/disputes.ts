@@ -1,10 +1,10 @@
 import type Stripe from "stripe";
 import type { ApiRequest } from "../core/api";
-import { invalidRequest } from "../core/errors";
 import { newId } from "../core/ids";
 import { createdFilter, LIST_PARAMS, paginate } from "../core/list";
 import { ParamReader } from "../core/params";
 import type { OpContext } from "../core/store";
+import { withdrawFunds } from "./dispute-lifecycle";
 import { expandList, expandObject } from "./expand";
 import { TEST_CARDS } from "./test-cards";
 
@@ -92,23 +92,8 @@ export function createDisputeForCharge(ctx: OpContext, chargeId: string): Stripe
   charge.disputed = true;
   store.emit(ctx, "charge.dispute.created", dispute);
   store.emit(ctx, "charge.updated", charge, previous);
-  return dispute;
-}
-
-/** Control API: the bank decides (`won`, `lost`, or `warning_closed` for an inquiry). */
-export function closeDispute(
-  ctx: OpContext,
-  disputeId: string,
-  status: "won" | "lost" | "warning_closed",
-): Stripe.Dispute {
-  const dispute = ctx.store.require("disputes", ctx.account, disputeId, { objectName: "dispute" });
-  if (["won", "lost", "warning_closed"].includes(dispute.status)) {
-    throw invalidRequest(`Dispute ${dispute.id} is already closed (${dispute.status}).`);
-  }
-  const previous = { status: dispute.status };
-  dispute.status = status;
-  ctx.store.touch();
-  ctx.store.emit(ctx, "charge.dispute.closed", dispute, previous);
+  // A chargeback takes the money at once; an inquiry only once it escalates.
+  if (behaviour.status === "needs_response") withdrawFunds(ctx, dispute);
   return dispute;
 }
 

@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { newId } from "../core/ids";
 import type { DeliveryRecord, WebhookEndpointRecord } from "../core/state";
 import type { Store } from "../core/store";
+import { Disorder, type DisorderInput } from "./disorder";
 import { endpointsFor } from "./endpoints";
 import { signatureHeader } from "./signing";
 
@@ -25,6 +26,8 @@ export class WebhookDispatcher {
   /** Deliveries sent whatever their endpoint's mode (an explicit redeliver). */
   private readonly forced = new Set<string>();
   private closed = false;
+  /** Shuffled, duplicated and late deliveries (webhooks/disorder.ts); null = in order, once. */
+  disorder: Disorder | null = null;
 
   constructor(
     private readonly store: Store,
@@ -35,32 +38,71 @@ export class WebhookDispatcher {
   enqueue(event: Stripe.Event): number {
     const endpoints = endpointsFor(this.store, event);
     for (const endpoint of endpoints) {
-      const delivery: DeliveryRecord = {
-        id: newId("whdel", 20),
-        seq: this.store.nextSeq(),
-        event_id: event.id,
-        event_type: event.type,
-        account: event.account ?? null,
-        endpoint_id: endpoint.object.id,
-        url: endpoint.object.url,
-        status: "pending",
-        attempts: [],
-        next_attempt_at: Date.now(),
-      };
-      this.store.state.deliveries[delivery.id] = delivery;
+      const delivery = this.newDelivery(event, endpoint);
       if (endpoint.mode === "drop") this.finish(delivery, "dropped");
-      else if (endpoint.mode === "deliver") this.scheduleAttempt(delivery.id, 0);
+      else if (endpoint.mode === "deliver") this.scheduleAttempt(delivery.id, this.disorder?.delayMs() ?? 0);
       else delivery.next_attempt_at = null;
+      if (endpoint.mode === "drop" || !this.disorder) continue;
+      if (this.disorder.duplicates()) {
+        const copy = this.newDelivery(event, endpoint, "duplicate");
+        if (endpoint.mode === "deliver") this.scheduleAttempt(copy.id, this.disorder.delayMs());
+        else copy.next_attempt_at = null;
+      }
+      if (this.disorder.late()) {
+        const late = this.newDelivery(event, endpoint, "late");
+        late.held = true;
+        late.next_attempt_at = null;
+      }
     }
     return endpoints.filter((e) => e.mode !== "drop").length;
+  }
+
+  private newDelivery(
+    event: Stripe.Event,
+    endpoint: WebhookEndpointRecord,
+    kind?: DeliveryRecord["kind"],
+  ): DeliveryRecord {
+    const delivery: DeliveryRecord = {
+      id: newId("whdel", 20),
+      seq: this.store.nextSeq(),
+      event_id: event.id,
+      event_type: event.type,
+      account: event.account ?? null,
+      endpoint_id: endpoint.object.id,
+      url: endpoint.object.url,
+      status: "pending",
+      attempts: [],
+      next_attempt_at: Date.now(),
+      ...(kind ? { kind } : {}),
+    };
+    this.store.state.deliveries[delivery.id] = delivery;
+    return delivery;
+  }
+
+  /** Switches disorder on (or off with null). */
+  setDisorder(input: DisorderInput | null): Disorder | null {
+    this.disorder = input ? new Disorder(input) : null;
+    return this.disorder;
+  }
+
+  /** Sends the late copies held back so far, shuffled, as Stripe's retries days later would. */
+  releaseLate(): number {
+    const held = Object.values(this.store.state.deliveries).filter((d) => d.held && d.status === "pending");
+    const order = this.disorder ? this.disorder.shuffle(held) : held;
+    order.forEach((delivery, i) => {
+      delivery.held = false;
+      this.scheduleAttempt(delivery.id, i);
+    });
+    return held.length;
   }
 
   /** Sends a delivery again now, whatever its status and its endpoint's mode. */
   redeliver(id: string): DeliveryRecord | undefined {
     const delivery = this.store.state.deliveries[id];
     if (!delivery) return undefined;
-    if (delivery.status !== "pending") this.adjustPending(delivery.event_id, 1);
+    if (delivery.status !== "pending" && !delivery.kind) this.adjustPending(delivery.event_id, 1);
     delivery.status = "pending";
+    delivery.held = false;
     this.scheduleAttempt(id, 0, true);
     return delivery;
   }
@@ -69,6 +111,7 @@ export class WebhookDispatcher {
   resume(endpointId?: string): void {
     for (const delivery of Object.values(this.store.state.deliveries).sort((a, b) => a.seq - b.seq)) {
       if (delivery.status !== "pending" || (endpointId && delivery.endpoint_id !== endpointId)) continue;
+      if (delivery.held) continue;
       const endpoint = this.store.state.webhookEndpoints[delivery.endpoint_id];
       if (endpoint?.mode === "paused") continue;
       const delay = Math.max(0, (delivery.next_attempt_at ?? Date.now()) - Date.now());
@@ -81,7 +124,10 @@ export class WebhookDispatcher {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const waiting = Object.values(this.store.state.deliveries).filter(
-        (d) => d.status === "pending" && this.store.state.webhookEndpoints[d.endpoint_id]?.mode !== "paused",
+        (d) =>
+          d.status === "pending" &&
+          !d.held &&
+          this.store.state.webhookEndpoints[d.endpoint_id]?.mode !== "paused",
       ).length;
       if (waiting === 0 || Date.now() >= deadline) return waiting;
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -96,6 +142,7 @@ export class WebhookDispatcher {
   }
 
   clearTimers(): void {
+    this.disorder = null;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.queues.clear();
@@ -162,7 +209,12 @@ export class WebhookDispatcher {
     endpoint: WebhookEndpointRecord,
     event: Stripe.Event,
   ): Promise<boolean> {
-    const payload = JSON.stringify(event, null, 2);
+    // The payload is rendered in the endpoint's API version, else the account's default (the emulator's).
+    const payload = JSON.stringify(
+      { ...event, api_version: endpoint.object.api_version ?? event.api_version },
+      null,
+      2,
+    );
     const started = Date.now();
     try {
       const response = await fetch(endpoint.object.url, {
@@ -208,7 +260,8 @@ export class WebhookDispatcher {
   private finish(delivery: DeliveryRecord, status: DeliveryRecord["status"]): void {
     delivery.status = status;
     delivery.next_attempt_at = null;
-    this.adjustPending(delivery.event_id, -1);
+    // Extra copies (disorder) were never counted in the event's pending_webhooks.
+    if (!delivery.kind) this.adjustPending(delivery.event_id, -1);
     this.store.touch();
   }
 

@@ -4,6 +4,7 @@ import type { Database } from "@/db";
 import { listOpenPaymentsOfInvoice } from "@/db/queries/invoice-money";
 import type { Payment } from "@/db/schema";
 import { errorContext, logger } from "@/lib/logger";
+import { retryAfterServerError } from "@/lib/stripe/after-server-error";
 import { getStripe } from "@/lib/stripe/client";
 import { recordPaymentOutcome } from "@/lib/stripe/sync/payment-intent";
 
@@ -14,6 +15,14 @@ export type CancelReason = "voided" | "edited" | "closed";
 export const CANCEL_PARAMS: Stripe.PaymentIntentCancelParams = { cancellation_reason: "abandoned" };
 
 export const cancelKey = (payment: Pick<Payment, "id">) => `payment:${payment.id}:cancel`;
+
+/** The statuses Stripe lets a PaymentIntent be canceled from. */
+const CANCELABLE = new Set<string>([
+  "requires_payment_method",
+  "requires_confirmation",
+  "requires_action",
+  "requires_capture",
+]);
 
 /**
  * Cancels one open PaymentIntent and records what Stripe says. If it can no longer be canceled because
@@ -27,14 +36,22 @@ async function cancelOne(db: Database, payment: Payment, reason: CancelReason): 
   const options = { stripeAccount: payment.stripeAccountId };
   try {
     let intent: Stripe.PaymentIntent;
+    const cancel = (idempotencyKey: string) =>
+      stripe.paymentIntents.cancel(id, CANCEL_PARAMS, { ...options, idempotencyKey });
+    const read = () => stripe.paymentIntents.retrieve(id, { expand: ["latest_charge"] }, options);
     try {
-      intent = await stripe.paymentIntents.cancel(id, CANCEL_PARAMS, {
-        ...options,
-        idempotencyKey: cancelKey(payment),
-      });
+      intent = await cancel(cancelKey(payment)).catch((error: unknown) =>
+        // A 5xx spent the key: Stripe is read, and the cancel sent again under a new key only if the
+        // intent is still open (not canceled, and not paid meanwhile).
+        retryAfterServerError(
+          error,
+          { lookup: read, done: (current) => !CANCELABLE.has(current.status), resend: cancel },
+          cancelKey(payment),
+        ),
+      );
     } catch (error) {
       if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
-      intent = await stripe.paymentIntents.retrieve(id, { expand: ["latest_charge"] }, options);
+      intent = await read();
     }
     await recordPaymentOutcome(db, { intent, accountId: payment.stripeAccountId, actor: "stripe" });
   } catch (error) {
@@ -52,6 +69,15 @@ async function cancelOne(db: Database, payment: Payment, reason: CancelReason): 
  * after the caller's transaction, so no row lock is held during the round trips to Stripe. Best effort:
  * one that cannot be canceled is left to the webhook, the return page or reconcile, which record it.
  */
+/** Cancels the given open PaymentIntents (reconcile's stranded ones), best effort like the above. */
+export async function cancelPaymentIntentsOf(
+  db: Database,
+  open: Payment[],
+  reason: CancelReason,
+): Promise<void> {
+  for (const payment of open) await cancelOne(db, payment, reason);
+}
+
 export async function cancelOpenPaymentIntents(
   db: Database,
   params: { invoiceId: string; reason: CancelReason; except?: string },

@@ -8,6 +8,7 @@ import type { Invoice, Payment, User } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { amountDueMinor } from "@/lib/invoices/totals";
+import { retryAfterServerError } from "@/lib/stripe/after-server-error";
 import { getStripe } from "@/lib/stripe/client";
 import { type PaymentsGate, paymentsAccount } from "@/lib/stripe/connection";
 import { toAppError } from "@/lib/stripe/errors";
@@ -112,20 +113,43 @@ async function reuseIntent(
   if (intent.amount === amountMinor && (intent.application_fee_amount ?? 0) === fee) return intent;
   if (!UPDATABLE.has(intent.status)) {
     // Mid-authentication the amount cannot change; start a fresh intent for the new amount instead.
-    await stripe.paymentIntents.cancel(intent.id, CANCEL_PARAMS, {
-      stripeAccount: account,
-      idempotencyKey: cancelKey(payment),
-    });
+    const cancel = (idempotencyKey: string) =>
+      stripe.paymentIntents.cancel(intent.id, CANCEL_PARAMS, { stripeAccount: account, idempotencyKey });
+    await cancel(cancelKey(payment)).catch((error: unknown) =>
+      retryAfterServerError(
+        error,
+        {
+          lookup: () => stripe.paymentIntents.retrieve(intent.id, {}, { stripeAccount: account }),
+          done: (current) => current.status === "canceled",
+          resend: cancel,
+        },
+        cancelKey(payment),
+      ),
+    );
     await updatePayment(db, payment.id, { status: "canceled" });
     return null;
   }
-  const updated = await stripe.paymentIntents.update(
-    intent.id,
-    { amount: amountMinor, application_fee_amount: fee > 0 ? fee : undefined },
-    {
-      stripeAccount: account,
-      idempotencyKey: `payment:${payment.id}:amount:${amountMinor}:${payment.updatedAt.getTime()}`,
-    },
+  const changes = { amount: amountMinor, application_fee_amount: fee > 0 ? fee : undefined };
+  const key = `payment:${payment.id}:amount:${amountMinor}:${payment.updatedAt.getTime()}`;
+  const update = (idempotencyKey: string) =>
+    stripe.paymentIntents.update(intent.id, changes, { stripeAccount: account, idempotencyKey });
+  // A 5xx spends the key (this row's updatedAt does not move, as the transaction rolls back): Stripe is
+  // read, and the amount sent again under a new key only if it is not there yet.
+  const updated = await update(key).catch((error: unknown) =>
+    retryAfterServerError(
+      error,
+      {
+        lookup: () =>
+          stripe.paymentIntents.retrieve(
+            intent.id,
+            { expand: ["latest_charge"] },
+            { stripeAccount: account },
+          ),
+        done: (current) => current.amount === amountMinor && (current.application_fee_amount ?? 0) === fee,
+        resend: update,
+      },
+      key,
+    ),
   );
   await updatePayment(db, payment.id, {
     amountMinor,

@@ -52,7 +52,13 @@ export async function completeReturn(
   } catch (error) {
     if (await disconnectIfRevoked(db, { accountId: payment.stripeAccountId, error }))
       return { kind: "unavailable" };
-    if (error instanceof Stripe.errors.StripeConnectionError) return { kind: "unavailable" };
+    // Stripe down, failing or busy: the page says so and offers a reload, never an error page.
+    if (
+      error instanceof Stripe.errors.StripeConnectionError ||
+      error instanceof Stripe.errors.StripeAPIError ||
+      error instanceof Stripe.errors.StripeRateLimitError
+    )
+      return { kind: "unavailable" };
     throw error;
   }
 }

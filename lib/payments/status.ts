@@ -1,14 +1,22 @@
 import type Stripe from "stripe";
 import type { Payment } from "@/db/schema";
+import {
+  isKnownValue,
+  STRIPE_PAYMENT_INTENT_STATUSES,
+  type StripePaymentIntentStatus,
+} from "@/lib/stripe/known-values";
 
 export type PaymentStatus = Payment["status"];
 
 /** Our payment status from the PaymentIntent's: a declined attempt returns the intent to
- * requires_payment_method with last_payment_error, which we show as failed. */
+ * requires_payment_method with last_payment_error, which we show as failed. A status this API version
+ * does not have is "unknown" (the caller keeps Stripe's word: `unknownIntentStatus`). */
 export function paymentStatusFromIntent(
   intent: Pick<Stripe.PaymentIntent, "status" | "last_payment_error">,
 ): PaymentStatus {
-  switch (intent.status) {
+  const status = intent.status;
+  if (!isKnownValue<StripePaymentIntentStatus>(STRIPE_PAYMENT_INTENT_STATUSES, status)) return "unknown";
+  switch (status) {
     case "succeeded":
       return "succeeded";
     case "processing":
@@ -22,10 +30,19 @@ export function paymentStatusFromIntent(
       return "canceled";
     case "requires_payment_method":
       return intent.last_payment_error ? "failed" : "requires_payment_method";
-    default:
-      // The SDK types leave room for statuses Stripe may add; refuse to guess what they mean for money.
-      throw new Error(`unknown PaymentIntent status ${intent.status}`);
+    default: {
+      // Every known status is handled above: a value added to the SDK's union fails the typecheck here.
+      const never: never = status;
+      throw new Error(`unhandled PaymentIntent status ${String(never)}`);
+    }
   }
+}
+
+/** Stripe's word for a status we record as "unknown", else null. */
+export function unknownIntentStatus(intent: Pick<Stripe.PaymentIntent, "status">): string | null {
+  return isKnownValue<StripePaymentIntentStatus>(STRIPE_PAYMENT_INTENT_STATUSES, intent.status)
+    ? null
+    : String(intent.status);
 }
 
 /** Succeeded and canceled are final: a stale read or a late event must never move a payment back. */
@@ -40,6 +57,8 @@ export function isFinalPaymentStatus(status: PaymentStatus): boolean {
  */
 export function canPaymentMove(from: PaymentStatus, to: PaymentStatus): boolean {
   if (from === to || from === "succeeded") return false;
+  // "unknown" never counts as money taken or refused: it only replaces a status still open.
+  if (to === "unknown") return from !== "canceled";
   if (from === "canceled") return to === "succeeded";
   return true;
 }

@@ -1,9 +1,11 @@
 import "server-only";
 import type { Database } from "@/db";
+import { listStrandedOpenPaymentsForStripe } from "@/db/queries/invoice-money";
 import { findPaymentForStripe } from "@/db/queries/payments";
 import type { ReconcileTarget } from "@/db/queries/reconcile";
 import { listStaleCreatingRefundsForStripe } from "@/db/queries/refunds";
 import { formatMoney } from "@/lib/money";
+import { cancelPaymentIntentsOf } from "@/lib/payments/cancel";
 import { markErrored } from "@/lib/refunds/send";
 import { applyStripeDispute, listStripeDisputes } from "@/lib/stripe/sync/dispute";
 import { listStripePaymentIntents, recordPaymentOutcome } from "@/lib/stripe/sync/payment-intent";
@@ -84,6 +86,19 @@ async function settleStaleRefunds(db: Database, accountId: string, now: Date, ch
 }
 
 /**
+ * Cancels the PaymentIntents left open on a paid or void invoice, or in a currency the invoice no
+ * longer has: their cancel failed when it was due (Stripe down), and a Customer could still pay them.
+ */
+async function cancelStrandedIntents(db: Database, target: ReconcileTarget, changes: string[]) {
+  const stranded = await listStrandedOpenPaymentsForStripe(db, target);
+  if (stranded.length === 0) return;
+  await cancelPaymentIntentsOf(db, stranded, "closed");
+  changes.push(
+    `${stranded.length} open payment${stranded.length === 1 ? "" : "s"} of closed or changed invoices: canceled`,
+  );
+}
+
+/**
  * Repairs what the webhooks missed on one connected account, from Stripe's own lists: recent
  * PaymentIntents (through the same idempotent recording as the return page), refunds and disputes.
  * Everything goes through the forward-only appliers, so a second run changes nothing.
@@ -99,6 +114,7 @@ export async function reconcileAccount(
     await syncPayments(db, target.accountId, changes);
     await syncRefunds(db, target.accountId, changes);
     await syncDisputes(db, target.accountId, changes);
+    await cancelStrandedIntents(db, target, changes);
     await settleStaleRefunds(db, target.accountId, now, changes);
   });
   if (run.revoked && run.disconnectedUserIds.length > 0)

@@ -33,6 +33,7 @@ export const REFUND_STATUS_LABELS: Record<RefundStatus, string> = {
   failed: "Failed",
   canceled: "Canceled",
   errored: "Not made",
+  unknown: "Unknown",
 };
 
 export const REFUND_REASON_LABELS = {
@@ -70,6 +71,8 @@ export function refundOutcomeMessage(params: {
       return `The refund of ${amount} was canceled.`;
     case "errored":
       return `The refund of ${amount} was not made.`;
+    case "unknown":
+      return `Stripe reports the refund of ${amount} in a state SixthDesk does not know; its amount stays set aside until Stripe settles it.`;
     default: {
       const never: never = params.status;
       throw new Error(`unexpected refund status ${String(never)}`);

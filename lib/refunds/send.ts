@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
 import { lockPaymentOfUser } from "@/db/queries/payments";
-import { lockRefundOfUser, updateRefundRow } from "@/db/queries/refunds";
+import { advanceRefundIdempotencyAttempt, lockRefundOfUser, updateRefundRow } from "@/db/queries/refunds";
 import type { Payment, Refund } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -15,8 +15,9 @@ import { refundOutcomeMessage } from "./messages";
 import {
   ACCOUNT_REVOKED_MESSAGE,
   classifyRefundError,
+  isSavedServerError,
   type RefundErrorKind,
-  UNKNOWN_OUTCOME_MESSAGE,
+  unknownOutcomeMessage,
 } from "./stripe-errors";
 
 export type RefundOutcome = { refund: Refund; message: string };
@@ -82,7 +83,7 @@ async function failWith(
       throw new AppError("conflict", kind.message, { cause: params.error });
     case "unknown":
       // The row stays `creating` and keeps its amount reserved until the outcome is known.
-      throw new AppError("stripe_error", UNKNOWN_OUTCOME_MESSAGE, { cause: params.error });
+      throw new AppError("stripe_error", unknownOutcomeMessage(kind.code), { cause: params.error });
     default: {
       const never: never = kind;
       throw new Error(`unexpected refund error ${String(never)}`);
@@ -100,8 +101,20 @@ async function syncRefundsOfPayment(db: Database, params: Sendable) {
 }
 
 /**
- * Asks Stripe for the refund our row describes, outside any transaction, with an idempotency key from
- * the row: a retry after a network failure sends the same key, so Stripe never refunds twice.
+ * The idempotency key of the row's next request: the same one while Stripe may not have run it (a
+ * network failure, a timeout, a 429), so a retry can never refund twice; a new one only after Stripe
+ * answered a 5xx (it keeps that answer as the key's result, "including 500 errors") and then had no
+ * refund of ours when looked up (resendRefund).
+ */
+export function refundIdempotencyKey(refund: Pick<Refund, "id" | "idempotencyAttempt">): string {
+  return refund.idempotencyAttempt === 0
+    ? `refund:${refund.id}`
+    : `refund:${refund.id}:${refund.idempotencyAttempt}`;
+}
+
+/**
+ * Asks Stripe for the refund our row describes, outside any transaction, with the row's idempotency key
+ * (refundIdempotencyKey): a retry after a network failure sends the same key, so Stripe never refunds twice.
  */
 export async function sendRefundToStripe(db: Database, params: Sendable): Promise<RefundOutcome> {
   const { refund, payment, paymentIntentId } = params;
@@ -116,9 +129,14 @@ export async function sendRefundToStripe(db: Database, params: Sendable): Promis
         metadata: { refund_id: refund.id, invoice_id: refund.invoiceId, payment_id: payment.id },
         ...(refundFee ? { refund_application_fee: true } : {}),
       },
-      { stripeAccount: payment.stripeAccountId, idempotencyKey: `refund:${refund.id}` },
+      { stripeAccount: payment.stripeAccountId, idempotencyKey: refundIdempotencyKey(refund) },
     );
   } catch (error) {
+    if (isSavedServerError(error)) {
+      // This key now only ever answers that 5xx: the next attempt, once Stripe is seen to have no
+      // refund of ours, needs a new one.
+      await advanceRefundIdempotencyAttempt(db, { refundId: refund.id, attempt: refund.idempotencyAttempt });
+    }
     return failWith(db, { ...params, error, kind: classifyRefundError(error) });
   }
   logger.info("refund sent to stripe", {
@@ -147,8 +165,9 @@ async function recordAnswer(
 }
 
 /**
- * Settles a refund Stripe never answered: if Stripe made it (found by our metadata) that is recorded;
- * otherwise the same request is sent again with the same idempotency key.
+ * Settles a refund whose outcome is unknown (no answer, or a 5xx): Stripe is asked first, and a refund
+ * it made (found by our metadata) is recorded; only when it has none is the request sent again, with
+ * the row's current key (a new one if the last answer was a 5xx; the caller passes the fresh row).
  */
 export async function resendRefund(db: Database, params: Sendable): Promise<RefundOutcome> {
   const { refund, payment, paymentIntentId } = params;

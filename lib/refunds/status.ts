@@ -1,26 +1,30 @@
-import { refundStatus } from "@/db/schema/enums";
+import type { refundStatus } from "@/db/schema/enums";
+import { isKnownValue, STRIPE_REFUND_STATUSES, type StripeRefundStatus } from "@/lib/stripe/known-values";
 
 export type RefundStatus = (typeof refundStatus.enumValues)[number];
-/** The statuses Stripe reports for a refund; `creating` and `errored` are ours (on its way, or refused). */
-export type StripeRefundStatus = Exclude<RefundStatus, "creating" | "errored">;
-
-const STRIPE_STATUSES: readonly string[] = refundStatus.enumValues.filter(
-  (status) => status !== "creating" && status !== "errored",
-);
+export type { StripeRefundStatus };
 
 /** Statuses of a refund still on its way: shown as pending beside a payment. */
 export const IN_FLIGHT_REFUND_STATUSES = [
   "creating",
   "pending",
   "requires_action",
+  // Stripe said something we do not know: its amount stays reserved, so nothing is refunded twice.
+  "unknown",
 ] as const satisfies readonly RefundStatus[];
 /** Statuses whose amount counts against what can still be refunded: made, or on its way. */
 export const RESERVING_REFUND_STATUSES = [...IN_FLIGHT_REFUND_STATUSES, "succeeded"] as const;
 
-/** Our status for Stripe's; anything Stripe may add later is refused rather than guessed at. */
-export function refundStatusFromStripe(status: string | null | undefined): StripeRefundStatus {
-  if (status && STRIPE_STATUSES.includes(status)) return status as StripeRefundStatus;
-  throw new Error(`unknown refund status ${String(status)}`);
+/**
+ * Our status for Stripe's. A value we do not know, or none (the SDK types it `string | null`), is
+ * "unknown" with Stripe's word kept: recorded and shown, never guessed at, never an error.
+ */
+export function refundStatusFromStripe(status: string | null | undefined): {
+  status: StripeRefundStatus | "unknown";
+  unknown: string | null;
+} {
+  if (isKnownValue<StripeRefundStatus>(STRIPE_REFUND_STATUSES, status)) return { status, unknown: null };
+  return { status: "unknown", unknown: String(status) };
 }
 
 /**
@@ -36,10 +40,19 @@ export function canRefundMoveTo(from: RefundStatus, to: RefundStatus): boolean {
     case "creating":
     case "errored":
       return to !== "creating" && to !== "errored";
+    case "unknown":
+      // Whatever Stripe says next it knows better than "unknown".
+      return to !== "creating" && to !== "errored";
     case "pending":
-      return to === "requires_action" || to === "succeeded" || to === "failed" || to === "canceled";
+      return (
+        to === "requires_action" ||
+        to === "succeeded" ||
+        to === "failed" ||
+        to === "canceled" ||
+        to === "unknown"
+      );
     case "requires_action":
-      return to === "succeeded" || to === "failed" || to === "canceled";
+      return to === "succeeded" || to === "failed" || to === "canceled" || to === "unknown";
     case "succeeded":
       return to === "failed";
     case "failed":

@@ -22,9 +22,12 @@ export function classifyRefundError(error: unknown): RefundErrorKind {
     const code = error.code ?? (error.param === "amount" ? "amount_too_large" : "invalid_request");
     return { kind: "refused", code, message: refusalMessage(code, error.message) };
   }
-  const code = error instanceof Stripe.errors.StripeError ? (error.code ?? error.type) : "network";
+  const code =
+    error instanceof Stripe.errors.StripeError ? (error.code ?? error.rawType ?? error.type) : "network";
   return { kind: "unknown", code };
 }
+
+export { isSavedServerError } from "@/lib/stripe/after-server-error";
 
 function refusalMessage(code: string, stripeMessage: string): string {
   switch (code) {
@@ -44,3 +47,15 @@ export const ACCOUNT_REVOKED_MESSAGE =
 
 export const UNKNOWN_OUTCOME_MESSAGE =
   "Stripe could not be reached, so we do not know yet whether the refund went through. It stays pending: press Retry. It will never be refunded twice.";
+
+/** What the person is told when the outcome is unknown, by what went wrong. */
+export function unknownOutcomeMessage(code: string): string {
+  switch (code) {
+    case "rate_limit":
+      return "Stripe is busy right now and did not take the refund. It stays pending: press Retry in a moment. It will never be refunded twice.";
+    case "api_error":
+      return "Stripe had an error while taking the refund, so we do not know yet whether it went through. It stays pending: press Retry (we check with Stripe first). It will never be refunded twice.";
+    default:
+      return UNKNOWN_OUTCOME_MESSAGE;
+  }
+}

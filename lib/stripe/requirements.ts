@@ -1,5 +1,6 @@
 import type { StripeRequirements, User } from "@/db/schema";
 import { paymentsAccount } from "./connection";
+import { isKnownValue, STRIPE_DISABLED_REASONS, type StripeDisabledReason } from "./known-values";
 
 // Stripe's requirement ids and disabled reasons in words a seller understands (docs "Handle
 // verification updates"); anything unknown is shown as Stripe names it.
@@ -31,15 +32,44 @@ export function requirementLabels(fields: string[]): string[] {
   return [...new Set(labels)];
 }
 
+/**
+ * Stripe's reason for disabling payments in words. Every reason of the pinned API version is worded
+ * (a switch the typecheck holds to the SDK's union, lib/stripe/known-values.ts); one Stripe adds later
+ * gets the general sentence, never an error.
+ */
 export function disabledReasonText(reason: string | null): string | null {
   if (!reason) return null;
-  if (reason === "requirements.past_due") return "Stripe needs information that is past due.";
-  if (reason === "requirements.pending_verification") return "Stripe is verifying the information you gave.";
-  if (reason === "under_review" || reason === "listed") return "Stripe is reviewing this account.";
-  if (reason.startsWith("rejected.")) return "Stripe has rejected this account, so it cannot take payments.";
-  if (reason === "platform_paused") return "Payments on this account are paused.";
-  if (reason.startsWith("action_required")) return "Stripe needs you to act in your Stripe Dashboard.";
-  return "Stripe has disabled payments on this account.";
+  if (!isKnownValue<StripeDisabledReason>(STRIPE_DISABLED_REASONS, reason)) {
+    return "Stripe has disabled payments on this account.";
+  }
+  switch (reason) {
+    case "requirements.past_due":
+      return "Stripe needs information that is past due.";
+    case "requirements.pending_verification":
+      return "Stripe is verifying the information you gave.";
+    case "under_review":
+    case "listed":
+      return "Stripe is reviewing this account.";
+    case "rejected.fraud":
+    case "rejected.incomplete_verification":
+    case "rejected.listed":
+    case "rejected.other":
+    case "rejected.platform_fraud":
+    case "rejected.platform_other":
+    case "rejected.platform_terms_of_service":
+    case "rejected.terms_of_service":
+      return "Stripe has rejected this account, so it cannot take payments.";
+    case "platform_paused":
+      return "Payments on this account are paused.";
+    case "action_required.requested_capabilities":
+      return "Stripe needs you to act in your Stripe Dashboard.";
+    case "other":
+      return "Stripe has disabled payments on this account.";
+    default: {
+      const never: never = reason;
+      return String(never);
+    }
+  }
 }
 
 export type AccountStanding =

@@ -5,24 +5,17 @@
 // and agree with the emulator's objects. Seeded: MONEY_MODEL_SEED=<n> replays a failing run.
 import fc from "fast-check";
 import { describe, it } from "vitest";
-import { sendInvoiceAction } from "@/app/(dashboard)/invoices/actions";
-import { createCustomer } from "@/lib/customers/service";
-import { createInvoice } from "@/lib/invoices/service";
 import { preparePaymentIntent } from "@/lib/payments/intent";
-import { createSellerWithAccount } from "../support/fixtures";
 import { integrationHarness } from "../support/harness";
 import { commandArbitraries, type Model } from "../support/money-commands";
 import {
   checkInvariants,
   deliver,
   intentIdOf,
-  line,
-  PART_MINIMUMS,
-  UNIT_AMOUNTS,
+  newMoneyWorld,
   undeliveredEvents,
   type World,
 } from "../support/money-model";
-import { signInAs } from "../support/session";
 
 const CURRENCIES = ["gbp", "jpy", "kwd", "isk"] as const;
 // Small enough that the file takes well under a minute per database on these machines.
@@ -31,47 +24,7 @@ const MAX_COMMANDS = 12;
 
 const h = integrationHarness();
 
-async function newWorld(currency: string): Promise<World> {
-  const { user, accountId } = await createSellerWithAccount(h.db, h.emulator);
-  const customer = await createCustomer(h.db, user.id, {
-    name: "Buyer",
-    email: "buyer@example.test",
-    phone: null,
-    address: null,
-    taxId: null,
-  });
-  const values = {
-    customerId: customer.id,
-    currency,
-    issueDate: "2026-11-01",
-    dueDate: "2026-11-30",
-    notes: null,
-    allowPartialPayments: true,
-    partialMinimumMinor: PART_MINIMUMS[currency] ?? null,
-    items: [line(UNIT_AMOUNTS[currency]?.[1] ?? 5_000)],
-  };
-  const invoice = await createInvoice(h.db, { userId: user.id }, values);
-  signInAs(user.id);
-  const sent = await sendInvoiceAction({ invoiceId: invoice.id });
-  if (!sent.ok) throw new Error(sent.error.message);
-  const { getInvoice } = await import("@/db/queries/invoices");
-  const row = await getInvoice(h.db, { userId: user.id, invoiceId: invoice.id });
-  if (!row?.payToken) throw new Error("no pay token");
-  return {
-    db: h.db,
-    emulator: h.emulator,
-    user,
-    accountId,
-    invoiceId: invoice.id,
-    token: row.payToken,
-    customerId: customer.id,
-    values,
-    tabs: [],
-    delivered: [],
-    deliveredIds: new Set(),
-    log: [],
-  };
-}
+const newWorld = (currency: string) => newMoneyWorld(h, currency);
 
 describe("money invariants under random sequences of actions", () => {
   it("hold after every step, in the database and on Stripe", async () => {

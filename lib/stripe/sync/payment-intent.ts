@@ -14,8 +14,10 @@ import {
   isFinalPaymentStatus,
   type PaymentStatus,
   paymentStatusFromIntent,
+  unknownIntentStatus,
 } from "@/lib/payments/status";
 import { getStripe } from "../client";
+import { noteUnknownStripeValue } from "../unknown-value";
 import { callConnectedAccount, collectPages, defineEventSync } from "./shared";
 
 // PaymentIntents: the Customer's payment as Stripe has it, written into our payment row and its
@@ -63,6 +65,8 @@ export async function recordPaymentOutcome(
       return { recorded: false, reason: "wrong_account" } as const;
     }
     const status = paymentStatusFromIntent(intent);
+    const unknownStatus = unknownIntentStatus(intent);
+    if (unknownStatus !== null) noteUnknownStripeValue("payment_intent.status", unknownStatus);
     if (!canPaymentMove(payment.status, status)) {
       return { recorded: true, changed: false, payment, invoiceClosed: false } as const;
     }
@@ -81,6 +85,7 @@ export async function recordPaymentOutcome(
       failureCode: status === "failed" ? (error?.decline_code ?? error?.code ?? "payment_failed") : null,
       failureMessage: status === "failed" ? (error?.message ?? null) : null,
       succeededAt: status === "succeeded" ? now : null,
+      unknownStripeStatus: unknownStatus,
     });
 
     let invoiceClosed = false;

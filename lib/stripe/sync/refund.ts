@@ -17,6 +17,7 @@ import { settleInvoiceMoney } from "@/lib/invoices/settle";
 import { logger } from "@/lib/logger";
 import { canRefundMoveTo, type RefundStatus, refundStatusFromStripe } from "@/lib/refunds/status";
 import { getStripe } from "../client";
+import { noteUnknownStripeValue } from "../unknown-value";
 import {
   callConnectedAccount,
   collectPages,
@@ -122,7 +123,8 @@ export async function applyStripeRefund(
   params: { refund: Stripe.Refund; accountId: string; source: SyncSource; ourRefundId?: string },
 ): Promise<RefundChange> {
   const { refund, accountId, source } = params;
-  const status = refundStatusFromStripe(refund.status);
+  const { status, unknown: unknownStatus } = refundStatusFromStripe(refund.status);
+  if (unknownStatus !== null) noteUnknownStripeValue("refund.status", unknownStatus);
   return withTransaction(db, async (tx): Promise<RefundChange> => {
     const payment = await lockPaymentForStripeObject(tx, refund);
     if (!payment) return { kind: "ignored", reason: "unknown_payment" };
@@ -145,6 +147,7 @@ export async function applyStripeRefund(
         status,
         origin: "stripe",
         failureReason,
+        unknownStripeStatus: unknownStatus,
       });
       await audit(tx, { row, refund, payment, action: "refund.created", source });
       const action = statusAction(status);
@@ -158,7 +161,10 @@ export async function applyStripeRefund(
     if (!moves && existing.stripeRefundId === refund.id) return { kind: "unchanged", refund: existing };
     const row = await updateRefundRow(tx, {
       refundId: existing.id,
-      values: { stripeRefundId: refund.id, ...(moves ? { status, failureReason } : {}) },
+      values: {
+        stripeRefundId: refund.id,
+        ...(moves ? { status, failureReason, unknownStripeStatus: unknownStatus } : {}),
+      },
     });
     if (!moves) return { kind: "unchanged", refund: row };
     if (existing.status === "errored") {

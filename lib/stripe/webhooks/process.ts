@@ -28,6 +28,8 @@ const EVENT_SYNCS: Partial<Record<Stripe.Event.Type, EventSync<unknown>>> = {
   "charge.dispute.created": disputeEventSync,
   "charge.dispute.updated": disputeEventSync,
   "charge.dispute.closed": disputeEventSync,
+  "charge.dispute.funds_withdrawn": disputeEventSync,
+  "charge.dispute.funds_reinstated": disputeEventSync,
 };
 
 export function isHandledEventType(type: string): boolean {

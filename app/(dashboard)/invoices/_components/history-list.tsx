@@ -21,6 +21,9 @@ const LABELS: Record<string, string> = {
   "dispute.created": "Payment disputed",
   "dispute.updated": "Dispute updated",
   "dispute.closed": "Dispute closed",
+  "dispute.funds": "Dispute funds moved on your Stripe balance",
+  "dispute.evidence_submitted": "Dispute evidence submitted",
+  "dispute.evidence_saved": "Dispute evidence saved as a draft",
 };
 
 /** The why behind a refund or dispute entry, in words (ids stay in the stored row). */
@@ -29,7 +32,12 @@ function detailText(entry: AuditEntry): string | null {
   if (entry.action === "refund.failed") return refundFailureText(String(details.failureReason ?? ""));
   if (entry.action === "refund.errored") return refundFailureText(String(details.code ?? ""));
   if (entry.action.startsWith("dispute.")) {
-    const parts = [details.reason, details.status].filter((v) => typeof v === "string");
+    // A status this API version lacks is shown with Stripe's own word.
+    const status =
+      details.status === "unknown" && typeof details.stripeStatus === "string"
+        ? `unknown (${details.stripeStatus})`
+        : details.status;
+    const parts = [details.reason, status].filter((v) => typeof v === "string");
     return parts.length > 0 ? parts.map((p) => String(p).replaceAll("_", " ")).join(", ") : null;
   }
   return null;

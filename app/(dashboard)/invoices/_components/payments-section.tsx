@@ -4,8 +4,8 @@ import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import type { Dispute, Payment, Refund } from "@/db/schema";
 import { type FormatPreferences, formatCard, formatDateTime, formatMoney } from "@/lib/format";
 import { refundFigures } from "@/lib/refunds/figures";
-import { DisputeSummary } from "../../payments/_components/dispute-summary";
 import { RefundTable } from "../../payments/_components/refund-table";
+import { InvoiceDispute } from "./invoice-dispute";
 
 type Props = { payments: Payment[]; refunds?: Refund[]; disputes?: Dispute[]; format: FormatPreferences };
 
@@ -40,7 +40,7 @@ export function PaymentsSection({ payments, refunds = [], disputes = [], format 
                 <Td className="whitespace-nowrap">{formatDateTime(p.succeededAt ?? p.updatedAt, format)}</Td>
                 <Td>
                   <span className="flex flex-wrap items-center gap-1">
-                    <PaymentStatusBadge status={p.status} />
+                    <PaymentStatusBadge status={p.status} raw={p.unknownStripeStatus} />
                     {disputed && <DisputedBadge />}
                     {p.status === "failed" && p.failureMessage && (
                       <span className="ml-1 text-xs text-slate-500">{p.failureMessage}</span>
@@ -73,7 +73,7 @@ export function PaymentsSection({ payments, refunds = [], disputes = [], format 
         </TBody>
       </Table>
       {disputes.map((dispute) => (
-        <DisputeSummary key={dispute.id} dispute={dispute} format={format} />
+        <InvoiceDispute key={dispute.id} dispute={dispute} format={format} />
       ))}
       {refunds.length > 0 && (
         <section aria-labelledby="invoice-refunds-heading" className="space-y-2">

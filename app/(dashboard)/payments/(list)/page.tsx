@@ -76,7 +76,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
                     </Link>
                   </Td>
                   <Td>
-                    <PaymentStatusBadge status={p.status} />
+                    <PaymentStatusBadge status={p.status} raw={p.unknownStripeStatus} />
                   </Td>
                   <Td>{p.cardLast4 ? formatCard(p.cardBrand, p.cardLast4) : "—"}</Td>
                   <Td numeric>{formatMoney(p.amountMinor, p.currency, format)}</Td>

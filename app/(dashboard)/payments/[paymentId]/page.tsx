@@ -14,7 +14,7 @@ import { requireUser } from "@/lib/auth/session";
 import { formatCard, formatDateTime, formatMoney, formatPreferencesOf } from "@/lib/format";
 import { uuidParam } from "@/lib/pagination";
 import { refundFigures } from "@/lib/refunds/figures";
-import { DisputeSummary } from "../_components/dispute-summary";
+import { DisputePanel } from "../_components/dispute-panel";
 import { RefundFiguresList } from "../_components/refund-figures";
 import { RefundPanel } from "../_components/refund-form";
 import { RefundTable } from "../_components/refund-table";
@@ -45,7 +45,7 @@ export default async function PaymentPage({ params }: Props) {
         title={
           <span className="flex flex-wrap items-center gap-3">
             Payment of {formatMoney(payment.amountMinor, payment.currency, format)}
-            <PaymentStatusBadge status={payment.status} />
+            <PaymentStatusBadge status={payment.status} raw={payment.unknownStripeStatus} />
           </span>
         }
         description={
@@ -62,7 +62,7 @@ export default async function PaymentPage({ params }: Props) {
         }
       />
       {disputes.map((dispute) => (
-        <DisputeSummary key={dispute.id} dispute={dispute} format={format} />
+        <DisputePanel key={dispute.id} dispute={dispute} format={format} now={new Date()} />
       ))}
       <Card>
         <CardHeader>

@@ -51,7 +51,7 @@ export function RefundTable({
               <Td className="whitespace-nowrap">{formatDateTime(refund.createdAt, format)}</Td>
               <Td>
                 <span className="flex flex-wrap items-center gap-2">
-                  <RefundStatusBadge status={refund.status} />
+                  <RefundStatusBadge status={refund.status} raw={refund.unknownStripeStatus} />
                   {note && <span className="text-xs text-slate-500">{note}</span>}
                   {retry && refund.status === "creating" && <RetryRefundButton refundId={refund.id} />}
                 </span>

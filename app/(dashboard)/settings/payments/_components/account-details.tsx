@@ -1,8 +1,11 @@
 import { Alert } from "@/components/ui/alert";
 import type { User } from "@/db/schema";
 import { paymentsAccount } from "@/lib/stripe/connection";
+import type { StripeCapabilityStatus } from "@/lib/stripe/known-values";
 
-const CAPABILITY_WORDS: Record<string, string> = {
+// Every status of the pinned API version (the typecheck holds the keys to the SDK's union); another is
+// shown as Stripe names it.
+const CAPABILITY_WORDS: Record<StripeCapabilityStatus | "unrequested", string> = {
   active: "Active",
   pending: "Pending (Stripe is verifying)",
   inactive: "Inactive",
@@ -25,7 +28,8 @@ export function AccountDetails({ user }: { user: User }) {
       ? ([
           [
             "Card payments",
-            CAPABILITY_WORDS[user.stripeCardPayments] ?? user.stripeCardPayments,
+            (CAPABILITY_WORDS as Record<string, string | undefined>)[user.stripeCardPayments] ??
+              `unknown (${user.stripeCardPayments})`,
             "account-card-payments",
           ],
           ["Payouts to your bank", yesNo(user.stripePayoutsEnabled), "account-payouts"],

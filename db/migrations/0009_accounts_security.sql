@@ -1,6 +1,7 @@
 ALTER TYPE "public"."email_kind" ADD VALUE 'account_verification';--> statement-breakpoint
 ALTER TYPE "public"."email_kind" ADD VALUE 'password_reset';--> statement-breakpoint
 ALTER TYPE "public"."email_kind" ADD VALUE 'password_changed';--> statement-breakpoint
+ALTER TYPE "public"."email_kind" ADD VALUE 'email_changed';--> statement-breakpoint
 CREATE TABLE "account_tokens" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"user_id" uuid NOT NULL,
