@@ -8,7 +8,11 @@ import {
 import { signUp } from "@/app/(auth)/sign-up/actions";
 import { sendInvoiceAction } from "@/app/(dashboard)/invoices/actions";
 import { connectStripeAction } from "@/app/(dashboard)/settings/payments/actions";
-import { changePasswordAction, resendVerificationAction } from "@/app/(dashboard)/settings/security/actions";
+import {
+  changeEmailAction,
+  changePasswordAction,
+  resendVerificationAction,
+} from "@/app/(dashboard)/settings/security/actions";
 import { findUserByEmailForSignIn, getUserById } from "@/db/queries/users";
 import { accountTokens } from "@/db/schema";
 import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
@@ -142,7 +146,10 @@ describe("email verification", () => {
     });
 
     const token = await linkTokenFromEmail(h.db, { userId: user.id, kind: "account_verification" });
-    expect(await confirmEmailAction({ token })).toEqual({ ok: true, data: { confirmed: true } });
+    expect(await confirmEmailAction({ token })).toEqual({
+      ok: true,
+      data: { confirmed: true, changed: false },
+    });
     expect((await getUserById(h.db, user.id))?.emailVerifiedAt).not.toBeNull();
     expect(await confirmEmailAction({ token })).toMatchObject({ ok: false, error: { code: "not_found" } });
   });
@@ -161,5 +168,90 @@ describe("email verification", () => {
     expect(await resendVerificationAction({})).toMatchObject({ ok: false, error: { code: "rate_limited" } });
     const latest = await linkTokenFromEmail(h.db, { userId: user.id, kind: "account_verification" });
     expect(await confirmEmail(h.db, { token: latest })).toBe("confirmed");
+  });
+});
+
+describe("changing the email address", () => {
+  it("sends a link to the new address; following it moves the account, ends sessions and tells the old one", async () => {
+    const user = await h.user();
+    signInAs(user.id);
+    const newEmail = `moved-${Date.now()}@example.test`;
+    expect(
+      await changeEmailAction({ newEmail: "wrong@example.test", password: "not-my-password" }),
+    ).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { password: [expect.stringContaining("not your current password")] } },
+    });
+    expect(await changeEmailAction({ newEmail: user.email, password: TEST_PASSWORD })).toMatchObject({
+      ok: false,
+    });
+    expect(await changeEmailAction({ newEmail: newEmail.toUpperCase(), password: TEST_PASSWORD })).toEqual({
+      ok: true,
+      data: { sentTo: newEmail },
+    });
+    // Nothing changes until the link is followed.
+    expect((await getUserById(h.db, user.id))?.email).toBe(user.email);
+    const token = await linkTokenFromEmail(h.db, {
+      userId: user.id,
+      kind: "account_verification",
+      to: newEmail,
+    });
+    expect(await confirmEmailAction({ token })).toEqual({
+      ok: true,
+      data: { confirmed: true, changed: true },
+    });
+    const after = await getUserById(h.db, user.id);
+    expect(after).toMatchObject({ email: newEmail, sessionVersion: user.sessionVersion + 1 });
+    expect(await countAccountEmails(h.db, { userId: user.id, kind: "email_changed" })).toBe(1);
+    expect(await authenticate(h.db, { email: newEmail, password: TEST_PASSWORD })).toMatchObject({
+      ok: true,
+    });
+    expect(await authenticate(h.db, { email: user.email, password: TEST_PASSWORD })).toMatchObject({
+      ok: false,
+    });
+    expect(await confirmEmailAction({ token })).toMatchObject({ ok: false, error: { code: "not_found" } });
+  });
+
+  it("refuses an address in use, and a link whose address was taken meanwhile changes nothing", async () => {
+    const user = await h.user();
+    const other = await h.user();
+    signInAs(user.id);
+    expect(await changeEmailAction({ newEmail: other.email, password: TEST_PASSWORD })).toMatchObject({
+      ok: false,
+      error: { code: "conflict" },
+    });
+    const wanted = `wanted-${Date.now()}@example.test`;
+    expect(await changeEmailAction({ newEmail: wanted, password: TEST_PASSWORD })).toMatchObject({
+      ok: true,
+    });
+    const token = await linkTokenFromEmail(h.db, {
+      userId: user.id,
+      kind: "account_verification",
+      to: wanted,
+    });
+    await signUp({ name: "Quick", businessName: "Quick Co", email: wanted, password: "a-long-passphrase" });
+    expect(await confirmEmailAction({ token })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect((await getUserById(h.db, user.id))?.email).toBe(user.email);
+  });
+
+  it("an old sign-up link never moves the account back to an earlier address", async () => {
+    const user = await h.user({ verified: false });
+    signInAs(user.id);
+    await resendVerificationAction({});
+    const signUpLink = await linkTokenFromEmail(h.db, {
+      userId: user.id,
+      kind: "account_verification",
+      to: user.email,
+    });
+    const moved = `later-${Date.now()}@example.test`;
+    await changeEmailAction({ newEmail: moved, password: TEST_PASSWORD });
+    const changeLink = await linkTokenFromEmail(h.db, {
+      userId: user.id,
+      kind: "account_verification",
+      to: moved,
+    });
+    expect(await confirmEmailAction({ token: changeLink })).toMatchObject({ ok: true });
+    expect(await confirmEmailAction({ token: signUpLink })).toMatchObject({ ok: false });
+    expect((await getUserById(h.db, user.id))?.email).toBe(moved);
   });
 });
