@@ -59,6 +59,7 @@ test("password reset: an emailed single-use link sets a new password and signs o
 
   await page.goto("/dev/mailbox");
   await page.getByRole("link", { name: /Reset your SixthDesk password/ }).click();
+  await page.waitForURL(/\/dev\/mailbox\?email=/);
   const link = page
     .getByTestId("mailbox-email")
     .getByRole("region", { name: "Plain-text version" })
@@ -94,11 +95,11 @@ test("two-factor: enrol with the app's code, then sign-in asks for a code and ta
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
   await page.getByLabel("Six-digit code").fill("000000");
-  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.getByRole("button", { name: "Confirm", exact: true }).click();
   await expect(page.getByText("That code is not right")).toBeVisible();
   const now = Math.floor(Date.now() / 1000);
   await page.getByLabel("Six-digit code").fill(await generate({ secret, epoch: now }));
-  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.getByRole("button", { name: "Confirm", exact: true }).click();
   const codes = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
   await expect(codes).toHaveCount(10);
   const recovery = (await codes.first().textContent()) ?? "";

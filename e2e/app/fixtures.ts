@@ -161,6 +161,9 @@ export async function confirmEmailFromMailbox(page: Page) {
     .getByRole("link", { name: /Confirm your email address/ })
     .first()
     .click();
+  // The list entry is a client-side navigation; a click on the email's link before it settles would be
+  // cancelled by it.
+  await page.waitForURL(/\/dev\/mailbox\?email=/);
   await page
     .getByTestId("mailbox-email")
     .getByRole("region", { name: "Plain-text version" })
