@@ -1,4 +1,5 @@
 import type { InvoiceItem } from "@/db/schema";
+import { type SellerIdentity, sellerLines } from "@/lib/business/profile";
 import { type FormatPreferences, formatDay, formatMoney } from "@/lib/format";
 import { formatQuantity, formatTaxRate } from "@/lib/invoices/line-math";
 import { amountDueMinor, invoiceRoundingMinor } from "@/lib/invoices/totals";
@@ -18,8 +19,8 @@ export type InvoiceDocumentProps = {
     InvoiceItem,
     "id" | "description" | "quantityMilli" | "unitAmountMinor" | "taxRateBps" | "totalMinor"
   >[];
-  /** The pay page passes no email: the seller's sign-in address is not for anyone holding the link. */
-  seller: { businessName: string; email?: string };
+  /** The seller as their business profile describes them (lib/business/profile.ts). */
+  seller: SellerIdentity;
   customer: { name: string; email: string | null; address: string | null; taxId: string | null };
   /** The seller's format preferences: the invoice reads the same for the User and the Customer. */
   format: FormatPreferences;
@@ -30,12 +31,17 @@ export function InvoiceDocument(props: InvoiceDocumentProps) {
   const money = (minor: number) => formatMoney(minor, props.currency, props.format);
   const dueMinor = amountDueMinor(props);
   return (
-    <article className="space-y-6" aria-label={`Invoice ${props.number}`}>
+    <article className="invoice-document space-y-6" aria-label={`Invoice ${props.number}`}>
       <div className="grid gap-6 sm:grid-cols-2">
         <div>
           <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-500">From</h2>
-          <p className="mt-1 font-medium">{props.seller.businessName}</p>
-          {props.seller.email && <p className="text-sm text-slate-600">{props.seller.email}</p>}
+          <p className="mt-1 font-medium">{props.seller.displayName}</p>
+          {sellerLines(props.seller).map((line, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: address lines may repeat and have no id
+            <p key={i} className="text-sm text-slate-600">
+              {line}
+            </p>
+          ))}
         </div>
         <div>
           <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Billed to</h2>
@@ -44,7 +50,9 @@ export function InvoiceDocument(props: InvoiceDocumentProps) {
           {props.customer.address && (
             <p className="whitespace-pre-line text-sm text-slate-600">{props.customer.address}</p>
           )}
-          {props.customer.taxId && <p className="text-sm text-slate-600">Tax ID: {props.customer.taxId}</p>}
+          {props.customer.taxId && (
+            <p className="text-sm text-slate-600">VAT / Tax ID: {props.customer.taxId}</p>
+          )}
         </div>
       </div>
       <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-3">

@@ -1,5 +1,5 @@
-// `npm test`: every check the project has, in the order that fails fastest. Installs Chromium with apt
-// when it is missing (Debian), runs the integration suite on PGlite and on PostgreSQL, and the
+// `npm test`: every check the project has, in the order that fails fastest. Installs Chromium and
+// poppler-utils with apt when they are missing (Debian), runs the integration suite on PGlite and on PostgreSQL, and the
 // Playwright suite against a production build.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -40,9 +40,10 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-function ensureChromium() {
-  if (existsSync("/usr/lib/chromium/chromium") || existsSync("/usr/bin/chromium")) return;
-  console.log("\nChromium is missing; installing Debian's package with apt…");
+/** Installs a Debian package with apt when none of `binaries` exists (Chromium, poppler's pdftotext). */
+function ensureAptPackage(pkg: string, binaries: string[]) {
+  if (binaries.some((b) => existsSync(b))) return;
+  console.log(`\n${pkg} is missing; installing Debian's package with apt…`);
   const started = Date.now();
   const asRoot = process.getuid?.() === 0;
   const apt = (args: string[]) =>
@@ -51,11 +52,11 @@ function ensureChromium() {
       env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
     });
   const update = apt(["update"]);
-  const install = apt(["install", "-y", "chromium"]);
-  const ok = update.status === 0 && install.status === 0 && existsSync("/usr/bin/chromium");
-  steps.push({ name: "install chromium (apt)", ms: Date.now() - started, ok });
+  const install = apt(["install", "-y", pkg]);
+  const ok = update.status === 0 && install.status === 0 && binaries.some((b) => existsSync(b));
+  steps.push({ name: `install ${pkg} (apt)`, ms: Date.now() - started, ok });
   if (!ok) {
-    console.error("Could not install Chromium. On Debian/Ubuntu run: apt-get install -y chromium");
+    console.error(`Could not install ${pkg}. On Debian/Ubuntu run: apt-get install -y ${pkg}`);
     finish(1);
   }
 }
@@ -63,6 +64,8 @@ function ensureChromium() {
 const npx = "node_modules/.bin";
 run("lint (biome)", `${npx}/biome`, ["check", "."]);
 run("typecheck (tsc)", `${npx}/tsc`, ["--noEmit"]);
+// The PDF tests read documents back with poppler's pdftotext (docs/decisions/0010-pdf-documents-with-typst.md).
+ensureAptPackage("poppler-utils", ["/usr/bin/pdftotext"]);
 run("unit tests", `${npx}/vitest`, ["run", "--project", "unit", "--project", "emulator"]);
 // Integration files spend much of their time waiting on the database and the emulator over HTTP, so one
 // more worker than the machine's cores keeps both busy (on 2 cores: PostgreSQL pass 72 → 46 s, PGlite
@@ -93,7 +96,7 @@ if (await reachable(pgUrl)) {
   if (isCI) finish(1);
 }
 
-ensureChromium();
+ensureAptPackage("chromium", ["/usr/lib/chromium/chromium", "/usr/bin/chromium"]);
 run("production build (next build)", `${npx}/next`, ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
 run("end-to-end tests (Playwright, Chromium)", `${npx}/playwright`, ["test"], {
   NEXT_TELEMETRY_DISABLED: "1",

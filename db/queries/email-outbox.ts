@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import {
+  businessProfiles,
   customers,
   type EmailKind,
   emailOutbox,
@@ -39,11 +40,22 @@ export async function getInvoiceEmailContext(db: Database, params: { userId: str
         payToken: invoices.payToken,
       },
       customer: { name: customers.name, email: customers.email },
-      seller: { name: users.name, email: users.email, businessName: users.businessName },
+      // The business profile's trading name, contact address and format preferences, when the User
+      // set them (Settings → Business); one statement, since this sits on the webhook's path.
+      seller: {
+        name: users.name,
+        email: users.email,
+        // Where Customers' replies go: the published contact address, else the sign-in address.
+        replyTo: sql<string>`coalesce(${businessProfiles.contactEmail}, ${users.email})`,
+        businessName: sql<string>`coalesce(${businessProfiles.tradingName}, ${users.businessName})`,
+        locale: sql<string>`coalesce(${businessProfiles.locale}, 'en-GB')`,
+        timeZone: sql<string>`coalesce(${businessProfiles.timeZone}, 'UTC')`,
+      },
     })
     .from(invoices)
     .innerJoin(customers, eq(customers.id, invoices.customerId))
     .innerJoin(users, eq(users.id, invoices.userId))
+    .leftJoin(businessProfiles, eq(businessProfiles.userId, invoices.userId))
     .where(and(eq(invoices.id, params.invoiceId), eq(invoices.userId, params.userId)))
     .limit(1);
   return row;

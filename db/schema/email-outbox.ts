@@ -27,6 +27,10 @@ export const emailKind = pgEnum("email_kind", [
   "email_changed",
 ]);
 
+// A PDF the worker renders and attaches when it sends (lib/documents/attachments.ts): the invoice, a
+// payment's receipt or a refund's credit note, named by our id. Rendered at send time, not stored.
+export const emailAttachmentKind = pgEnum("email_attachment_kind", ["invoice", "receipt", "credit_note"]);
+
 export const emailStatus = pgEnum("email_status", ["pending", "sending", "sent", "failed"]);
 
 // The outbox: an email is written in the same transaction as the event that causes it and sent later by
@@ -51,6 +55,8 @@ export const emailOutbox = pgTable(
     // Rendered at enqueue time, so what is sent is what the event looked like when it happened.
     text: text("text").notNull(),
     html: text("html").notNull(),
+    attachmentKind: emailAttachmentKind("attachment_kind"),
+    attachmentId: uuid("attachment_id"),
     status: emailStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     // When the worker may next take it: the retry time while pending, the lease's end while sending.

@@ -1,4 +1,5 @@
 export * from "./audit-log";
+export * from "./business-profiles";
 export * from "./customers";
 export * from "./email-outbox";
 export * from "./enums";

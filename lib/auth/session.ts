@@ -31,6 +31,11 @@ export async function getCurrentUser(): Promise<User | null> {
   return user && sessionStands(user, claims) ? user : null;
 }
 
+/** The signed-in User's id, with the same revocation check (a signed-out cookie gives null). */
+export async function getSessionUserId(): Promise<string | null> {
+  return (await getCurrentUser())?.id ?? null;
+}
+
 /**
  * For pages: the signed-in User, or a redirect to sign-in. Read once per render (the dashboard layout and
  * its page both ask); React's cache lives for one render, and outside a render (server actions, route

@@ -2,9 +2,12 @@ import "server-only";
 import type { Database } from "@/db";
 import { insertOutboxEmails } from "@/db/queries/email-outbox";
 import type { EmailKind, NewOutboxEmail, OutboxEmail } from "@/db/schema";
+import type { emailAttachmentKind } from "@/db/schema/email-outbox";
 import { logger } from "@/lib/logger";
 import { headerText, plainAddress } from "./headers";
 import type { RenderedEmail } from "./templates/format";
+
+type EmailAttachmentKind = (typeof emailAttachmentKind.enumValues)[number];
 
 export type EnqueueEmailParams = {
   userId: string;
@@ -16,6 +19,8 @@ export type EnqueueEmailParams = {
   fromName: string;
   replyTo: string | null;
   content: RenderedEmail;
+  /** A PDF the worker renders and attaches when it sends (lib/documents/attachments.ts). */
+  attachment?: { kind: EmailAttachmentKind; id: string };
   now?: Date;
 };
 
@@ -44,6 +49,8 @@ function outboxRow(params: EnqueueEmailParams): NewOutboxEmail | null {
     subject: headerText(params.content.subject, 300),
     text: params.content.text,
     html: params.content.html,
+    attachmentKind: params.attachment?.kind ?? null,
+    attachmentId: params.attachment?.id ?? null,
     nextAttemptAt: now,
     createdAt: now,
   };

@@ -3,6 +3,7 @@ import type { Database } from "@/db";
 import { countInvoiceEmails, getInvoiceEmailContext } from "@/db/queries/email-outbox";
 import { lockInvoice } from "@/db/queries/invoices";
 import type { OutboxEmail } from "@/db/schema";
+import { formatPreferencesFor } from "@/lib/business/preferences";
 import { AppError, notFound } from "@/lib/errors";
 import { formatDay, formatPreferencesOf } from "@/lib/format";
 import { isAwaitingPayment, isOverdue } from "@/lib/invoices/status";
@@ -34,7 +35,7 @@ export async function emailInvoice(
     if (params.kind === "reminder" && !isOverdue(locked, now))
       throw new AppError(
         "conflict",
-        `This invoice is not overdue yet: it is due on ${formatDay(locked.dueDate, formatPreferencesOf({ id: params.userId }), "document")}. Send it by email instead.`,
+        `This invoice is not overdue yet: it is due on ${formatDay(locked.dueDate, await formatPreferencesFor(params.userId, tx), "document")}. Send it by email instead.`,
       );
 
     const ctx = await getInvoiceEmailContext(tx, { userId: params.userId, invoiceId: locked.id });
@@ -58,14 +59,15 @@ export async function emailInvoice(
       userId: params.userId,
       invoiceId: locked.id,
       kind: params.kind === "reminder" ? "invoice_reminder" : "invoice",
+      attachment: { kind: "invoice", id: locked.id },
       dedupeKey: `invoice:${locked.id}:${previous + 1}`,
       to: { address: to, name: customer.name },
       fromName: seller.businessName,
-      replyTo: seller.email,
+      replyTo: seller.replyTo,
       content: renderInvoiceEmail({
         reminder: params.kind === "reminder",
         businessName: seller.businessName,
-        sellerEmail: seller.email,
+        sellerEmail: seller.replyTo,
         customerName: customer.name,
         invoiceNumber: locked.number,
         currency: locked.currency,
@@ -73,7 +75,7 @@ export async function emailInvoice(
         dueDate: locked.dueDate,
         payUrl: payLinkUrl(locked.payToken),
         message: message || null,
-        format: formatPreferencesOf({ id: params.userId }),
+        format: formatPreferencesOf(seller),
       }),
       now,
     });

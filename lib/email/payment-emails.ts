@@ -40,7 +40,7 @@ export async function enqueuePaymentEmails(
     cardLast4: payment.cardLast4,
     remainingMinor: amountDueMinor(invoice),
     reference: payment.stripePaymentIntentId,
-    format: formatPreferencesOf({ id: payment.userId }),
+    format: formatPreferencesOf(seller),
   };
   const common = { userId: payment.userId, invoiceId: invoice.id, now: params.now };
 
@@ -59,13 +59,14 @@ export async function enqueuePaymentEmails(
   const receipt: EnqueueEmailParams = {
     ...common,
     kind: "payment_receipt",
+    attachment: { kind: "receipt", id: payment.id },
     dedupeKey: `receipt:${payment.id}`,
     to: { address: customer.email, name: customer.name },
     fromName: seller.businessName,
-    replyTo: seller.email,
+    replyTo: seller.replyTo,
     content: renderReceiptEmail({
       ...facts,
-      sellerEmail: seller.email,
+      sellerEmail: seller.replyTo,
       payUrl: invoice.payToken ? payLinkUrl(invoice.payToken) : null,
     }),
   };
@@ -97,7 +98,7 @@ export async function enqueueOverpaidNotice(
     invoiceTotalMinor: invoice.totalMinor,
     excessMinor: params.excessMinor,
     invoiceUrl: dashboardInvoiceUrl(invoice.id),
-    format: formatPreferencesOf({ id: payment.userId }),
+    format: formatPreferencesOf(seller),
   });
   return enqueueEmail(tx, {
     userId: payment.userId,

@@ -29,7 +29,7 @@ async function loadFacts(tx: Database, refund: RefundForEmail) {
     amountMinor: refund.amountMinor,
     cardBrand: payment.cardBrand,
     cardLast4: payment.cardLast4,
-    format: formatPreferencesOf({ id: refund.userId }),
+    format: formatPreferencesOf(ctx.seller),
   };
   return { ...ctx, facts };
 }
@@ -49,14 +49,15 @@ export async function enqueueRefundSucceededEmail(
     userId: refund.userId,
     invoiceId: invoice.id,
     kind: "refund_succeeded",
+    attachment: { kind: "credit_note", id: refund.id },
     dedupeKey: `refund-succeeded:${refund.id}`,
     to: { address: customer.email, name: customer.name },
     fromName: seller.businessName,
-    replyTo: seller.email,
+    replyTo: seller.replyTo,
     content: renderRefundSucceededEmail({
       ...facts,
       refundedAt: params.now ?? new Date(),
-      sellerEmail: seller.email,
+      sellerEmail: seller.replyTo,
     }),
     now: params.now,
   });

@@ -2,11 +2,12 @@ import "server-only";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 import type { OutboxEmail } from "@/db/schema";
+import type { EmailAttachment } from "@/lib/documents/attachments";
 import { headerText, plainAddress } from "./headers";
 
 /** What the worker needs from a mail transport; tests and the SMTP transport both provide it. */
 export type EmailSender = {
-  send(email: OutboxEmail): Promise<void>;
+  send(email: OutboxEmail, attachments?: EmailAttachment[]): Promise<void>;
   close(): void;
 };
 
@@ -22,7 +23,11 @@ function domainOf(address: string): string {
  * header text cleaned once more, and a Message-ID from the outbox id, so a receiving server can spot the
  * rare resend after a worker died between sending and recording it.
  */
-export function buildMessage(email: OutboxEmail, fromAddress: string): Mail.Options {
+export function buildMessage(
+  email: OutboxEmail,
+  fromAddress: string,
+  attachments: EmailAttachment[] = [],
+): Mail.Options {
   const to = plainAddress(email.toAddress);
   if (!to) throw new Error("outbox email has no valid recipient");
   const replyTo = plainAddress(email.replyTo);
@@ -35,6 +40,12 @@ export function buildMessage(email: OutboxEmail, fromAddress: string): Mail.Opti
     html: email.html,
     messageId: `<${email.id}@${domainOf(fromAddress)}>`,
     date: email.createdAt,
+    // PDFs rendered by the worker from our own rows: content only, never a path or a URL.
+    attachments: attachments.map((a) => ({
+      filename: a.filename,
+      content: a.content,
+      contentType: a.contentType,
+    })),
     // Our HTML never embeds files or remote resources; refuse them outright.
     disableFileAccess: true,
     disableUrlAccess: true,
@@ -49,8 +60,8 @@ export function createSmtpSender(options: { smtpUrl: string; fromAddress: string
     disableUrlAccess: true,
   });
   return {
-    async send(email) {
-      await transport.sendMail(buildMessage(email, options.fromAddress));
+    async send(email, attachments) {
+      await transport.sendMail(buildMessage(email, options.fromAddress, attachments));
     },
     close() {
       transport.close();

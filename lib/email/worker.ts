@@ -7,6 +7,7 @@ import {
   markEmailSentForWorker,
 } from "@/db/queries/email-outbox";
 import type { OutboxEmail } from "@/db/schema";
+import { attachmentsFor } from "@/lib/documents/attachments";
 import { errorContext, logger } from "@/lib/logger";
 import { createNap } from "@/lib/nap";
 import { classifySmtpError, retryDelayMs, shouldGiveUp } from "./retry";
@@ -21,7 +22,7 @@ type PassOptions = { sender: EmailSender; clock?: () => Date; batchSize?: number
 
 async function deliverOne(db: Database, claim: OutboxEmail, options: PassOptions & { clock: () => Date }) {
   try {
-    await options.sender.send(claim);
+    await options.sender.send(claim, await attachmentsFor(db, claim));
   } catch (error) {
     const failure = classifySmtpError(error);
     const context = {

@@ -14,10 +14,15 @@ const newYork = { locale: "en-US", timeZone: "America/New_York" };
 const at = new Date("2026-12-13T03:05:09Z");
 
 describe("formatPreferencesOf", () => {
-  it("gives every User British English in UTC until Users can choose", () => {
-    expect(formatPreferencesOf({ id: "00000000-0000-4000-8000-000000000000" })).toEqual({
-      locale: "en-GB",
-      timeZone: "UTC",
+  it("gives British English in UTC to a User who has not saved a business profile", () => {
+    expect(formatPreferencesOf(undefined)).toEqual({ locale: "en-GB", timeZone: "UTC" });
+    expect(formatPreferencesOf(null)).toEqual({ locale: "en-GB", timeZone: "UTC" });
+  });
+
+  it("reads the locale and time zone the User chose", () => {
+    expect(formatPreferencesOf({ locale: "de-DE", timeZone: "Europe/Berlin" })).toEqual({
+      locale: "de-DE",
+      timeZone: "Europe/Berlin",
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { User } from "@/db/schema";
+import type { BusinessProfile } from "@/db/schema";
 
 /** How a User reads dates and amounts: a BCP 47 locale and an IANA time zone. */
 export type FormatPreferences = { locale: string; timeZone: string };
@@ -9,10 +9,12 @@ export const DEFAULT_FORMAT_PREFERENCES: FormatPreferences = Object.freeze({
 });
 
 /**
- * The format preferences of a User. Users cannot choose a locale or time zone yet: the setting comes with
- * the business-profile work, and until then everyone reads British English in UTC. Every page, document
- * and email takes its preferences from here, so the setting will only have to be read in this function.
+ * The format preferences a User chose in Settings → Business (British English in UTC until they do).
+ * Every page, document and email takes its preferences from here.
  */
-export function formatPreferencesOf(_user: Pick<User, "id">): FormatPreferences {
-  return DEFAULT_FORMAT_PREFERENCES;
+export function formatPreferencesOf(
+  profile: Pick<BusinessProfile, "locale" | "timeZone"> | null | undefined,
+): FormatPreferences {
+  if (!profile) return DEFAULT_FORMAT_PREFERENCES;
+  return { locale: profile.locale, timeZone: profile.timeZone };
 }

@@ -14,6 +14,11 @@ describe("formatInvoiceNumber", () => {
     expect(formatInvoiceNumber(seq)).toBe(text);
   });
 
+  it("puts the User's prefix before the number", () => {
+    expect(formatInvoiceNumber(7, "ACME/2026/")).toBe("ACME/2026/0007");
+    expect(formatInvoiceNumber(7, "")).toBe("0007");
+  });
+
   it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53])("throws on %s", (seq) => {
     expect(() => formatInvoiceNumber(seq)).toThrow(RangeError);
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
+import { getBusinessProfile } from "@/db/queries/business-profiles";
 import { getCustomer } from "@/db/queries/customers";
 import { hasMoneyOnInvoice } from "@/db/queries/invoice-money";
 import { insertInvoice, lockInvoice, replaceInvoiceItems, updateInvoiceRow } from "@/db/queries/invoices";
@@ -55,10 +56,11 @@ export async function createInvoice(db: Database, scope: Scope, values: InvoiceV
     await assertCustomerOwned(tx, scope.userId, values.customerId);
     const { totals, items } = priced(values);
     const sequence = await takeNextInvoiceSequence(tx, scope.userId);
+    const profile = await getBusinessProfile(tx, scope.userId);
     const invoice = await insertInvoice(tx, {
       userId: scope.userId,
       sequence,
-      number: formatInvoiceNumber(sequence),
+      number: formatInvoiceNumber(sequence, profile?.invoicePrefix),
       status: "draft",
       ...invoiceColumns(values, totals),
     });

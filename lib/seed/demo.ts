@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "@/db";
+import { upsertBusinessProfile } from "@/db/queries/business-profiles";
 import { createUser, findUserByEmailForSignIn } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 import { createCustomer } from "@/lib/customers/service";
@@ -27,6 +28,27 @@ export async function seedDemo(db: Database, now = new Date()): Promise<SeedResu
   });
   if (!created.ok) return { created: false, ...result };
   const userId = created.user.id;
+  // A business profile, so the demo's documents show a complete From block (no logo: it is the
+  // User's to upload in Settings → Business).
+  await upsertBusinessProfile(db, {
+    userId,
+    values: {
+      legalName: "Demo Design Studio Ltd",
+      tradingName: "Demo Design Studio",
+      address: "12 Canal Walk\nManchester M1 2AB\nUnited Kingdom",
+      taxId: "GB999999973",
+      contactEmail: "hello@demo-studio.example",
+      phone: "+44 161 496 0000",
+      brandColour: "#4338ca",
+      invoicePrefix: "INV-",
+      paymentTermsDays: 14,
+      defaultNotes: "Thank you for your business. Payment due within 14 days.",
+      footer: "Demo Design Studio Ltd · Registered in England and Wales no. 00000000",
+      defaultCurrency: "gbp",
+      locale: "en-GB",
+      timeZone: "Europe/London",
+    },
+  });
 
   const acme = await createCustomer(db, userId, {
     name: "Acme Ltd",

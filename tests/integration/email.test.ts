@@ -5,6 +5,7 @@ import { emailInvoiceAction, emailReminderAction } from "@/app/(dashboard)/invoi
 import { listInvoiceEmails } from "@/db/queries/email-outbox";
 import { listPaymentsOfInvoice } from "@/db/queries/payments";
 import { emailOutbox, refunds, users } from "@/db/schema";
+import { stopRenderer } from "@/lib/documents/renderer";
 import { enqueueRefundFailedEmail, enqueueRefundSucceededEmail } from "@/lib/email/refund-emails";
 import { startEmailWorkerFromEnv } from "@/lib/email/start";
 import { createSmtpSender, type EmailSender } from "@/lib/email/transport";
@@ -12,6 +13,7 @@ import { deliverDueEmails, startEmailWorker } from "@/lib/email/worker";
 import { completeReturn } from "@/lib/payments/return-page";
 import { customerPays, openInvoiceFor } from "../support/fixtures";
 import { integrationHarness } from "../support/harness";
+import { pdfText, words } from "../support/pdf-text";
 import { signInAs } from "../support/session";
 import { TEST_FROM, uniqueAddress } from "../support/smtp-fixtures";
 import { startTestSmtpServer, type TestSmtpServer } from "../support/smtp-server";
@@ -26,6 +28,7 @@ beforeAll(async () => {
   sender = createSmtpSender({ smtpUrl: smtp.url, fromAddress: TEST_FROM });
 });
 afterAll(async () => {
+  stopRenderer();
   sender.close();
   await smtp.close();
 });
@@ -84,7 +87,16 @@ describe("sending an invoice by email", () => {
     }
     expect(mail.text).toContain("Thanks for the work!\nSee you soon.");
     expect(mail.html).toContain("Thanks for the work!<br>See you soon.");
-    expect(mail.headers.get("content-type")).toMatch(/^multipart\/alternative/);
+    // The text and HTML bodies, and the invoice as a PDF rendered when the worker sent it.
+    expect(mail.headers.get("content-type")).toMatch(/^multipart\/mixed/);
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0]).toMatchObject({
+      filename: "invoice-INV-0001.pdf",
+      contentType: "application/pdf",
+    });
+    const invoiceText = words(pdfText(mail.attachments[0]?.content ?? Buffer.alloc(0)));
+    expect(invoiceText).toContain("INV-0001");
+    expect(invoiceText).toContain("Total £120.00");
 
     const [row] = await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
     expect(row).toMatchObject({ status: "sent", attempts: 1, lastError: null, sentAt: expect.any(Date) });
@@ -343,6 +355,10 @@ describe("payment emails", () => {
       expect(part).toContain(paid.paymentIntentId);
     }
     expect(receipt.text).toContain("Remaining due: £0.00");
+    expect(receipt.attachments.map((a) => a.filename)).toEqual(["receipt-INV-0001-R1.pdf"]);
+    expect(words(pdfText(receipt.attachments[0]?.content ?? Buffer.alloc(0)))).toContain(
+      "Amount paid £120.00",
+    );
 
     const notices = smtp.to(x.user.email);
     expect(notices).toHaveLength(1);
@@ -434,6 +450,10 @@ describe("refund emails", () => {
       expect(part).toEqual(expect.stringContaining("Visa ending 4242"));
     expect(mails[0]?.text).toContain("Amount refunded: £50.00");
     expect(mails[0]?.text).toContain("Invoice: INV-0001");
+    expect(mails[0]?.attachments.map((a) => a.filename)).toEqual(["credit-note-CN-0001.pdf"]);
+    const note = words(pdfText(mails[0]?.attachments[0]?.content ?? Buffer.alloc(0)));
+    expect(note).toContain("Credited −£50.00");
+    expect(note).toContain("Refund against invoice INV-0001");
   });
 
   it("tells the User when a refund fails, and why", async () => {

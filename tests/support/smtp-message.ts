@@ -15,6 +15,8 @@ export type ReceivedMail = {
   replyTo: string | undefined;
   text: string;
   html: string;
+  /** Parts sent as attachments, decoded to bytes. */
+  attachments: { filename: string; contentType: string; content: Buffer }[];
 };
 
 function bytesFromHexEscapes(value: string): Buffer {
@@ -104,5 +106,15 @@ export function parseMail(raw: string, envelope: ReceivedMail["envelope"]): Rece
     replyTo: headers.has("reply-to") ? decodeWords(headers.get("reply-to") ?? "") : undefined,
     text: partOf("text/plain"),
     html: partOf("text/html"),
+    attachments: leaves
+      .filter((p) => (p.headers.get("content-disposition") ?? "").toLowerCase().startsWith("attachment"))
+      .map((p) => ({
+        filename: /filename="?([^";]+)"?/i.exec(p.headers.get("content-disposition") ?? "")?.[1] ?? "",
+        contentType: (p.headers.get("content-type") ?? "").split(";")[0] ?? "",
+        content:
+          (p.headers.get("content-transfer-encoding") ?? "").toLowerCase() === "base64"
+            ? Buffer.from(p.body.replace(/\s+/g, ""), "base64")
+            : Buffer.from(p.body, "latin1"),
+      })),
   };
 }

@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/invoices", label: "Invoices" },
   { href: "/customers", label: "Customers" },
   { href: "/payments", label: "Payments" },
+  { href: "/settings/business", label: "Business" },
   { href: "/settings/payments", label: "Settings" },
 ] as const;
 

@@ -7,7 +7,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { listInvoicesPage, sumOutstanding } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
-import { formatMoney, formatPreferencesOf } from "@/lib/format";
+import { formatPreferencesFor } from "@/lib/business/preferences";
+import { formatMoney } from "@/lib/format";
 import { MailboxLink } from "../dev/_components/mailbox-link";
 import { InvoiceTable } from "../invoices/_components/invoice-table";
 
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function DashboardPage() {
   const user = await requireUser();
   const db = getDb();
-  const format = formatPreferencesOf(user);
+  const format = await formatPreferencesFor(user.id);
   const [outstanding, recent] = await Promise.all([
     sumOutstanding(db, user.id),
     listInvoicesPage(db, { userId: user.id, limit: 5 }),

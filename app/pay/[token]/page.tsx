@@ -3,7 +3,9 @@ import { notFound } from "next/navigation";
 import { EmulatorBadge } from "@/components/emulator-badge";
 import { InvoiceDocument } from "@/components/invoice-document";
 import { getDb } from "@/db";
+import { getBusinessProfile } from "@/db/queries/business-profiles";
 import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
+import { sellerIdentity } from "@/lib/business/profile";
 import { formatPreferencesOf } from "@/lib/format";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { displayStatus } from "@/lib/invoices/status";
@@ -32,13 +34,16 @@ export default async function PayPage({ params }: Props) {
   const account = sellerAccountFor(invoice.seller);
   const stripe = getStripeSetup();
   // The invoice is the seller's document: it reads in the seller's format preferences.
-  const format = formatPreferencesOf({ id: invoice.userId });
+  const profile = await getBusinessProfile(getDb(), invoice.userId);
+  const format = formatPreferencesOf(profile);
+  const seller = sellerIdentity(invoice.seller, profile);
+  const sellerName = seller.displayName;
   const settlementCurrency = invoice.seller.stripeDefaultCurrency;
   const chargeProblem = payLinkChargeProblem({
     dueMinor,
     currency: invoice.currency,
     settlementCurrency,
-    sellerName: invoice.seller.businessName,
+    sellerName,
   });
 
   return (
@@ -47,12 +52,13 @@ export default async function PayPage({ params }: Props) {
         <header className="flex flex-wrap items-end justify-between gap-2">
           <div>
             <p className="text-sm text-slate-600">Invoice from</p>
-            <h1 className="text-2xl font-semibold tracking-tight">{invoice.seller.businessName}</h1>
+            <h1 className="text-2xl font-semibold tracking-tight">{sellerName}</h1>
           </div>
           <EmulatorBadge />
         </header>
         <section
           aria-label="Payment"
+          data-print="hide"
           className="grid gap-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2"
         >
           {account && !chargeProblem && (status === "open" || status === "partially_paid") ? (
@@ -92,8 +98,10 @@ export default async function PayPage({ params }: Props) {
                   <ChargeLimitNotice message={chargeProblem} />
                 ) : (
                   <p className="rounded-lg bg-slate-50 p-4 text-sm text-slate-700" data-testid="cannot-pay">
-                    {invoice.seller.businessName} cannot accept card payments yet. Please contact them to
-                    arrange payment.
+                    {sellerName} cannot accept card payments yet.{" "}
+                    {seller.contactEmail
+                      ? `Please contact them at ${seller.contactEmail} to arrange payment.`
+                      : "Please contact them to arrange payment."}
                   </p>
                 )}
               </PayStatusBanner>
@@ -101,11 +109,23 @@ export default async function PayPage({ params }: Props) {
           )}
         </section>
         <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          <InvoiceDocument {...invoice} format={format} />
+          <InvoiceDocument {...invoice} seller={seller} format={format} />
+          <p className="no-print mt-6">
+            <a
+              href={`/pay/${token}/pdf`}
+              download
+              className="text-sm font-medium text-indigo-700 underline"
+              data-testid="download-invoice-pdf"
+            >
+              Download invoice (PDF)
+            </a>
+          </p>
         </section>
-        <footer className="text-center text-xs text-slate-500">
-          Questions about this invoice? Contact {invoice.seller.businessName}.
-        </footer>
+        {seller.contactEmail && (
+          <footer className="text-center text-xs text-slate-500">
+            Questions about this invoice? Contact {sellerName} at {seller.contactEmail}.
+          </footer>
+        )}
       </main>
     </div>
   );

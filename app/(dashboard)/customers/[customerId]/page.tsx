@@ -8,8 +8,8 @@ import { getDb } from "@/db";
 import { getCustomer } from "@/db/queries/customers";
 import { listInvoices } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
+import { formatPreferencesFor } from "@/lib/business/preferences";
 import { customerIdSchema } from "@/lib/customers/schema";
-import { formatPreferencesOf } from "@/lib/format";
 import { InvoiceTable } from "../../invoices/_components/invoice-table";
 import { CustomerForm } from "../_components/customer-form";
 import { DeleteCustomerButton } from "../_components/delete-customer-button";
@@ -46,7 +46,11 @@ export default async function CustomerPage({ params }: Props) {
           {invoices.rows.length === 0 ? (
             <p className="text-sm text-slate-600">No invoices for this customer yet.</p>
           ) : (
-            <InvoiceTable rows={invoices.rows} showCustomer={false} format={formatPreferencesOf(user)} />
+            <InvoiceTable
+              rows={invoices.rows}
+              showCustomer={false}
+              format={await formatPreferencesFor(user.id)}
+            />
           )}
         </CardContent>
       </Card>

@@ -11,9 +11,10 @@ import { getDb } from "@/db";
 import { listMailbox } from "@/db/queries/email-outbox";
 import type { OutboxEmail } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
+import { formatPreferencesFor } from "@/lib/business/preferences";
 import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
 import { getEnv } from "@/lib/env";
-import { type FormatPreferences, formatDateTime, formatPreferencesOf } from "@/lib/format";
+import { type FormatPreferences, formatDateTime } from "@/lib/format";
 import { EMAIL_KIND_LABELS } from "../../invoices/_components/email-list";
 import { LinkedText } from "../_components/linked-text";
 
@@ -25,6 +26,35 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 // Links in the HTML open in a new tab: the app's pages refuse to be framed.
 function previewDocument(html: string) {
   return html.replace(/<head>/i, '<head><base target="_blank">');
+}
+
+// The document the worker attaches when it sends, through the same owner-scoped routes as the
+// dashboard's download links (lib/documents/attachments.ts renders it the same way).
+const ATTACHMENT_LINKS: Record<
+  NonNullable<OutboxEmail["attachmentKind"]>,
+  { href: (id: string) => string; label: string }
+> = {
+  invoice: { href: (id) => `/invoices/${id}/pdf`, label: "Invoice (PDF)" },
+  receipt: { href: (id) => `/payments/${id}/receipt`, label: "Receipt (PDF)" },
+  credit_note: { href: (id) => `/refunds/${id}/credit-note`, label: "Credit note (PDF)" },
+};
+
+function AttachmentLink({ email }: { email: OutboxEmail }) {
+  if (!email.attachmentKind || !email.attachmentId) return null;
+  const link = ATTACHMENT_LINKS[email.attachmentKind];
+  return (
+    <p className="text-sm">
+      <span className="text-slate-500">Attachment: </span>
+      <a
+        href={link.href(email.attachmentId)}
+        download
+        className="font-medium text-indigo-700 underline"
+        data-testid="mailbox-attachment"
+      >
+        {link.label}
+      </a>
+    </p>
+  );
 }
 
 type EmailViewProps = { email: OutboxEmail; from: string; delivering: boolean; format: FormatPreferences };
@@ -51,6 +81,7 @@ function EmailView({ email, from, delivering, format }: EmailViewProps) {
           </div>
         ))}
       </dl>
+      <AttachmentLink email={email} />
       <section aria-label="HTML version" className="space-y-2">
         <h3 className="text-sm font-semibold">HTML</h3>
         {/* No scripts, no same-origin access: the email's HTML cannot touch this page or its cookies. */}
@@ -74,7 +105,7 @@ export default async function MailboxPage({ searchParams }: Props) {
   if (!isDevMailboxEnabled()) notFound();
   const user = await requireUser();
   const emails = await listMailbox(getDb(), { userId: user.id, limit: 100 });
-  const format = formatPreferencesOf(user);
+  const format = await formatPreferencesFor(user.id);
   const wanted = (await searchParams).email;
   const selected = emails.find((e) => e.id === wanted) ?? emails[0];
   const env = getEnv();

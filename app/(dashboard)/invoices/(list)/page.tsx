@@ -9,7 +9,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { getDb } from "@/db";
 import { listInvoicesPage } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
-import { formatPreferencesOf } from "@/lib/format";
+import { formatPreferencesFor } from "@/lib/business/preferences";
 import { INVOICE_STATUSES, type InvoiceStatus } from "@/lib/invoices/status";
 import { cursorsFromSearch, hrefWith, PAGE_SIZE } from "@/lib/pagination";
 import { InvoiceTable } from "../_components/invoice-table";
@@ -91,7 +91,7 @@ export default async function InvoicesPage({ searchParams }: Props) {
         />
       ) : (
         <>
-          <InvoiceTable rows={rows} format={formatPreferencesOf(user)} />
+          <InvoiceTable rows={rows} format={await formatPreferencesFor(user.id)} />
           <Pagination
             summary={first === last ? first.number : `${first.number} – ${last.number}`}
             prevHref={

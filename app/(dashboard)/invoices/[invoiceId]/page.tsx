@@ -8,12 +8,14 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { listInvoiceHistory } from "@/db/queries/audit";
+import { getBusinessProfile } from "@/db/queries/business-profiles";
 import { listDisputesOfInvoice } from "@/db/queries/disputes";
 import { listInvoiceEmails } from "@/db/queries/email-outbox";
 import { getInvoice } from "@/db/queries/invoices";
 import { listPaymentsOfInvoice } from "@/db/queries/payments";
 import { listRefundsOfInvoice } from "@/db/queries/refunds";
 import { requireUser } from "@/lib/auth/session";
+import { sellerIdentity } from "@/lib/business/profile";
 import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
 import { isEmailDeliveryConfigured } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
@@ -49,14 +51,15 @@ export default async function InvoicePage({ params }: Props) {
   ]);
   const ctx = { paidMinor: invoice.paidMinor };
   const excess = overpayments(invoiceLedger(invoice, payments, refunds));
-  const format = formatPreferencesOf(user);
+  const profile = await getBusinessProfile(db, user.id);
+  const format = formatPreferencesOf(profile);
   const payUrl =
     invoice.payToken && invoice.status !== "void" && invoice.status !== "draft"
       ? new URL(`/pay/${invoice.payToken}`, getEnv().APP_URL).toString()
       : null;
 
   return (
-    <div className="space-y-6">
+    <div className="print-document-page space-y-6">
       <PageHeader
         title={
           <span className="flex items-center gap-3">
@@ -105,13 +108,19 @@ export default async function InvoicePage({ params }: Props) {
           </CardContent>
         </Card>
       )}
-      <Card>
+      <Card className="print-document">
         <CardContent className="pt-6">
-          <InvoiceDocument
-            {...invoice}
-            seller={{ businessName: user.businessName, email: user.email }}
-            format={format}
-          />
+          <InvoiceDocument {...invoice} seller={sellerIdentity(user, profile)} format={format} />
+          <p className="no-print mt-6 flex flex-wrap gap-4 text-sm">
+            <a
+              href={`/invoices/${invoice.id}/pdf`}
+              download
+              className="font-medium text-indigo-700 underline"
+              data-testid="download-invoice-pdf"
+            >
+              Download PDF
+            </a>
+          </p>
         </CardContent>
       </Card>
       <Card>

@@ -10,18 +10,22 @@ function isoDay(date: Date) {
   return date.toISOString().slice(0, 10);
 }
 
+/** A new invoice's form: the business profile's payment terms and default notes when the User set them. */
 export function blankInvoice(params: {
   customerId?: string;
   currency: string;
+  paymentTermsDays?: number;
+  notes?: string | null;
   today?: Date;
 }): InvoiceFormInitial {
   const today = params.today ?? new Date();
+  const terms = params.paymentTermsDays ?? DEFAULT_PAYMENT_TERMS_DAYS;
   return {
     customerId: params.customerId ?? "",
     currency: params.currency,
     issueDate: isoDay(today),
-    dueDate: isoDay(new Date(today.getTime() + DEFAULT_PAYMENT_TERMS_DAYS * DAY_MS)),
-    notes: "",
+    dueDate: isoDay(new Date(today.getTime() + terms * DAY_MS)),
+    notes: params.notes ?? "",
     allowPartialPayments: false,
     partialMinimum: "",
     items: [],

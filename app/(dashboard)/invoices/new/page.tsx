@@ -4,6 +4,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
+import { getBusinessProfile } from "@/db/queries/business-profiles";
 import { listCustomerOptions } from "@/db/queries/customers";
 import { requireUser } from "@/lib/auth/session";
 import { formatPreferencesOf } from "@/lib/format";
@@ -17,7 +18,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function NewInvoicePage({ searchParams }: Props) {
   const user = await requireUser();
-  const customers = await listCustomerOptions(getDb(), user.id);
+  const [customers, profile] = await Promise.all([
+    listCustomerOptions(getDb(), user.id),
+    getBusinessProfile(getDb(), user.id),
+  ]);
   const requested = (await searchParams).customer;
   const customerId = customers.find((c) => c.id === requested)?.id;
 
@@ -38,8 +42,14 @@ export default async function NewInvoicePage({ searchParams }: Props) {
         <InvoiceForm
           customers={customers}
           currencies={SUPPORTED_CURRENCIES}
-          format={formatPreferencesOf(user)}
-          initial={blankInvoice({ customerId, currency: user.stripeDefaultCurrency ?? "gbp" })}
+          format={formatPreferencesOf(profile)}
+          initial={blankInvoice({
+            customerId,
+            // The profile's default currency once the User saved one, else their Stripe account's.
+            currency: profile?.defaultCurrency ?? user.stripeDefaultCurrency ?? "gbp",
+            paymentTermsDays: profile?.paymentTermsDays,
+            notes: profile?.defaultNotes,
+          })}
         />
       )}
     </div>

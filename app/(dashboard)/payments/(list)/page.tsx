@@ -10,7 +10,8 @@ import { getDb } from "@/db";
 import { listPaymentsPage } from "@/db/queries/payments";
 import { refundTotalsOfPayments } from "@/db/queries/refunds";
 import { requireUser } from "@/lib/auth/session";
-import { formatCard, formatDateTime, formatMoney, formatPreferencesOf } from "@/lib/format";
+import { formatPreferencesFor } from "@/lib/business/preferences";
+import { formatCard, formatDateTime, formatMoney } from "@/lib/format";
 import { cursorsFromSearch, hrefWith, PAGE_SIZE } from "@/lib/pagination";
 import { connectedStripeAccount } from "@/lib/stripe/connection";
 import { SyncWithStripe } from "../_components/sync-button";
@@ -34,7 +35,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
     before,
   });
   const refunds = await refundTotalsOfPayments(db, { userId: user.id, paymentIds: rows.map((r) => r.id) });
-  const format = formatPreferencesOf(user);
+  const format = await formatPreferencesFor(user.id);
   const connected = connectedStripeAccount(user) !== null;
   return (
     <div className="space-y-6">

@@ -11,7 +11,8 @@ import { getPayment } from "@/db/queries/payments";
 import { listRefundsOfPayment } from "@/db/queries/refunds";
 import { largeRefundThresholdMinor } from "@/lib/accounts/step-up";
 import { requireUser } from "@/lib/auth/session";
-import { formatCard, formatDateTime, formatMoney, formatPreferencesOf } from "@/lib/format";
+import { formatPreferencesFor } from "@/lib/business/preferences";
+import { formatCard, formatDateTime, formatMoney } from "@/lib/format";
 import { uuidParam } from "@/lib/pagination";
 import { refundFigures } from "@/lib/refunds/figures";
 import { DisputePanel } from "../_components/dispute-panel";
@@ -37,7 +38,7 @@ export default async function PaymentPage({ params }: Props) {
     listDisputesOfPayment(db, { userId: user.id, paymentId: payment.id }),
   ]);
   const figures = refundFigures(payment, refunds);
-  const format = formatPreferencesOf(user);
+  const format = await formatPreferencesFor(user.id);
 
   return (
     <div className="space-y-6">
@@ -58,6 +59,19 @@ export default async function PaymentPage({ params }: Props) {
             >
               {invoice?.number ?? "—"}
             </Link>
+            {payment.status === "succeeded" && (
+              <>
+                {" · "}
+                <a
+                  href={`/payments/${payment.id}/receipt`}
+                  download
+                  className="font-medium text-indigo-700 underline"
+                  data-testid="download-receipt-pdf"
+                >
+                  Receipt (PDF)
+                </a>
+              </>
+            )}
           </>
         }
       />

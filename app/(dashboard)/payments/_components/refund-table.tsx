@@ -54,6 +54,16 @@ export function RefundTable({
                   <RefundStatusBadge status={refund.status} raw={refund.unknownStripeStatus} />
                   {note && <span className="text-xs text-slate-500">{note}</span>}
                   {retry && refund.status === "creating" && <RetryRefundButton refundId={refund.id} />}
+                  {refund.status === "succeeded" && (
+                    <a
+                      href={`/refunds/${refund.id}/credit-note`}
+                      download
+                      className="text-xs font-medium text-indigo-700 underline"
+                      data-testid="download-credit-note-pdf"
+                    >
+                      Credit note (PDF)
+                    </a>
+                  )}
                 </span>
               </Td>
               <Td>{refund.reason ? REFUND_REASON_LABELS[refund.reason] : "—"}</Td>

@@ -6,7 +6,8 @@ import { getDb } from "@/db";
 import { getLastStripeDisconnect } from "@/db/queries/stripe-accounts";
 import type { User } from "@/db/schema";
 import { requireUser } from "@/lib/auth/session";
-import { formatDateTime, formatPreferencesOf } from "@/lib/format";
+import { formatPreferencesFor } from "@/lib/business/preferences";
+import { formatDateTime } from "@/lib/format";
 import { ACCOUNT_COUNTRIES } from "@/lib/stripe/connect";
 import { connectedStripeAccount } from "@/lib/stripe/connection";
 import { AccountActions } from "./_components/account-actions";
@@ -66,7 +67,7 @@ export default async function PaymentsSettingsPage({ searchParams }: Props) {
           {connected && user.stripeAccountId ? (
             <div className="space-y-6">
               <AccountDetails user={user} />
-              <RequirementsPanel user={user} format={formatPreferencesOf(user)} />
+              <RequirementsPanel user={user} format={await formatPreferencesFor(user.id)} />
               <AccountActions
                 accountId={user.stripeAccountId}
                 canDisconnect={user.stripeAccountOrigin !== "platform"}
@@ -116,7 +117,7 @@ export default async function PaymentsSettingsPage({ searchParams }: Props) {
 async function DisconnectedNote({ user }: { user: User }) {
   const last = await getLastStripeDisconnect(getDb(), { userId: user.id });
   const at = user.stripeDisconnectedAt
-    ? ` on ${formatDateTime(user.stripeDisconnectedAt, formatPreferencesOf(user))}`
+    ? ` on ${formatDateTime(user.stripeDisconnectedAt, await formatPreferencesFor(user.id))}`
     : "";
   const account = user.stripeAccountId ?? "your Stripe account";
   return (

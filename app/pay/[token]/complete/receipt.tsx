@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Payment } from "@/db/schema";
-import { formatCard, formatDateTime, formatMoney, formatPreferencesOf } from "@/lib/format";
+import { formatPreferencesFor } from "@/lib/business/preferences";
+import { formatCard, formatDateTime, formatMoney } from "@/lib/format";
 
 type Props = {
   payment: Payment;
@@ -10,10 +11,10 @@ type Props = {
   backHref: string;
 };
 
-export function Receipt({ payment, invoiceNumber, sellerName, dueMinor, backHref }: Props) {
+export async function Receipt({ payment, invoiceNumber, sellerName, dueMinor, backHref }: Props) {
   const paidAt = payment.succeededAt ?? payment.updatedAt;
   // The receipt is the seller's document: it reads in the seller's format preferences.
-  const format = formatPreferencesOf({ id: payment.userId });
+  const format = await formatPreferencesFor(payment.userId);
   return (
     <section aria-labelledby="receipt-heading" className="space-y-4">
       <h1 id="receipt-heading" className="text-xl font-semibold">
@@ -47,6 +48,16 @@ export function Receipt({ payment, invoiceNumber, sellerName, dueMinor, backHref
           <dd className="font-mono text-xs">{payment.stripePaymentIntentId}</dd>
         </div>
       </dl>
+      <p className="text-sm">
+        <a
+          href={`${backHref}/receipts/${payment.id}`}
+          download
+          className="font-medium text-indigo-700 underline"
+          data-testid="download-receipt-pdf"
+        >
+          Download receipt (PDF)
+        </a>
+      </p>
       {dueMinor > 0 && (
         <p className="text-sm text-slate-700">
           {formatMoney(dueMinor, payment.currency, format)} remains due on this invoice.{" "}

@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { listCustomerOptions } from "@/db/queries/customers";
 import { getInvoice } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
-import { formatPreferencesOf } from "@/lib/format";
+import { formatPreferencesFor } from "@/lib/business/preferences";
 import { canPerform } from "@/lib/invoices/status";
 import { SUPPORTED_CURRENCIES } from "@/lib/money";
 import { uuidParam } from "@/lib/pagination";
@@ -41,7 +41,7 @@ export default async function EditInvoicePage({ params }: Props) {
         invoiceId={invoice.id}
         customers={customers}
         currencies={SUPPORTED_CURRENCIES}
-        format={formatPreferencesOf(user)}
+        format={await formatPreferencesFor(user.id)}
         initial={invoiceToForm(invoice)}
       />
     </div>
