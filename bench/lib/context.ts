@@ -14,6 +14,8 @@ export type RunContext = {
 };
 
 const AUTH_SECRET = randomBytes(32).toString("base64url");
+/** The app's readiness figures (the webhook backlog the runner waits on) are shown only with it. */
+export const HEALTH_TOKEN = randomBytes(24).toString("base64url");
 
 /**
  * The NODE_OPTIONS `npm start` gives the server when none are set (the V8 heap cap that keeps it within
@@ -38,6 +40,7 @@ export function appEnv(
     APP_URL: `http://127.0.0.1:${port}`,
     AUTH_SECRET,
     STRIPE_EMULATOR: "true",
+    HEALTH_TOKEN,
     STRIPE_EMULATOR_URL: ctx.emulator.url,
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",

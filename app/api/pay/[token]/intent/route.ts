@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { getDb } from "@/db";
-import { AppError, ERROR_CODES, publicMessage } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/db/queries/pg-errors";
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE, ERROR_CODES, publicMessage } from "@/lib/errors";
 import { clientAddressOf } from "@/lib/http/client-address";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
-import { errorContext, logger } from "@/lib/logger";
+import { errorContext, logger, requestIdFrom, withLogContext } from "@/lib/logger";
 import { InvoiceClosedError, preparePaymentIntent } from "@/lib/payments/intent";
 import { consumeAll, waitInWords } from "@/lib/rate-limit/limiter";
 import { POLICIES } from "@/lib/rate-limit/policies";
@@ -44,14 +45,27 @@ function problem(
 }
 
 /** Public: anyone with the pay link may ask for a PaymentIntent; the amount comes from the database. */
-export async function POST(request: Request, context: Context) {
+export function POST(request: Request, context: Context) {
+  return withLogContext({ requestId: requestIdFrom(request.headers), route: "pay intent" }, () =>
+    prepareIntent(request, context),
+  );
+}
+
+async function prepareIntent(request: Request, context: Context) {
   const { token } = await context.params;
   if (!PAY_TOKEN_PATTERN.test(token)) return problem(404, "This invoice was not found.");
   // Each call may reach Stripe: limited per link and per client before any row is locked.
-  const limit = await consumeAll(getDb(), [
-    [POLICIES.intentPerLink, token],
-    [POLICIES.intentPerClient, clientAddressOf(request.headers)],
-  ]);
+  let limit: Awaited<ReturnType<typeof consumeAll>>;
+  try {
+    limit = await consumeAll(getDb(), [
+      [POLICIES.intentPerLink, token],
+      [POLICIES.intentPerClient, clientAddressOf(request.headers)],
+    ]);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    logger.warn("payment intent refused: database unavailable", { ...errorContext(error) });
+    return problem(503, DATABASE_UNAVAILABLE_MESSAGE);
+  }
   if (!limit.allowed) {
     const seconds = Math.ceil(limit.retryAfterMs / 1000);
     return problem(
@@ -77,6 +91,10 @@ export async function POST(request: Request, context: Context) {
   } catch (error) {
     if (error instanceof InvoiceClosedError) {
       return problem(error.status, error.message, { closed: error.state });
+    }
+    if (isDatabaseUnavailable(error)) {
+      logger.warn("payment intent failed: database unavailable", { ...errorContext(error) });
+      return problem(503, DATABASE_UNAVAILABLE_MESSAGE);
     }
     const exposed = error instanceof AppError && ERROR_CODES[error.code].expose;
     if (!exposed) logger.error("payment intent failed", { ...errorContext(error) });
