@@ -27,8 +27,7 @@ function build(dir: string, log: (line: string) => void) {
   log(`building ${path.relative(ROOT, dir) || "the app"} (next build)…`);
   const args = [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"];
   if (dir !== ROOT) args.push(dir);
-  // From its own folder: from the repository root, Next takes the app's proxy.ts for the baseline's too.
-  const result = spawnSync(process.execPath, args, { cwd: dir, env: cleanEnv({}), stdio: "inherit" });
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, env: cleanEnv({}), stdio: "inherit" });
   if (result.status !== 0) throw new Error(`next build of ${dir} failed (exit ${result.status})`);
 }
 
