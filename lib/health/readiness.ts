@@ -7,6 +7,7 @@ import { type EventQueueFigures, eventQueueFigures } from "@/db/queries/stripe-e
 import { isEmailWorkerRunning } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
 import { isShuttingDown } from "@/lib/shutdown";
+import { type StripeRateLimitFigures, stripeRateLimitFigures } from "@/lib/stripe/rate-limit";
 import { ALERT_AFTER_ATTEMPTS } from "@/lib/stripe/webhooks/retry";
 import { isStripeEventWorkerRunning } from "@/lib/stripe/webhooks/start";
 
@@ -20,6 +21,11 @@ export type ReadinessDetails = {
   workers: { webhookEvents: boolean; email: boolean | "not configured" };
   webhookEvents?: EventQueueFigures;
   emails?: OutboxFigures;
+  /**
+   * Stripe's 429s to this process (the webhook worker slows down; nothing fails). Never makes the
+   * instance unready: taking it out of rotation would not lower what the account asks of Stripe.
+   */
+  stripeRateLimit?: StripeRateLimitFigures;
 };
 
 class TimedOut extends Error {}
@@ -65,6 +71,7 @@ export async function checkReadiness(
         if (options.figures) {
           details.webhookEvents = await eventQueueFigures(db, { now, failingAfter: ALERT_AFTER_ATTEMPTS });
           details.emails = await outboxFigures(db, now);
+          details.stripeRateLimit = stripeRateLimitFigures(now.getTime());
         }
       })(),
     );
