@@ -2,6 +2,7 @@ import "server-only";
 import type { Database } from "@/db";
 import { claimTotpStep, spendRecoveryCode, unusedRecoveryCodes } from "@/db/queries/two-factor";
 import type { User } from "@/db/schema";
+import { logger } from "@/lib/logger";
 import { consume, peek, reset } from "@/lib/rate-limit/limiter";
 import { POLICIES } from "@/lib/rate-limit/policies";
 import { verifyPassword } from "./password";
@@ -29,13 +30,9 @@ export async function checkSecondFactor(
 
   const code = params.code.trim();
   const digits = code.replace(/\s/g, "");
-  if (/^\d{6}$/.test(digits)) {
-    const totp = await checkTotp({
-      secret: openSecret(user.totpSecret),
-      code: digits,
-      afterStep: user.totpLastStep,
-      now,
-    });
+  const secret = /^\d{6}$/.test(digits) ? readableSecret(user) : null;
+  if (secret !== null) {
+    const totp = await checkTotp({ secret, code: digits, afterStep: user.totpLastStep, now });
     if (totp.ok && (await claimTotpStep(db, { userId: user.id, step: totp.step }))) {
       await reset(db, POLICIES.secondFactorFailures, user.id);
       return { ok: true, via: "totp" };
@@ -54,4 +51,19 @@ export async function checkSecondFactor(
   }
   await consume(db, POLICIES.secondFactorFailures, user.id, now);
   return { ok: false, reason: "invalid" };
+}
+
+/**
+ * The authenticator secret, or null when it cannot be opened: it is sealed with a key derived from
+ * AUTH_SECRET, so after the operator changes AUTH_SECRET every app code fails (a recovery code still
+ * works) instead of the sign-in failing with an internal error.
+ */
+function readableSecret(user: User): string | null {
+  if (!user.totpSecret) return null;
+  try {
+    return openSecret(user.totpSecret);
+  } catch {
+    logger.warn("two-factor secret unreadable (AUTH_SECRET changed?)", { userId: user.id });
+    return null;
+  }
 }

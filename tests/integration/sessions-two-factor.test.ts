@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import { signUp } from "@/app/(auth)/sign-up/actions";
@@ -9,6 +10,7 @@ import {
   turnOffTotpAction,
 } from "@/app/(dashboard)/settings/security/actions";
 import { getUserById } from "@/db/queries/users";
+import { users } from "@/db/schema";
 import { authenticate } from "@/lib/auth/authenticate";
 import { authOptions } from "@/lib/auth/options";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -121,6 +123,29 @@ describe("two-factor sign-in", () => {
       ok: false,
       reason: "code_invalid",
     });
+  });
+
+  it("a secret that no longer opens (AUTH_SECRET changed) fails codes plainly; recovery codes still work", async () => {
+    const user = await h.user();
+    const { secret, recoveryCodes } = await enrol(user);
+    const stored = (await getUserById(h.db, user.id))?.totpSecret ?? "";
+    // Another key gives another tag: flip the last character of the sealed tag to stand in for it.
+    const [version, iv, tag, body] = stored.split(".");
+    const otherTag = `${tag?.slice(0, -2)}${tag?.endsWith("AA") ? "BA" : "AA"}`;
+    await h.db
+      .update(users)
+      .set({ totpSecret: [version, iv, otherTag, body].join(".") })
+      .where(eq(users.id, user.id));
+
+    const creds = { email: user.email, password: TEST_PASSWORD, clientAddress: "198.51.100.23" };
+    const later = new Date(Date.now() + 30_000);
+    expect(await authenticate(h.db, { ...creds, code: await codeAt(secret, later) }, later)).toEqual({
+      ok: false,
+      reason: "code_invalid",
+    });
+    const [recovery] = recoveryCodes;
+    if (!recovery) throw new Error("no recovery code");
+    expect(await authenticate(h.db, { ...creds, code: recovery })).toMatchObject({ ok: true });
   });
 
   it("limits wrong codes per User, even from many addresses", async () => {
