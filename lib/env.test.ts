@@ -13,9 +13,7 @@ describe("parseEnv", () => {
     expect(a.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
     // A throwaway per process, never a fixed value that could sign a cookie elsewhere.
     expect(a.AUTH_SECRET).not.toBe(b.AUTH_SECRET);
-    expect(parseEnv({ ...base, ...production }, { sessions: false }).AUTH_SECRET).toBe(
-      base.AUTH_SECRET,
-    );
+    expect(parseEnv({ ...base, ...production }, { sessions: false }).AUTH_SECRET).toBe(base.AUTH_SECRET);
   });
 
   it("defaults to PGlite, the emulator and no platform fee", () => {
