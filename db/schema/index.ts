@@ -6,5 +6,6 @@ export * from "./enums";
 export * from "./invoices";
 export * from "./outstanding-totals";
 export * from "./payments";
+export * from "./reminders";
 export * from "./stripe";
 export * from "./users";

@@ -6,6 +6,7 @@ import { type OutboxFigures, outboxFigures } from "@/db/queries/email-outbox";
 import { type EventQueueFigures, eventQueueFigures } from "@/db/queries/stripe-events";
 import { isEmailWorkerRunning } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
+import { type JobFigures, jobFigures } from "@/lib/jobs/failed";
 import { isShuttingDown } from "@/lib/shutdown";
 import { ALERT_AFTER_ATTEMPTS } from "@/lib/stripe/webhooks/retry";
 import { isStripeEventWorkerRunning } from "@/lib/stripe/webhooks/start";
@@ -20,6 +21,7 @@ export type ReadinessDetails = {
   workers: { webhookEvents: boolean; email: boolean | "not configured" };
   webhookEvents?: EventQueueFigures;
   emails?: OutboxFigures;
+  jobs?: JobFigures;
 };
 
 class TimedOut extends Error {}
@@ -65,6 +67,7 @@ export async function checkReadiness(
         if (options.figures) {
           details.webhookEvents = await eventQueueFigures(db, { now, failingAfter: ALERT_AFTER_ATTEMPTS });
           details.emails = await outboxFigures(db, now);
+          details.jobs = await jobFigures();
         }
       })(),
     );
