@@ -17,6 +17,14 @@ const nextConfig: NextConfig = {
         ],
       },
       {
+        // Account links carry single-use tokens: keep them out of Referer headers too.
+        source: "/(reset-password|verify-email)/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "Cache-Control", value: "private, no-store" },
+        ],
+      },
+      {
         // Pay links are capabilities: keep them out of Referer headers and search engines.
         source: "/pay/:path*",
         headers: [

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { buttonClasses } from "@/components/ui/button";
-import { getSessionUserId } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  if (await getSessionUserId()) redirect("/dashboard");
+  if (await getCurrentUser()) redirect("/dashboard");
   return (
     <main className="mx-auto flex min-h-screen max-w-2xl flex-col justify-center gap-6 px-4">
       <h1 className="text-4xl font-semibold tracking-tight">SixthDesk</h1>

@@ -44,6 +44,9 @@ const paymentPage = (p: PaymentPageParams) =>
     : paymentQueries.listPayments(db, { ...p, offset: p.after === undefined ? 0 : input.lateOffset });
 const operations: [string, () => Promise<unknown>][] = [
   ["session: the signed-in User (twice per page)", () => getUserById(db, userId)],
+  // The same read also decides whether the cookie was revoked (users.session_version against the
+  // cookie's): revocable sessions cost no second query. Listed apart so its plan is reported by name.
+  ["session revocation check: User row with session version", () => getUserById(db, userId)],
   ["/invoices: first page", () => invoicePage({ userId, limit: 25 })],
   ["/invoices?status=paid", () => invoicePage({ userId, status: "paid", limit: 25 })],
   ["/invoices: last page", () => invoicePage({ userId, limit: 25, after: oldest?.seq })],

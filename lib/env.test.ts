@@ -59,6 +59,29 @@ describe("parseEnv", () => {
     expect(live.stripeMode).toBe("live");
   });
 
+  it("refuses to run a production server on the emulator unless asked for by name", () => {
+    const prod = { NODE_ENV: "production", AUTH_SECRET: "x".repeat(32) };
+    expect(() => parseEnv(prod)).toThrow(
+      /STRIPE_SECRET_KEY: required in production[\s\S]*STRIPE_EMULATOR=true/,
+    );
+    expect(() => parseEnv({ ...prod, STRIPE_EMULATOR: "false" })).toThrow(/STRIPE_SECRET_KEY: required/);
+    expect(() => parseEnv({ ...prod, STRIPE_EMULATOR: "yes" })).toThrow(
+      /STRIPE_EMULATOR: must be true or false/,
+    );
+    expect(parseEnv({ ...prod, STRIPE_EMULATOR: "true" }).stripeMode).toBe("emulator");
+    // Development keeps its zero-configuration start.
+    expect(parseEnv({ NODE_ENV: "development", AUTH_SECRET: "x".repeat(32) }).stripeMode).toBe("emulator");
+    const live = {
+      ...prod,
+      STRIPE_SECRET_KEY: "sk_live_123",
+      STRIPE_PUBLISHABLE_KEY: "pk_live_123",
+      STRIPE_CONNECT_CLIENT_ID: "ca_123",
+      STRIPE_WEBHOOK_SECRET: "whsec_123",
+    };
+    expect(parseEnv(live).stripeMode).toBe("live");
+    expect(() => parseEnv({ ...live, STRIPE_EMULATOR: "true" })).toThrow(/STRIPE_EMULATOR: cannot be true/);
+  });
+
   it("requires AUTH_SECRET in production", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET: required in production/);
     expect(() => parseEnv({ NODE_ENV: "production", AUTH_SECRET: "short" })).toThrow(

@@ -60,6 +60,10 @@ const schema = z.object({
       .regex(/^whsec_/, "must start with whsec_")
       .optional(),
   ),
+  // Production runs against the offline emulator only when asked for by name (checked in parseEnv).
+  STRIPE_EMULATOR: optionalString
+    .pipe(z.enum(["true", "false"], { message: "must be true or false" }).optional())
+    .transform((v) => v === "true"),
   STRIPE_EMULATOR_URL: z.url({ message: "must be a URL" }).default("http://127.0.0.1:12111"),
   PLATFORM_FEE_PERCENT: z
     .string()
@@ -156,6 +160,22 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
       );
     }
     authSecret = developmentAuthSecret(path.resolve(/* turbopackIgnore: true */ process.cwd(), ".data"));
+  }
+  if (stripeMode === "emulator" && raw.NODE_ENV === "production" && !raw.STRIPE_EMULATOR) {
+    throw new EnvError(
+      [
+        "Invalid environment configuration:",
+        "  STRIPE_SECRET_KEY: required in production. Without it SixthDesk would take fake payments from",
+        "  the offline Stripe emulator. Set STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_CONNECT_CLIENT_ID",
+        "  and STRIPE_WEBHOOK_SECRET (README: Going live with real Stripe), or set STRIPE_EMULATOR=true to run",
+        "  a production build against the emulator on purpose (tests, benchmarks, demos).",
+      ].join("\n"),
+    );
+  }
+  if (stripeMode === "live" && raw.STRIPE_EMULATOR) {
+    throw new EnvError(
+      "Invalid environment configuration:\n  STRIPE_EMULATOR: cannot be true while STRIPE_SECRET_KEY is set; unset one of them",
+    );
   }
   const { PLATFORM_FEE_PERCENT, ...rest } = raw;
   return { ...rest, AUTH_SECRET: authSecret, platformFeeBps: percentToBps(PLATFORM_FEE_PERCENT), stripeMode };

@@ -4,6 +4,7 @@ export const ERROR_CODES = {
   bad_request: { status: 400, expose: true },
   validation: { status: 422, expose: true },
   unauthorized: { status: 401, expose: true },
+  forbidden: { status: 403, expose: true },
   not_found: { status: 404, expose: true },
   conflict: { status: 409, expose: true },
   rate_limited: { status: 429, expose: true },

@@ -20,6 +20,7 @@ const env: NodeJS.ProcessEnv = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
   STRIPE_EMULATOR_URL: `http://127.0.0.1:${emulatorPort}`,
   STRIPE_SECRET_KEY: undefined,
+  STRIPE_EMULATOR: "true",
 };
 if (process.env.E2E_DATABASE_URL) {
   env.DATABASE_URL = process.env.E2E_DATABASE_URL;

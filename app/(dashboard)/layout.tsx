@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { NavLinks } from "./_components/nav-links";
 import { SignOutButton } from "./_components/sign-out-button";
 import { StripeAccountBanner } from "./_components/stripe-account-banner";
+import { VerifyEmailBanner } from "./_components/verify-email-banner";
 
 export const dynamic = "force-dynamic";
 
@@ -23,11 +24,19 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <span className="hidden text-slate-600 sm:inline" data-testid="business-name">
               {user.businessName}
             </span>
+            <Link href="/settings/security" className="text-slate-600 hover:text-slate-900">
+              Security
+            </Link>
             <SignOutButton />
           </div>
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-4 py-8">
+        {!user.emailVerifiedAt && (
+          <div className="mb-6">
+            <VerifyEmailBanner email={user.email} />
+          </div>
+        )}
         <StripeAccountBanner user={user} />
         {children}
       </main>

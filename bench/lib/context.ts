@@ -39,6 +39,7 @@ export function appEnv(
     NODE_ENV: "production",
     APP_URL: `http://127.0.0.1:${port}`,
     AUTH_SECRET,
+    STRIPE_EMULATOR: "true",
     HEALTH_TOKEN,
     STRIPE_EMULATOR_URL: ctx.emulator.url,
     LOG_LEVEL: "warn",

@@ -88,9 +88,9 @@ function listItems(db: Database, invoiceId: string) {
 }
 
 export type PayLinkInvoice = InvoiceDetail & {
+  // No sign-in email: anyone holding the link sees this; the business name is how the seller is shown.
   seller: {
     businessName: string;
-    email: string;
     stripeAccountId: string | null;
     stripeConnectionStatus: "connected" | "disconnected" | null;
     stripeChargesEnabled: boolean;
@@ -114,7 +114,6 @@ export async function getInvoiceByPayLinkToken(
       customer: customers,
       seller: {
         businessName: users.businessName,
-        email: users.email,
         stripeAccountId: users.stripeAccountId,
         stripeConnectionStatus: users.stripeConnectionStatus,
         stripeChargesEnabled: users.stripeChargesEnabled,

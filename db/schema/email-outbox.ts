@@ -21,6 +21,10 @@ export const emailKind = pgEnum("email_kind", [
   "refund_succeeded",
   "refund_failed",
   "payment_overpaid",
+  "account_verification",
+  "password_reset",
+  "password_changed",
+  "email_changed",
 ]);
 
 // A PDF the worker renders and attaches when it sends (lib/documents/attachments.ts): the invoice, a

@@ -7,5 +7,6 @@ export * from "./invoices";
 export * from "./outstanding-totals";
 export * from "./payments";
 export * from "./reminders";
+export * from "./security";
 export * from "./stripe";
 export * from "./users";

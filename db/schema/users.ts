@@ -21,6 +21,16 @@ export const users = pgTable(
     name: text("name").notNull(),
     businessName: text("business_name").notNull(),
     passwordHash: text("password_hash").notNull(),
+    // Every session cookie carries the version it was issued under; raising it ends them all (sign-out,
+    // "sign out everywhere", a password change). Checked in the same primary-key read as the User.
+    sessionVersion: integer("session_version").notNull().default(0),
+    // Null until the User follows the link emailed at sign-up (or after an email change).
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+    // Two-factor sign-in: the TOTP secret (base32) once confirmed; a pending one while enrolling.
+    totpSecret: text("totp_secret"),
+    totpPendingSecret: text("totp_pending_secret"),
+    // The last time step accepted, so one code cannot be replayed within its window.
+    totpLastStep: integer("totp_last_step"),
     // Last number handed out; incremented under the row lock so numbers never repeat.
     lastInvoiceSeq: integer("last_invoice_seq").notNull().default(0),
     stripeAccountId: text("stripe_account_id"),

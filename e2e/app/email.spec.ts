@@ -48,7 +48,8 @@ test("send an invoice by email, pay from the link in the development mailbox, an
 
   await page.goto("/dev/mailbox");
   const list = page.getByRole("navigation", { name: "Emails" });
-  await expect(list.getByRole("link")).toHaveCount(3);
+  // The invoice, the receipt, the paid notice, and the seller's own sign-up confirmation.
+  await expect(list.getByRole("link")).toHaveCount(4);
   await expect(list.getByRole("link", { name: /You were paid £120\.00 for INV-0001/ })).toBeVisible();
   await list.getByRole("link", { name: /Receipt for your payment of £120\.00 to Mailbox Studio/ }).click();
   const receipt = page.getByTestId("mailbox-email").getByRole("region", { name: "Plain-text version" });
@@ -89,7 +90,10 @@ test("a Customer without an email address gets a clear message when the invoice 
 });
 
 test("the development mailbox shows only the signed-in User's emails", async ({ page, seed }) => {
-  await seed.user();
+  const { email } = await seed.user();
   await page.goto("/dev/mailbox");
-  await expect(page.getByRole("heading", { name: "No emails yet" })).toBeVisible();
+  // A new User's only email is their own sign-up confirmation; nobody else's appear.
+  const list = page.getByRole("navigation", { name: "Emails" }).getByRole("link");
+  await expect(list).toHaveCount(1);
+  await expect(list).toContainText(`Email confirmation · to ${email}`);
 });

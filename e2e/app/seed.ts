@@ -15,7 +15,7 @@ import type { APIRequestContext, APIResponse } from "@playwright/test";
 import Stripe from "stripe";
 import { EMULATOR_SECRET_KEY } from "../../emulator/constants";
 import { createControlClient } from "../../emulator/control-client";
-import { baseUrl, callAction } from "./server-actions";
+import { baseUrl, callAction, callActionWithArgs } from "./server-actions";
 
 export const PASSWORD = "correct-horse-battery";
 const PAY_PATH = /\/pay\/[A-Za-z0-9_-]{32}/;
@@ -55,6 +55,23 @@ export function seeder(request: APIRequestContext) {
     if (session.user?.email !== email) throw new Error(`sign-in as ${email} did not stick`);
   }
 
+  /**
+   * Follows the confirmation link of the sign-up email, read from the development mailbox as the
+   * verification spec reads it, and confirms through the page's own action.
+   */
+  async function confirmEmail() {
+    const mailbox = await (await expectOk("mailbox", await request.get("/dev/mailbox"))).text();
+    const token = /\/verify-email\/([A-Za-z0-9_-]{43})/.exec(mailbox)?.[1];
+    if (!token) throw new Error("no confirmation link in the development mailbox");
+    const page = `/verify-email/${token}`;
+    const result = await callActionWithArgs<{ confirmed: boolean }>(
+      request,
+      { file: "app/(auth)/account-actions.ts", name: "confirmEmailFormAction", page },
+      [null, { token }],
+    );
+    if (!result.confirmed) throw new Error("confirming the email address answered unexpectedly");
+  }
+
   const seed = {
     /** A new User (the sign-up action), signed in on the page through next-auth's credentials flow. */
     async user(options: { business?: string; email?: string } = {}): Promise<SeededUser> {
@@ -66,6 +83,7 @@ export function seeder(request: APIRequestContext) {
         { name: "Pat Tester", businessName: business, email, password: PASSWORD },
       );
       await signIn(email);
+      await confirmEmail();
       return { email, business };
     },
 

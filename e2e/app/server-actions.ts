@@ -47,10 +47,19 @@ function actionResult<T>(name: string, status: number, body: string): ActionResu
   return JSON.parse(row, unescapeRow) as ActionResult<T>;
 }
 
-export async function callAction<T>(
+export function callAction<T>(
   request: APIRequestContext,
   action: { file: string; name: string; page: string },
   input: unknown,
+): Promise<T> {
+  return callActionWithArgs(request, action, [input]);
+}
+
+/** The same for an action taking several arguments (a form action: its previous state, then the form). */
+export async function callActionWithArgs<T>(
+  request: APIRequestContext,
+  action: { file: string; name: string; page: string },
+  args: unknown[],
 ): Promise<T> {
   const response = await request.post(action.page, {
     headers: {
@@ -60,7 +69,7 @@ export async function callAction<T>(
       // Next refuses actions whose Origin is not the server's own (its CSRF check).
       Origin: new URL(action.page, baseUrl()).origin,
     },
-    data: JSON.stringify([input], escapeReply),
+    data: JSON.stringify(args, escapeReply),
   });
   const result = actionResult<T>(action.name, response.status(), await response.text());
   if (!result.ok) throw new Error(`${action.name}: ${result.error.message}`);

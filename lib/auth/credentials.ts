@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 
 // Shared by the sign-up form (client) and the server, so both give the same messages.
-export const emailSchema = z
-  .string()
+export const emailSchema = text()
   .trim()
   .min(1, "Enter your email address.")
   .max(254, "That email address is too long.")
@@ -25,8 +25,7 @@ const COMMON_PASSWORDS = new Set([
 
 export const PASSWORD_MIN_LENGTH = 10;
 
-export const passwordSchema = z
-  .string()
+export const passwordSchema = text()
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
   .max(128, "Use at most 128 characters.")
   .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "That password is too common. Choose another.")
@@ -34,9 +33,8 @@ export const passwordSchema = z
 
 export const signUpSchema = z
   .object({
-    name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
-    businessName: z
-      .string()
+    name: text().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
+    businessName: text()
       .trim()
       .min(1, "Enter the business name your customers will see.")
       .max(100, "Use at most 100 characters."),
@@ -52,5 +50,8 @@ export type SignUpInput = z.input<typeof signUpSchema>;
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, "Enter your password.").max(128),
+  password: text().min(1, "Enter your password.").max(128),
+  // The six digits from the authenticator app or a recovery code, when two-factor is on.
+  code: text().trim().max(32).default(""),
+  clientAddress: text().trim().max(100).default("unknown"),
 });

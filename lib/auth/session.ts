@@ -7,16 +7,33 @@ import { getUserById } from "@/db/queries/users";
 import type { User } from "@/db/schema";
 import { authOptions } from "./options";
 
-export async function getSessionUserId(): Promise<string | null> {
+type SessionClaims = { userId: string; sessionVersion: number };
+
+async function sessionClaims(): Promise<SessionClaims | null> {
   const session = await getServerSession(authOptions());
-  return session?.user?.id ?? null;
+  if (!session?.user?.id) return null;
+  return { userId: session.user.id, sessionVersion: session.user.sessionVersion };
 }
 
-/** The signed-in User, re-read from the database so a deleted account loses access at once. */
+/** Whether a cookie issued under `claims` still stands for `user` (not signed out, not revoked). */
+export function sessionStands(user: Pick<User, "sessionVersion">, claims: SessionClaims): boolean {
+  return user.sessionVersion === claims.sessionVersion;
+}
+
+/**
+ * The signed-in User, re-read from the database on every request: one primary-key read that also
+ * checks the cookie's session version, so a deleted account or an ended session loses access at once.
+ */
 export async function getCurrentUser(): Promise<User | null> {
-  const userId = await getSessionUserId();
-  if (!userId) return null;
-  return (await getUserById(getDb(), userId)) ?? null;
+  const claims = await sessionClaims();
+  if (!claims) return null;
+  const user = await getUserById(getDb(), claims.userId);
+  return user && sessionStands(user, claims) ? user : null;
+}
+
+/** The signed-in User's id, with the same revocation check (a signed-out cookie gives null). */
+export async function getSessionUserId(): Promise<string | null> {
+  return (await getCurrentUser())?.id ?? null;
 }
 
 /**

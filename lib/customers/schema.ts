@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 
 const optionalText = (max: number, label: string) =>
-  z
-    .string()
+  text()
     .trim()
     .max(max, `${label} can be at most ${max} characters.`)
     .transform((v) => (v === "" ? null : v))
@@ -11,9 +11,8 @@ const optionalText = (max: number, label: string) =>
     .transform((v) => v ?? null);
 
 export const customerFieldsSchema = z.object({
-  name: z.string().trim().min(1, "Enter the customer's name.").max(200, "Use at most 200 characters."),
-  email: z
-    .string()
+  name: text().trim().min(1, "Enter the customer's name.").max(200, "Use at most 200 characters."),
+  email: text()
     .trim()
     .max(254, "That email address is too long.")
     .transform((v) => v.toLowerCase())

@@ -12,3 +12,8 @@ export function dashboardInvoiceUrl(invoiceId: string): string {
 }
 
 export const PLATFORM_SENDER_NAME = "SixthDesk";
+
+/** A page of SixthDesk itself (sign-in, an account link), absolute for an email. */
+export function appUrl(path: string): string {
+  return new URL(path, getEnv().APP_URL).toString();
+}

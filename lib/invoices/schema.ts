@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isOnChargeStep, isSupportedCurrency, parseMoney } from "@/lib/money";
 import { offStepMessage } from "@/lib/payments/amount-rules";
+import { text } from "@/lib/validation/text";
 import { parseQuantity, parseTaxRate } from "./line-math";
 import { computeInvoiceTotals } from "./totals";
 
@@ -9,8 +10,7 @@ export const MAX_INVOICE_TOTAL_MINOR = 99_999_999;
 export const MAX_LINE_ITEMS = 100;
 
 const isoDate = (label: string) =>
-  z
-    .string()
+  text()
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date.`)
     .refine((v) => {
@@ -19,25 +19,24 @@ const isoDate = (label: string) =>
     }, `Enter a real ${label}.`);
 
 const lineSchema = z.object({
-  description: z.string().trim().min(1, "Describe the item.").max(500, "Use at most 500 characters."),
-  quantity: z.string().trim(),
-  unitPrice: z.string().trim(),
-  taxRate: z.string().trim().default(""),
+  description: text().trim().min(1, "Describe the item.").max(500, "Use at most 500 characters."),
+  quantity: text().trim(),
+  unitPrice: text().trim(),
+  taxRate: text().trim().default(""),
 });
 
 const rawInvoiceSchema = z.object({
   customerId: z.uuid("Choose a customer."),
-  currency: z.string().trim().toLowerCase().refine(isSupportedCurrency, "Choose a currency Stripe supports."),
+  currency: text().trim().toLowerCase().refine(isSupportedCurrency, "Choose a currency Stripe supports."),
   issueDate: isoDate("issue date"),
   dueDate: isoDate("due date"),
-  notes: z
-    .string()
+  notes: text()
     .trim()
     .max(2000, "Notes can be at most 2000 characters.")
     .default("")
     .transform((v) => (v === "" ? null : v)),
   allowPartialPayments: z.boolean().default(false),
-  partialMinimum: z.string().trim().default(""),
+  partialMinimum: text().trim().default(""),
   items: z
     .array(lineSchema)
     .min(1, "Add at least one line item.")

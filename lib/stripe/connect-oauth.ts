@@ -9,6 +9,7 @@ import { saveConnectedAccount } from "@/db/queries/stripe-accounts";
 import type { User } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { text } from "@/lib/validation/text";
 import { getStripe } from "./client";
 import { getStripeSetup } from "./config";
 import { accountSnapshot } from "./connect-account";
@@ -57,10 +58,10 @@ export async function startConnect(
 
 /** The query Stripe sends the browser back with; anything longer than these is not Stripe's. */
 export const connectCallbackQuerySchema = z.object({
-  state: z.string().min(1).max(512).optional(),
-  code: z.string().min(1).max(512).optional(),
-  error: z.string().min(1).max(100).optional(),
-  error_description: z.string().max(2000).optional(),
+  state: text().min(1).max(512).optional(),
+  code: text().min(1).max(512).optional(),
+  error: text().min(1).max(100).optional(),
+  error_description: text().max(2000).optional(),
 });
 
 export type ConnectCallbackQuery = z.infer<typeof connectCallbackQuerySchema>;

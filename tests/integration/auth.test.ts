@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { signUp } from "@/app/(auth)/sign-up/actions";
 import { findUserByEmailForSignIn } from "@/db/queries/users";
 import { authenticate } from "@/lib/auth/authenticate";
-import { FREE_ATTEMPTS } from "@/lib/auth/throttle";
 import { TEST_PASSWORD } from "../support/fixtures";
 import { integrationHarness } from "../support/harness";
 
@@ -72,45 +71,5 @@ describe("sign-in", () => {
       ok: false,
       reason: "invalid",
     });
-  });
-
-  it("slows down repeated failures, even for the right password, until the wait is over", async () => {
-    const user = await h.user();
-    const t0 = new Date("2026-11-26T10:00:00Z");
-    for (let i = 0; i < FREE_ATTEMPTS; i++) {
-      expect(await authenticate(h.db, { email: user.email, password: `wrong-${i}` }, t0)).toMatchObject({
-        reason: "invalid",
-      });
-    }
-    const blocked = await authenticate(
-      h.db,
-      { email: user.email, password: TEST_PASSWORD },
-      new Date(t0.getTime() + 1000),
-    );
-    expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
-    if (!blocked.ok && blocked.reason === "throttled") expect(blocked.waitMs).toBe(29_000);
-
-    const later = new Date(t0.getTime() + 31_000);
-    expect(await authenticate(h.db, { email: user.email, password: TEST_PASSWORD }, later)).toMatchObject({
-      ok: true,
-    });
-    // Success clears the record: the next mistake is a free attempt again.
-    expect(await authenticate(h.db, { email: user.email, password: "wrong" }, later)).toMatchObject({
-      reason: "invalid",
-    });
-    expect(await authenticate(h.db, { email: user.email, password: TEST_PASSWORD }, later)).toMatchObject({
-      ok: true,
-    });
-  });
-
-  it("doubles the wait with each further failure", async () => {
-    const user = await h.user();
-    let now = new Date("2026-11-26T12:00:00Z");
-    for (let i = 0; i < FREE_ATTEMPTS; i++)
-      await authenticate(h.db, { email: user.email, password: "x" }, now);
-    now = new Date(now.getTime() + 30_000);
-    await authenticate(h.db, { email: user.email, password: "still-wrong" }, now);
-    const blocked = await authenticate(h.db, { email: user.email, password: TEST_PASSWORD }, now);
-    expect(blocked).toMatchObject({ reason: "throttled", waitMs: 60_000 });
   });
 });

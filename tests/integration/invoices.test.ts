@@ -156,6 +156,8 @@ describe("sending and voiding", () => {
     const publicView = await getInvoiceByPayLinkToken(h.db, invoice?.payToken ?? "");
     expect(publicView).toMatchObject({ id, totalMinor: 7803, seller: { businessName: "Alice Studio" } });
     expect(publicView?.items).toHaveLength(3);
+    // The public view never carries the seller's sign-in email.
+    expect(JSON.stringify(publicView)).not.toContain(alice.email);
   });
 
   it("voids an open invoice: its pay link then resolves to nothing, and it can no longer change", async () => {

@@ -31,6 +31,7 @@ async function copyPostgresTemplate(): Promise<DatabaseHandle> {
   const url = new URL(template);
   url.pathname = `/${name}`;
   const handle = openDatabase({ kind: "postgres", url: url.toString(), max: 25 });
+  databaseUrls.set(handle.db, url.toString());
   return {
     ...handle,
     async close() {
@@ -39,4 +40,17 @@ async function copyPostgresTemplate(): Promise<DatabaseHandle> {
       await admin.end();
     },
   };
+}
+
+const databaseUrls = new WeakMap<object, string>();
+
+/**
+ * Another app instance's connection pool on the same database, for tests of what must hold across
+ * instances. PostgreSQL: a pool of its own, as a second server process would have. PGlite serves one
+ * process only, so there it is the same database (concurrent callers still race on it).
+ */
+export function openSecondInstance(handle: DatabaseHandle): DatabaseHandle {
+  const url = databaseUrls.get(handle.db);
+  if (handle.kind !== "postgres" || !url) return { ...handle, close: async () => {} };
+  return openDatabase({ kind: "postgres", url, max: 10 });
 }

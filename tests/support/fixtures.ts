@@ -30,7 +30,7 @@ let passwordHash: Promise<string> | undefined;
 
 export async function createTestUser(
   db: Database,
-  overrides: { email?: string; businessName?: string } = {},
+  overrides: { email?: string; businessName?: string; verified?: boolean } = {},
 ): Promise<User> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const result = await createUser(db, {
@@ -38,6 +38,8 @@ export async function createTestUser(
     name: "Test User",
     businessName: overrides.businessName ?? "Test Business",
     passwordHash: await passwordHash,
+    // Most tests are about what a confirmed User does; the verification tests ask for an unconfirmed one.
+    emailVerifiedAt: overrides.verified === false ? null : new Date(),
   });
   if (!result.ok) throw new Error("could not create test user");
   return result.user;

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { requireVerifiedEmail } from "@/lib/accounts/verification";
 import { authedAction } from "@/lib/action";
 import { invoiceInputSchema } from "@/lib/invoices/schema";
 import { createInvoice, sendInvoice, updateInvoice, voidInvoice } from "@/lib/invoices/service";
@@ -39,6 +40,7 @@ export const sendInvoiceAction = authedAction(
   "sendInvoice",
   z.object({ invoiceId: invoiceIdSchema }),
   async ({ invoiceId }, { user, db }) => {
+    requireVerifiedEmail(user);
     const invoice = await sendInvoice(db, { userId: user.id, invoiceId });
     revalidateInvoice(invoice.id);
     return { id: invoice.id };

@@ -3,10 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { Refund } from "@/db/schema";
+import { stepUpForRefund } from "@/lib/accounts/step-up";
 import { authedAction } from "@/lib/action";
 import { reconcileUser } from "@/lib/reconcile/run";
 import { requestRefund, retryRefund } from "@/lib/refunds/request";
 import { refundInputSchema, retryRefundSchema } from "@/lib/refunds/schema";
+import { text } from "@/lib/validation/text";
 
 function revalidateRefund(refund: Refund) {
   revalidatePath("/payments");
@@ -23,8 +25,12 @@ function result(outcome: { refund: Refund; message: string }) {
 /** Refunds part or all of one of the signed-in User's payments; anyone else's payment is not found. */
 export const refundPaymentAction = authedAction(
   "refundPayment",
-  refundInputSchema,
-  async (input, { user, db }) => result(await requestRefund(db, { user, input })),
+  // The second factor, asked for large refunds when the User has one (lib/accounts/step-up.ts).
+  refundInputSchema.extend({ code: text().trim().max(32).default("") }),
+  async (input, { user, db }) => {
+    await stepUpForRefund(db, { user, paymentId: input.paymentId, amount: input.amount, code: input.code });
+    return result(await requestRefund(db, { user, input }));
+  },
 );
 
 /** Retries a refund Stripe never answered, with the same idempotency key. */

@@ -53,6 +53,8 @@ export async function startInstance(options: {
         PORT: String(port),
         DATABASE_URL: options.databaseUrl,
         STRIPE_EMULATOR_URL: options.emulatorUrl,
+        // A production server on the emulator must say so (lib/env.ts).
+        STRIPE_EMULATOR: "true",
         LOG_LEVEL: "info",
         ...INSTANCE_SECRETS,
       },

@@ -13,6 +13,10 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   refund_succeeded: "Refund notice",
   refund_failed: "Refund failure notice to you",
   payment_overpaid: "Overpayment notice to you",
+  account_verification: "Email confirmation",
+  password_reset: "Password reset",
+  password_changed: "Password change notice",
+  email_changed: "Email change notice",
 };
 
 type Props = {

@@ -9,6 +9,7 @@ import { listDisputesOfPayment } from "@/db/queries/disputes";
 import { getInvoice } from "@/db/queries/invoices";
 import { getPayment } from "@/db/queries/payments";
 import { listRefundsOfPayment } from "@/db/queries/refunds";
+import { largeRefundThresholdMinor } from "@/lib/accounts/step-up";
 import { requireUser } from "@/lib/auth/session";
 import { formatPreferencesFor } from "@/lib/business/preferences";
 import { formatCard, formatDateTime, formatMoney } from "@/lib/format";
@@ -93,6 +94,7 @@ export default async function PaymentPage({ params }: Props) {
               currency={payment.currency}
               refundableMinor={figures.refundableMinor}
               format={format}
+              codeFromMinor={user.totpSecret ? largeRefundThresholdMinor(payment.currency) : null}
             />
           ) : (
             <p className="text-sm text-slate-600">Only a succeeded payment can be refunded.</p>

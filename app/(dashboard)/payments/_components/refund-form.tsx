@@ -27,7 +27,14 @@ const TONE_BY_STATUS: Record<string, AlertTone> = {
   canceled: "warning",
 };
 
-type Props = { paymentId: string; currency: string; refundableMinor: number; format: FormatPreferences };
+type Props = {
+  paymentId: string;
+  currency: string;
+  refundableMinor: number;
+  format: FormatPreferences;
+  /** With two-factor on: refunds of this much or more ask for a code (null: never). */
+  codeFromMinor: number | null;
+};
 
 /**
  * The refund form, keyed by what is still refundable: after each refund the page refreshes, and the
@@ -56,6 +63,7 @@ function RefundForm({
   currency,
   refundableMinor,
   format,
+  codeFromMinor,
   onOutcome,
 }: Props & { onOutcome: (outcome: Outcome | null) => void }) {
   const router = useRouter();
@@ -99,6 +107,17 @@ function RefundForm({
           {...fieldAria("amount", err("amount"), amountHint)}
         />
       </FormField>
+      {codeFromMinor !== null && codeFromMinor <= refundableMinor && (
+        <FormField
+          id="code"
+          label="Authentication code"
+          optional
+          hint={`Needed for refunds of ${formatMoney(codeFromMinor, currency, format)} or more.`}
+          error={err("code")}
+        >
+          <Input name="code" autoComplete="one-time-code" {...fieldAria("code", err("code"), "hint")} />
+        </FormField>
+      )}
       <FormField id="reason" label="Reason" error={err("reason")}>
         <Select name="reason" defaultValue="requested_by_customer" {...fieldAria("reason", err("reason"))}>
           {REFUND_REASONS.map((reason) => (

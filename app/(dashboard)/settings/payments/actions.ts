@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getUserById } from "@/db/queries/users";
+import { stepUpForDisconnect } from "@/lib/accounts/step-up";
+import { requireVerifiedEmail } from "@/lib/accounts/verification";
 import { authedAction } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import {
@@ -14,6 +16,7 @@ import {
   startConnect,
 } from "@/lib/stripe/connect";
 import { connectedStripeAccount } from "@/lib/stripe/connection";
+import { text } from "@/lib/validation/text";
 
 // No input names an account: each action works on the signed-in User's own connection only.
 const noInput = z.object({});
@@ -23,6 +26,7 @@ export const connectStripeAction = authedAction("connectStripe", noInput, async 
   if (connectedStripeAccount(user)) {
     throw new AppError("conflict", "A Stripe account is already connected. Disconnect it first.");
   }
+  requireVerifiedEmail(user);
   return startConnect(db, {
     userId: user.id,
     prefill: { email: user.email, businessName: user.businessName },
@@ -37,8 +41,10 @@ export const refreshStripeAction = authedAction("refreshStripe", noInput, async 
 
 export const disconnectStripeAction = authedAction(
   "disconnectStripe",
-  noInput,
-  async (_input, { user, db }) => {
+  // The second factor, when the User has one: a stolen session alone cannot cut payments off.
+  z.object({ code: text().trim().max(32).default("") }),
+  async ({ code }, { user, db }) => {
+    await stepUpForDisconnect(db, { user, code });
     await disconnectAccount(db, user);
     revalidatePath("/settings/payments");
     return { outcome: "disconnected" as const };
@@ -57,6 +63,7 @@ export const createStripeAccountAction = authedAction(
   "createStripeAccount",
   createAccountInput,
   async ({ country }, { user, db }) => {
+    requireVerifiedEmail(user);
     await createConnectedAccount(db, { userId: user.id, country });
     revalidatePath("/settings/payments");
     const fresh = await getUserById(db, user.id);

@@ -71,6 +71,7 @@ export default async function PaymentsSettingsPage({ searchParams }: Props) {
               <AccountActions
                 accountId={user.stripeAccountId}
                 canDisconnect={user.stripeAccountOrigin !== "platform"}
+                askForCode={Boolean(user.totpSecret)}
               />
             </div>
           ) : (

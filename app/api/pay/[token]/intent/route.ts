@@ -2,9 +2,13 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { isDatabaseUnavailable } from "@/db/queries/pg-errors";
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, ERROR_CODES, publicMessage } from "@/lib/errors";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
 import { errorContext, logger, requestIdFrom, withLogContext } from "@/lib/logger";
 import { InvoiceClosedError, preparePaymentIntent } from "@/lib/payments/intent";
+import { consumeAll, waitInWords } from "@/lib/rate-limit/limiter";
+import { POLICIES } from "@/lib/rate-limit/policies";
+import { text } from "@/lib/validation/text";
 
 export const dynamic = "force-dynamic";
 
@@ -14,11 +18,11 @@ const minor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 // the database regardless, and only answers whether they still hold (`upToDate`).
 const bodySchema = z
   .object({
-    amount: z.string().max(40).optional(),
+    amount: text().max(40).optional(),
     expected: z
       .object({
         amountMinor: minor,
-        currency: z.string().regex(/^[a-z]{3}$/),
+        currency: text().regex(/^[a-z]{3}$/),
         dueMinor: minor,
       })
       .strict()
@@ -32,10 +36,11 @@ function problem(
   status: number,
   message: string,
   extra: { fieldErrors?: Record<string, string[]>; closed?: "void" | "paid" } = {},
+  headers: Record<string, string> = {},
 ) {
   return Response.json(
     { error: { message, ...extra } },
-    { status, headers: { "Cache-Control": "no-store" } },
+    { status, headers: { "Cache-Control": "no-store", ...headers } },
   );
 }
 
@@ -49,6 +54,27 @@ export function POST(request: Request, context: Context) {
 async function prepareIntent(request: Request, context: Context) {
   const { token } = await context.params;
   if (!PAY_TOKEN_PATTERN.test(token)) return problem(404, "This invoice was not found.");
+  // Each call may reach Stripe: limited per link and per client before any row is locked.
+  let limit: Awaited<ReturnType<typeof consumeAll>>;
+  try {
+    limit = await consumeAll(getDb(), [
+      [POLICIES.intentPerLink, token],
+      [POLICIES.intentPerClient, clientAddressOf(request.headers)],
+    ]);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    logger.warn("payment intent refused: database unavailable", { ...errorContext(error) });
+    return problem(503, DATABASE_UNAVAILABLE_MESSAGE);
+  }
+  if (!limit.allowed) {
+    const seconds = Math.ceil(limit.retryAfterMs / 1000);
+    return problem(
+      429,
+      `Too many attempts to pay right now. Wait ${waitInWords(limit.retryAfterMs)} and try again.`,
+      {},
+      { "Retry-After": String(seconds) },
+    );
+  }
   let body: unknown;
   try {
     const text = await request.text();
