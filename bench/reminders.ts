@@ -55,22 +55,24 @@ async function main() {
   try {
     await seed(url.toString(), count);
     const child = () =>
-      new Promise<{ sent: number; skipped: number; startedAt: number; endedAt: number }>((resolve, reject) => {
-        const p = spawn(
-          process.execPath,
-          ["--import", "tsx", "--conditions=react-server", "bench/reminders.ts", "--drain", url.toString()],
-          { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "warn" } },
-        );
-        let out = "";
-        p.stdout.on("data", (d) => {
-          out += String(d);
-        });
-        p.on("exit", (code) => {
-          const last = out.trim().split("\n").at(-1) ?? "";
-          if (code === 0) resolve(JSON.parse(last));
-          else reject(new Error(`drain exited ${code}`));
-        });
-      });
+      new Promise<{ sent: number; skipped: number; startedAt: number; endedAt: number }>(
+        (resolve, reject) => {
+          const p = spawn(
+            process.execPath,
+            ["--import", "tsx", "--conditions=react-server", "bench/reminders.ts", "--drain", url.toString()],
+            { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "warn" } },
+          );
+          let out = "";
+          p.stdout.on("data", (d) => {
+            out += String(d);
+          });
+          p.on("exit", (code) => {
+            const last = out.trim().split("\n").at(-1) ?? "";
+            if (code === 0) resolve(JSON.parse(last));
+            else reject(new Error(`drain exited ${code}`));
+          });
+        },
+      );
     const results = await Promise.all([child(), child(), child()]);
     const start = Math.min(...results.map((r) => r.startedAt));
     const end = Math.max(...results.map((r) => r.endedAt));
