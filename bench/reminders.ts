@@ -35,7 +35,7 @@ async function seed(url: string, count: number) {
       values (${user?.id}, 'Buyer', 'buyer@example.test') returning id`;
     await sql`insert into invoices (user_id, customer_id, sequence, number, status, currency, issue_date,
         due_date, subtotal_minor, total_minor, pay_token, sent_at)
-      select ${user?.id}, ${customer?.id}, n, 'INV-' || n, 'open', 'GBP', '2031-02-10', '2031-03-10',
+      select ${user?.id}, ${customer?.id}, n, 'INV-' || n, 'open', 'gbp', '2031-02-10', '2031-03-10',
         12000, 12000, md5(random()::text || n), now()
       from generate_series(1, ${Math.min(perUser, count - u * perUser)}) as n`;
   }
