@@ -147,3 +147,18 @@ export async function listInvoiceReminders(db: Database, params: { userId: strin
     .where(and(eq(invoiceReminders.invoiceId, params.invoiceId), eq(invoiceReminders.userId, params.userId)))
     .orderBy(asc(invoiceReminders.offsetDays));
 }
+
+/**
+ * The reminder pass's lock on one invoice: SKIP LOCKED, so passes running at once on other instances
+ * share the due invoices instead of queueing behind each other's locks. Undefined when another
+ * transaction holds it (that one decides the invoice's reminders).
+ */
+export async function tryLockInvoiceForReminder(db: Database, params: { invoiceId: string }) {
+  const [row] = await db
+    .select()
+    .from(invoices)
+    .where(eq(invoices.id, params.invoiceId))
+    .for("update", { skipLocked: true })
+    .limit(1);
+  return row;
+}

@@ -2,12 +2,12 @@ import "server-only";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
 import { getInvoiceEmailContext } from "@/db/queries/email-outbox";
-import { lockInvoice } from "@/db/queries/invoices";
 import {
   listReminderCandidatesForWorker,
   type ReminderCandidate,
   recordReminderSteps,
   setReminderEmail,
+  tryLockInvoiceForReminder,
 } from "@/db/queries/reminders";
 import { enqueueEmail } from "@/lib/email/enqueue";
 import { plainAddress } from "@/lib/email/headers";
@@ -21,15 +21,15 @@ import { dueSteps } from "./schedule";
 export type ReminderPass = { invoices: number; sent: number; skipped: number };
 
 /**
- * One invoice, in one transaction under its row lock: the conditions are checked again (paid, voided,
+ * One invoice, in one transaction under its row lock (skipped if another pass holds it): the conditions are checked again (paid, voided,
  * paused or disputed since the scan: nothing), then the due steps are recorded, and the email for the
  * step to send is queued with its history entry. The unique (invoice, step) row commits with the email
  * or not at all, so a second instance, a worker killed mid-way or a restart never sends a step twice.
  */
 async function remindOne(db: Database, candidate: ReminderCandidate, now: Date) {
   return db.transaction(async (tx) => {
-    const invoice = await lockInvoice(tx, { userId: candidate.userId, invoiceId: candidate.invoiceId });
-    if (!invoice?.payToken) return { sent: 0, skipped: 0 };
+    const invoice = await tryLockInvoiceForReminder(tx, { invoiceId: candidate.invoiceId });
+    if (!invoice?.payToken || invoice.userId !== candidate.userId) return { sent: 0, skipped: 0 };
     const [fresh] = await listReminderCandidatesForWorker(tx, { now, limit: 1, invoiceId: invoice.id });
     if (!fresh) return { sent: 0, skipped: 0 };
     const steps = dueSteps({
