@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { addCustomer, expect, test } from "./fixtures";
 
 test("Settings → Reminders: the default schedule, a change saved, and bad days refused without saving", async ({
   page,
@@ -25,4 +25,16 @@ test("Settings → Reminders: the default schedule, a change saved, and bad days
   await expect(page.getByText("Enter a whole number of days")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Days relative to the due date")).toHaveValue("-2, 1, 14");
+});
+
+test("a customer's reminders pause and resume, and the choice survives a reload", async ({ page, seed }) => {
+  await seed.user();
+  await addCustomer(page, "Paused Ltd");
+  await expect(page.getByText("Automatic reminders are on for this customer's invoices")).toBeVisible();
+  await page.getByRole("button", { name: "Pause reminders" }).click();
+  await expect(page.getByText("Automatic reminders are paused for this customer's invoices.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Resume reminders" })).toBeVisible();
+  await page.getByRole("button", { name: "Resume reminders" }).click();
+  await expect(page.getByRole("button", { name: "Pause reminders" })).toBeVisible();
 });

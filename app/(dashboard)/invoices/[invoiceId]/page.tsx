@@ -106,7 +106,7 @@ export default async function InvoicePage({ params }: Props) {
               customerEmail={invoice.customer.email}
               overdue={isOverdue(invoice, new Date())}
             />
-            <ReminderPauseToggle invoiceId={invoice.id} paused={invoice.remindersPaused} />
+            <ReminderPauseToggle target="invoice" id={invoice.id} paused={invoice.remindersPaused} />
           </CardContent>
         </Card>
       )}

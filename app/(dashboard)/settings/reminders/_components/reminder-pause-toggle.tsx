@@ -4,23 +4,36 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/use-server-action";
-import { pauseInvoiceRemindersAction } from "../actions";
+import { pauseCustomerRemindersAction, pauseInvoiceRemindersAction } from "../actions";
 
-/** On an invoice: whether automatic reminders go out for it, and a button to pause or resume them. */
-export function ReminderPauseToggle({ invoiceId, paused }: { invoiceId: string; paused: boolean }) {
+/**
+ * On an invoice or a customer: whether automatic reminders go out, and a button to pause or resume
+ * them (a customer's pause covers all of their invoices).
+ */
+export function ReminderPauseToggle({
+  target,
+  id,
+  paused,
+}: {
+  target: "invoice" | "customer";
+  id: string;
+  paused: boolean;
+}) {
   const router = useRouter();
-  const toggle = useServerAction(pauseInvoiceRemindersAction, { onSuccess: () => router.refresh() });
+  const action = target === "invoice" ? pauseInvoiceRemindersAction : pauseCustomerRemindersAction;
+  const toggle = useServerAction(action, { onSuccess: () => router.refresh() });
+  const what = target === "invoice" ? "this invoice" : "this customer's invoices";
   return (
     <div className="mt-4 flex flex-wrap items-center gap-3 text-sm">
       <span>
-        {paused ? "Automatic reminders are paused for this invoice." : "Automatic reminders are on "}
+        {paused ? `Automatic reminders are paused for ${what}.` : `Automatic reminders are on for ${what} `}
         {!paused && <Link href="/settings/reminders">(schedule)</Link>}
       </span>
       <Button
         type="button"
         variant="outline"
         disabled={toggle.pending}
-        onClick={() => toggle.execute({ id: invoiceId, paused: !paused })}
+        onClick={() => toggle.execute({ id, paused: !paused })}
       >
         {paused ? "Resume reminders" : "Pause reminders"}
       </Button>
