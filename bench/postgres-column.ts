@@ -63,6 +63,11 @@ async function webhookSection(
         prefix: "bench",
         pid: app.pid,
         backlogPath: "/api/health/ready",
+        stripeRequests: async () => {
+          const limits = await ctx.stripe.emulator.control.getRateLimits();
+          const limited = Object.values(limits.limited).reduce((a, b) => a + b, 0);
+          return { requests: limits.admitted + limited, limited };
+        },
       },
       fixture,
     ),
@@ -75,6 +80,8 @@ async function webhookSection(
       fixture,
     ),
   ];
+  // Stripe's live-mode limits while the app applies the stream: its reads meet them as they would live.
+  await ctx.stripe.emulator.control.setRateLimits({ mode: "live" });
   try {
     for (const runner of runners) await runner.warmUp();
     // Side by side: each level runs against the app and then the baselines, so noise hits all alike.
@@ -87,6 +94,7 @@ async function webhookSection(
       }
     }
   } finally {
+    await ctx.stripe.emulator.control.setRateLimits({ mode: "off" }).catch(() => {});
     await bareNext.stop();
     await nodeHttp.stop();
   }

@@ -32,7 +32,8 @@ export type WebhookFixture = { seller: Seller; account: string; stream: EventSpe
 /**
  * One connected seller, a real succeeded PaymentIntent (and some refunds) in the emulator per
  * payment_intent.succeeded event of the stream, and our invoice + payment row for each: the app's
- * handler reads each intent back from the emulator, as it would from Stripe.
+ * worker applies succeeded intents from the event and reads the rest back from the emulator, as it
+ * would from Stripe.
  */
 export async function prepareWebhookFixture(
   ctx: BenchStripe,
@@ -78,6 +79,8 @@ export type WebhookTarget = {
    * endpoint reports no backlog, so each level's figures include the worker's share.
    */
   backlogPath?: string;
+  /** Requests the emulator has seen (admitted and refused with 429), for Stripe reads per applied event. */
+  stripeRequests?: () => Promise<{ requests: number; limited: number }>;
 };
 
 /** The app's worker catching up after a level: how long, and at what cost. */
@@ -88,6 +91,12 @@ export type Drain = {
   appliedPerSecond: number;
   /** Server CPU per event for the level and its drain together. */
   cpuMsPerEvent: number | null;
+  /** Events stored new in the level (not duplicates): what the worker had to apply. */
+  applied?: number;
+  /** Requests to Stripe (the emulator) during the level and its drain, 429s among them, per applied event. */
+  stripeRequests?: number;
+  rateLimited?: number;
+  readsPerApplied?: number | null;
 };
 
 const BACKLOG_TIMEOUT_MS = 5 * 60_000;
@@ -212,11 +221,27 @@ export function webhookRunner(target: WebhookTarget, fixture: WebhookFixture) {
       if (target.backlogPath) await waitForDrain(target, result, since);
     },
     async level(level: Level) {
+      const storedBefore = outcomes.stored ?? 0;
+      const stripeBefore = await target.stripeRequests?.();
       const result = await runLoad({ url: target.url, ...level, next, onResponse, serverPid: target.pid });
       levels.push(result);
       const since = { at: performance.now(), cpuMs: treeCpuMs(target.pid) };
       await redeliver();
-      if (target.backlogPath) drains.push(await waitForDrain(target, result, since));
+      if (target.backlogPath) {
+        const drain = await waitForDrain(target, result, since);
+        const stripeAfter = await target.stripeRequests?.();
+        const applied = (outcomes.stored ?? 0) - storedBefore;
+        if (stripeBefore && stripeAfter) {
+          const requests = stripeAfter.requests - stripeBefore.requests;
+          drains.push({
+            ...drain,
+            applied,
+            stripeRequests: requests,
+            rateLimited: stripeAfter.limited - stripeBefore.limited,
+            readsPerApplied: applied > 0 ? round(requests / applied, 3) : null,
+          });
+        } else drains.push({ ...drain, applied });
+      }
       return result;
     },
     result(): TargetRun {

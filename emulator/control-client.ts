@@ -12,7 +12,9 @@ import type {
   IdleResult,
   JobView,
   PaymentView,
+  RateLimitsView,
   RegisterWebhookEndpoint,
+  SetRateLimits,
   SettleResult,
   WebhookDisorder,
   WebhookEndpointView,
@@ -124,6 +126,11 @@ export function createControlClient(baseUrl: string) {
     removeFault: (id: string) => call<{ ok: true }>("DELETE", `/faults/${enc(id)}`),
     /** Stops every injected failure (a reset does too). */
     clearFaults: () => call<{ ok: true }>("DELETE", "/faults"),
+
+    /** Stripe's rate limits in force, and how many requests each limiter admitted and refused. */
+    getRateLimits: () => call<RateLimitsView>("GET", "/rate_limits"),
+    /** `mode` sets Stripe's figures (live 100/s, sandbox 25/s, off); a figure given overrides the mode's. */
+    setRateLimits: (input: SetRateLimits) => call<RateLimitsView>("POST", "/rate_limits", input),
 
     /** Registers (or updates, by url and scope) a webhook endpoint with a known secret. */
     registerWebhookEndpoint: (input: RegisterWebhookEndpoint) =>

@@ -131,3 +131,17 @@ export type ClockView = { now: number; offset_seconds: number };
 export type SettleResult = { ran: JobView[]; now: number };
 export type IdleResult = { pending: number };
 export type { Stripe };
+
+/** Stripe's rate limits (control API `/rate_limits`; emulator/core/rate-limits.ts). 0 = that limit off. */
+export type SetRateLimits = {
+  mode?: "off" | "live" | "sandbox";
+  global_per_second?: number;
+  endpoint_per_second?: number;
+  payment_intent_updates_per_hour?: number;
+};
+
+export type RateLimitsView = Required<SetRateLimits> & {
+  admitted: number;
+  /** Requests refused, by `Stripe-Rate-Limited-Reason`. */
+  limited: { "global-rate": number; "endpoint-rate": number; "resource-specific": number };
+};

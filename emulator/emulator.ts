@@ -1,5 +1,6 @@
 import { EMULATOR_PLATFORM_ACCOUNT_ID } from "./constants";
 import { loadState, Persister } from "./core/persistence";
+import type { RateLimitInput } from "./core/rate-limits";
 import { Scheduler } from "./core/scheduler";
 import { emptyState, type State } from "./core/state";
 import { type AsyncDelays, type OpContext, Store } from "./core/store";
@@ -15,6 +16,8 @@ export type EmulatorSettings = {
   webhookRetryDelaysMs: number[];
   webhookTimeoutMs: number;
   asyncDelays: AsyncDelays;
+  /** Stripe's rate limits: a mode (`off`, `live`, `sandbox`) and figures on top; kept across resets. */
+  rateLimits?: RateLimitInput;
   log: (message: string) => void;
 };
 
@@ -35,6 +38,7 @@ export class Emulator {
     if (!saved) seedAccounts(this.store);
     this.store.publicUrl = settings.publicUrl;
     this.store.delays = settings.asyncDelays;
+    if (settings.rateLimits) this.store.rateLimits.configure(settings.rateLimits);
     this.dispatcher = new WebhookDispatcher(this.store, {
       retryDelaysMs: settings.webhookRetryDelaysMs,
       timeoutMs: settings.webhookTimeoutMs,
@@ -64,6 +68,8 @@ export class Emulator {
     this.store.state.webhookEndpoints = endpoints;
     this.store.clock.reset(0);
     this.store.faults.clear();
+    // The limits are the emulator's configuration, like its delays: a reset only refills the buckets.
+    this.store.rateLimits.reset();
     seedAccounts(this.store);
     this.scheduler.reschedule();
     this.store.touch();

@@ -1,11 +1,13 @@
 import type { AddressInfo } from "node:net";
 import { type ControlClient, createControlClient } from "./control-client";
+import type { RateLimitInput, RateLimitMode } from "./core/rate-limits";
 import { Emulator } from "./emulator";
 import { createEmulatorServer } from "./http/server";
 
 export * from "./constants";
 export { type ControlClient, createControlClient } from "./control-client";
 export type * from "./control-types";
+export type { RateLimitMode, RateLimitSettings } from "./core/rate-limits";
 export { TEST_CARDS, type TestCardKey } from "./resources/test-cards";
 export { signatureHeader } from "./webhooks/signing";
 
@@ -24,6 +26,11 @@ export type StartEmulatorOptions = {
   webhookTimeoutMs?: number;
   /** Seconds until asynchronous outcomes happen by themselves (settle/advance make them happen at once). */
   asyncDelays?: { refundSeconds?: number; disputeSeconds?: number; paymentSeconds?: number };
+  /**
+   * Stripe's rate limits (emulator/README.md, "Rate limits"): `live` (100/s per account), `sandbox`
+   * (25/s), or figures of your own; default `off`. The control API changes them at run time.
+   */
+  rateLimits?: RateLimitMode | RateLimitInput;
   /** Where the emulator logs (unreadable state files and the like). Default console.warn. */
   log?: (message: string) => void;
 };
@@ -52,6 +59,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
     asyncDelays: { refundSeconds: 30, disputeSeconds: 10, paymentSeconds: 10, ...options.asyncDelays },
     log,
+    rateLimits: typeof options.rateLimits === "string" ? { mode: options.rateLimits } : options.rateLimits,
   });
   const server = createEmulatorServer(emulator, options.publicUrl ?? null);
   await new Promise<void>((resolve, reject) => {

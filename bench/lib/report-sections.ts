@@ -32,7 +32,11 @@ export function webhookSection(column: DatabaseColumn): string[] {
     ratio(r.vsNodeHttp),
     [r.app, r.bareNext, r.nodeHttp].map((l) => cpu(l?.cpuMsPerRequest)).join(" · "),
     r.drain
-      ? `${r.drain.seconds} s · ${r.drain.appliedPerSecond} /s · ${cpu(r.drain.cpuMsPerEvent)} ms`
+      ? `${r.drain.seconds} s · ${r.drain.appliedPerSecond} /s · ${cpu(r.drain.cpuMsPerEvent)} ms${
+          r.drain.readsPerApplied !== undefined
+            ? ` · ${r.drain.readsPerApplied ?? "—"} reads/applied (${r.drain.rateLimited ?? 0} × 429)`
+            : ""
+        }`
       : "—",
   ]);
   const app = w.runs.find((r) => r.target.name === "app");

@@ -74,7 +74,7 @@ export function renderMarkdown(report: BenchReport): string {
     "",
     "The app's webhook route verifies the signature and stores the event (`insert … on conflict do nothing`), " +
       "wakes the in-process webhook worker and answers; the baselines verify and run the same insert + one `update` in a transaction. " +
-      "The worker then does what neither baseline does: **reads the PaymentIntent (or refund) back from Stripe** (here the emulator, an HTTP round trip), " +
+      "The worker then does what neither baseline does: where the event's own object is not enough it **reads the PaymentIntent (or refund) back from Stripe** (here the emulator at Stripe's live-mode rate limits, an HTTP round trip; succeeded intents and refunds it holds are applied from the event), " +
       "and in one transaction locks the event, the payment and the invoice, updates the payment, recomputes the invoice's paid/refunded sums and status, " +
       "queues the receipt and paid-notice emails, writes the audit row and marks the event processed. After each level the bench waits for the " +
       "app's backlog (from `/api/health/ready`) to empty: the 'applied end to end' figures include that wait and the worker's CPU.",

@@ -11,6 +11,9 @@ export const LIMITS = {
   dashboardP95Ms: 50,
   dashboardGrowth: 1.5,
   rssMb: 300,
+  appliedVsAcknowledged: 0.8,
+  readsPerApplied: 0.25,
+  cpuMsPerApplied: 4,
   dashboardSize: 100_000,
 };
 
@@ -56,11 +59,27 @@ export function evaluateTargets(columns: readonly DatabaseColumn[]): TargetCheck
       });
     }
     if (top?.drain) {
+      const drain = top.drain;
+      const ratio = top.app.perSecond > 0 ? drain.appliedPerSecond / top.app.perSecond : 0;
       checks.push({
-        target: `Webhook events applied end to end (route + worker, until the backlog is empty), ${top.connections} connections`,
-        figure: `${top.drain.appliedPerSecond} events/s; backlog empty ${top.drain.seconds} s after the last answer; ${top.drain.cpuMsPerEvent ?? "—"} ms server CPU per event`,
-        limit: "reported",
-        ok: null,
+        target: `Webhook events applied end to end (route + worker until the backlog is empty, emulator at Stripe's live-mode limits) vs acknowledged, ${top.connections} connections`,
+        figure: `${ratio.toFixed(2)}× (${drain.appliedPerSecond} vs ${top.app.perSecond} events/s; backlog empty ${drain.seconds} s after the last answer)`,
+        limit: `≥ ${LIMITS.appliedVsAcknowledged}×`,
+        ok: ratio >= LIMITS.appliedVsAcknowledged,
+      });
+      if (drain.readsPerApplied !== undefined) {
+        checks.push({
+          target: `Stripe requests per applied event (new events stored, not duplicates), ${top.connections} connections`,
+          figure: `${drain.readsPerApplied ?? "—"} (${drain.stripeRequests} requests, ${drain.rateLimited} answered 429, for ${drain.applied} events)`,
+          limit: `≤ ${LIMITS.readsPerApplied}`,
+          ok: drain.readsPerApplied !== null && drain.readsPerApplied <= LIMITS.readsPerApplied,
+        });
+      }
+      checks.push({
+        target: `Server CPU per event acknowledged and applied (route + worker), ${top.connections} connections`,
+        figure: `${drain.cpuMsPerEvent ?? "—"} ms`,
+        limit: `≤ ${LIMITS.cpuMsPerApplied} ms`,
+        ok: drain.cpuMsPerEvent !== null && drain.cpuMsPerEvent <= LIMITS.cpuMsPerApplied,
       });
     }
     const fifty = pg.webhooks.runs

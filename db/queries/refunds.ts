@@ -64,6 +64,19 @@ export async function lockRefundOfUser(
   return row;
 }
 
+/** Stripe's callers: whether a refund row with this `re_` id exists (the webhook worker's choice of reads). */
+export async function hasRefundWithStripeId(
+  db: Database,
+  params: { stripeRefundId: string },
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(eq(refunds.stripeRefundId, params.stripeRefundId))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** Stripe's callers: the refund row with this `re_` id, locked. */
 export async function lockRefundByStripeIdForStripe(
   db: Database,

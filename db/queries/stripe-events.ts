@@ -219,3 +219,14 @@ export async function releaseUnknownClaim(db: Database, params: { leaseEndsAt: D
     .set({ nextAttemptAt: params.now, attempts: sql`greatest(${stripeEvents.attempts} - 1, 0)` })
     .where(and(eq(stripeEvents.nextAttemptAt, params.leaseEndsAt), isNull(stripeEvents.processedAt)));
 }
+
+/**
+ * Puts a claimed event back for later without counting the attempt or recording an error: Stripe
+ * answered 429, which says nothing about the event (the worker slows down instead of failing it).
+ */
+export async function deferEventClaim(
+  db: Database,
+  params: { claim: Pick<ClaimedEvent, "id" | "attempts">; until: Date },
+) {
+  await releaseEventClaims(db, { claims: [params.claim], now: params.until });
+}

@@ -29,6 +29,7 @@ import {
 } from "./helpers";
 import { accountObjectRoute, requireFieldRoute } from "./onboarding-routes";
 import { listPaymentsRoute } from "./payment-routes";
+import { getRateLimitsRoute, setRateLimitsRoute } from "./rate-limit-routes";
 import {
   clearDisorderRoute,
   deleteEndpointRoute,
@@ -146,6 +147,8 @@ export const controlRouter = new Router<ControlHandler>([
   { method: "POST", path: p("/faults"), handler: addFaultRoute },
   { method: "DELETE", path: p("/faults"), handler: clearFaultsRoute },
   { method: "DELETE", path: p("/faults/:id"), handler: removeFaultRoute },
+  { method: "GET", path: p("/rate_limits"), handler: getRateLimitsRoute },
+  { method: "POST", path: p("/rate_limits"), handler: setRateLimitsRoute },
   { method: "GET", path: p("/webhook_endpoints"), handler: listEndpointsRoute },
   { method: "POST", path: p("/webhook_endpoints"), handler: registerEndpointRoute },
   { method: "POST", path: p("/webhook_endpoints/:id"), handler: setEndpointModeRoute },

@@ -4,6 +4,7 @@ import { Clock } from "./clock";
 import { resourceMissing } from "./errors";
 import { FaultInjector } from "./faults";
 import { newId } from "./ids";
+import { RateLimiter } from "./rate-limits";
 import type { CollectionName, Collections, JobKind, JobRecord, Owned, State } from "./state";
 
 /** The event types the emulator emits, and the object each carries in `data.object`. */
@@ -60,6 +61,8 @@ export class Store {
   delays: AsyncDelays = { refundSeconds: 30, disputeSeconds: 10, paymentSeconds: 10 };
   /** Injected API failures (control API `/faults`); in memory only. */
   readonly faults = new FaultInjector();
+  /** Stripe's rate limits (control API `/rate_limits`, or startEmulator's `rateLimits`); off by default. */
+  readonly rateLimits = new RateLimiter();
   /** Idempotency keys of requests still running (`account key`): a second one meanwhile gets a 409. */
   readonly inFlightKeys = new Set<string>();
 

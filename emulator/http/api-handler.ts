@@ -4,6 +4,7 @@ import { accountInvalid, StripeApiError } from "../core/errors";
 import type { FaultDecision } from "../core/faults";
 import { type Params, parseForm } from "../core/form";
 import { newRequestId } from "../core/ids";
+import { type RateLimitReason, updatedPaymentIntent } from "../core/rate-limits";
 import type { Store } from "../core/store";
 import { requireConnected } from "../resources/accounts";
 import { apiRouter } from "./api-routes";
@@ -68,13 +69,22 @@ export async function handleApi(
       });
     }
     account = actingAccount(requested, auth, store);
+    // Stripe's limiters answer before anything else runs (and before the idempotency layer).
+    const limited = store.rateLimits.decide({
+      account,
+      method,
+      route: match.pattern,
+      paymentIntentId: updatedPaymentIntent(method, match.pattern, match.params),
+    });
+    if (limited) return sendRateLimited(res, headers, limited);
     fault = store.faults.decide({
       method,
       path: url.pathname,
       account,
       userAgent: String(req.headers["user-agent"] ?? ""),
     });
-    if (fault?.when === "before" && fault.kind === "rate_limit") return sendRateLimited(res, headers);
+    if (fault?.when === "before" && fault.kind === "rate_limit")
+      return sendRateLimited(res, headers, "global-rate");
     if (fault?.when === "before" && fault.kind === "connection_reset") return void res.destroy();
     if (fault?.when === "before" && fault.kind === "timeout") await holdFor(fault.delayMs);
     if (method === "POST" && idempotencyKey) {
@@ -168,7 +178,11 @@ function apiErrorJson(requestId: string) {
 }
 
 /** Stripe's 429: `rate_limit`, with the limiter named in `Stripe-Rate-Limited-Reason`; nothing saved. */
-function sendRateLimited(res: ServerResponse, headers: Record<string, string>): void {
+function sendRateLimited(
+  res: ServerResponse,
+  headers: Record<string, string>,
+  reason: RateLimitReason,
+): void {
   const body = {
     error: {
       type: "invalid_request_error",
@@ -178,7 +192,7 @@ function sendRateLimited(res: ServerResponse, headers: Record<string, string>): 
       doc_url: "https://stripe.com/docs/error-codes/rate-limit",
     },
   };
-  sendJson(res, 429, body, { ...headers, "Stripe-Rate-Limited-Reason": "global-rate" });
+  sendJson(res, 429, body, { ...headers, "Stripe-Rate-Limited-Reason": reason });
 }
 
 function holdFor(ms: number): Promise<void> {

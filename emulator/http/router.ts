@@ -1,13 +1,19 @@
 export type Route<H> = { method: string; path: string; handler: H };
 
-export type Match<H> = { handler: H; params: Record<string, string> };
+/** `pattern` is the route as declared (`/v1/payment_intents/:id`): one endpoint whatever the id. */
+export type Match<H> = { handler: H; params: Record<string, string>; pattern: string };
 
 /** Matches `/v1/payment_intents/:id/confirm`-style patterns. */
 export class Router<H> {
-  private readonly routes: { method: string; parts: string[]; handler: H }[];
+  private readonly routes: { method: string; parts: string[]; pattern: string; handler: H }[];
 
   constructor(routes: Route<H>[]) {
-    this.routes = routes.map((r) => ({ method: r.method, parts: r.path.split("/"), handler: r.handler }));
+    this.routes = routes.map((r) => ({
+      method: r.method,
+      parts: r.path.split("/"),
+      pattern: r.path,
+      handler: r.handler,
+    }));
   }
 
   match(method: string, path: string): Match<H> | null {
@@ -24,7 +30,7 @@ export class Router<H> {
         }
         return part === actual;
       });
-      if (ok) return { handler: route.handler, params };
+      if (ok) return { handler: route.handler, params, pattern: route.pattern };
     }
     return null;
   }

@@ -8,6 +8,7 @@ import { isEmailWorkerRunning } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
 import { type JobFigures, jobFigures } from "@/lib/jobs/failed";
 import { isShuttingDown } from "@/lib/shutdown";
+import { type StripeRateLimitFigures, stripeRateLimitFigures } from "@/lib/stripe/rate-limit";
 import { ALERT_AFTER_ATTEMPTS } from "@/lib/stripe/webhooks/retry";
 import { isStripeEventWorkerRunning } from "@/lib/stripe/webhooks/start";
 
@@ -22,6 +23,11 @@ export type ReadinessDetails = {
   webhookEvents?: EventQueueFigures;
   emails?: OutboxFigures;
   jobs?: JobFigures;
+  /**
+   * Stripe's 429s to this process (the webhook worker slows down; nothing fails). Never makes the
+   * instance unready: taking it out of rotation would not lower what the account asks of Stripe.
+   */
+  stripeRateLimit?: StripeRateLimitFigures;
 };
 
 class TimedOut extends Error {}
@@ -68,6 +74,7 @@ export async function checkReadiness(
           details.webhookEvents = await eventQueueFigures(db, { now, failingAfter: ALERT_AFTER_ATTEMPTS });
           details.emails = await outboxFigures(db, now);
           details.jobs = await jobFigures();
+          details.stripeRateLimit = stripeRateLimitFigures(now.getTime());
         }
       })(),
     );

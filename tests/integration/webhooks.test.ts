@@ -40,6 +40,20 @@ async function paidIntent() {
   return { ...seller, ...invoice, ...paid };
 }
 
+/**
+ * The same payment told by an earlier, stale event: payment_intent.processing whose intent still says
+ * processing. Its status is not final on Stripe, so applying it takes a read of the PaymentIntent.
+ */
+function staleProcessing(event: Stripe.Event): Stripe.Event {
+  const intent = event.data.object as Stripe.PaymentIntent;
+  return {
+    ...event,
+    id: `${event.id}_processing`,
+    type: "payment_intent.processing",
+    data: { object: { ...intent, status: "processing" } },
+  } as Stripe.Event;
+}
+
 describe("signature checks", () => {
   it("refuses a missing or wrong signature and stores nothing", async () => {
     const { event } = await paidIntent();
@@ -155,7 +169,9 @@ describe("processing", () => {
   });
 
   it("keeps the error when Stripe cannot be reached and applies the event at its retry time", async () => {
-    const { event, user, invoiceId } = await paidIntent();
+    const paid = await paidIntent();
+    const { user, invoiceId } = paid;
+    const event = staleProcessing(paid.event);
     const start = Date.now();
     await h.whileStripeUnreachable(async () => {
       const first = await deliverAndDrain(event);
@@ -230,7 +246,7 @@ describe("processing", () => {
       return body.webhookEvents;
     };
     const before = await health();
-    const { event } = await paidIntent();
+    const event = staleProcessing((await paidIntent()).event);
     await postWebhook(event);
     expect(await health()).toMatchObject({ backlog: before.backlog + 1 });
     await h.whileStripeUnreachable(async () => {
@@ -280,7 +296,9 @@ describe("the server's worker", () => {
 
 describe("revoked access", () => {
   it("marks the seller disconnected when Stripe refuses to show the PaymentIntent, and settles the event", async () => {
-    const { event, user, accountId } = await paidIntent();
+    const paid = await paidIntent();
+    const { user, accountId } = paid;
+    const event = staleProcessing(paid.event);
     await h.emulator.control.deauthorizeAccount(accountId);
     const { response } = await deliverAndDrain(event);
     expect(response.status).toBe(200);

@@ -19,6 +19,7 @@ import {
 import { getStripe } from "../client";
 import { noteUnknownStripeValue } from "../unknown-value";
 import { callConnectedAccount, collectPages, defineEventSync } from "./shared";
+import { sharedStripeRead } from "./shared-reads";
 
 // PaymentIntents: the Customer's payment as Stripe has it, written into our payment row and its
 // invoice. The return page, webhooks and reconcile all come here; the payment's row lock makes
@@ -37,7 +38,7 @@ export type RecordOutcomeResult =
     }
   | { recorded: false; reason: "unknown_payment" | "wrong_account" };
 
-function cardDetails(intent: Stripe.PaymentIntent) {
+function cardDetails(intent: Pick<Stripe.PaymentIntent, "latest_charge">) {
   const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
   const card = charge?.payment_method_details?.card;
   return {
@@ -67,6 +68,7 @@ export async function recordPaymentOutcome(
     const status = paymentStatusFromIntent(intent);
     const unknownStatus = unknownIntentStatus(intent);
     if (unknownStatus !== null) noteUnknownStripeValue("payment_intent.status", unknownStatus);
+    const card = cardDetails(intent);
     if (!canPaymentMove(payment.status, status)) {
       return { recorded: true, changed: false, payment, invoiceClosed: false } as const;
     }
@@ -76,12 +78,13 @@ export async function recordPaymentOutcome(
     }
 
     const error = intent.last_payment_error;
-    const card = cardDetails(intent);
     const updated = await updatePayment(tx, payment.id, {
       status,
       amountMinor: intent.amount,
       currency: intent.currency,
-      ...(card.stripeChargeId ? card : {}),
+      // A webhook's own intent names its charge by id only: the card stays as we hold it then.
+      ...(card.stripeChargeId ? { stripeChargeId: card.stripeChargeId } : {}),
+      ...(card.cardLast4 ? { cardBrand: card.cardBrand, cardLast4: card.cardLast4 } : {}),
       failureCode: status === "failed" ? (error?.decline_code ?? error?.code ?? "payment_failed") : null,
       failureMessage: status === "failed" ? (error?.message ?? null) : null,
       succeededAt: status === "succeeded" ? now : null,
@@ -159,6 +162,24 @@ function statusOfEvent(type: string): PaymentStatus {
   return type === "payment_intent.succeeded" ? "succeeded" : "canceled";
 }
 
+/**
+ * Whether a payment_intent.* event's own PaymentIntent can be recorded without reading Stripe. Its
+ * status must be one Stripe never moves on from: a succeeded intent stays succeeded with the same amount
+ * and currency, and a canceled one stays canceled, so however late or out of order the event is, a read
+ * would say the same. Any other status (processing, requires_payment_method after a decline,
+ * requires_action, one this API version does not know) may already be stale: read. And a success must
+ * not cost the Customer's receipt its card: the event names the charge by id only, so a payment whose
+ * card we do not hold yet (the common first success) is read once, with its charge.
+ */
+export function canApplyIntentFromEvent(
+  intent: Pick<Stripe.PaymentIntent, "status" | "latest_charge">,
+  held: Pick<Payment, "cardLast4">,
+): boolean {
+  if (intent.status === "canceled") return true;
+  if (intent.status !== "succeeded") return false;
+  return held.cardLast4 !== null || cardDetails(intent).cardLast4 !== null;
+}
+
 /** payment_intent.succeeded / payment_failed / processing / canceled: all record the intent as it is now. */
 export const paymentIntentEventSync = defineEventSync<Stripe.PaymentIntent | null>({
   async prepare(db, event) {
@@ -176,11 +197,16 @@ export const paymentIntentEventSync = defineEventSync<Stripe.PaymentIntent | nul
     if (isFinalPaymentStatus(payment.status) && !canPaymentMove(payment.status, statusOfEvent(event.type))) {
       return null;
     }
-    const read = await callConnectedAccount(db, { accountId: payment.stripeAccountId }, () =>
-      getStripe().paymentIntents.retrieve(
-        object.id,
-        { expand: ["latest_charge"] },
-        { stripeAccount: payment.stripeAccountId },
+    // The signed event's own intent, when that is enough (see canApplyIntentFromEvent): no read.
+    if (canApplyIntentFromEvent(object, payment)) return object;
+    const accountId = payment.stripeAccountId;
+    const read = await callConnectedAccount(db, { accountId }, () =>
+      sharedStripeRead(`pi:${accountId}:${object.id}`, event.created, () =>
+        getStripe().paymentIntents.retrieve(
+          object.id,
+          { expand: ["latest_charge"] },
+          { stripeAccount: accountId },
+        ),
       ),
     );
     return read.revoked ? null : read.value;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
 import {
+  hasRefundWithStripeId,
   insertRefund,
   lockRefundByStripeIdForStripe,
   lockUnlinkedRefundOfPaymentForStripe,
@@ -27,6 +28,7 @@ import {
   type SyncSource,
   stripeIdOf,
 } from "./shared";
+import { sharedStripeRead } from "./shared-reads";
 
 // Refunds: Stripe's refund objects written into our refund rows, whoever learns of them (the refund
 // flow after refunds.create, webhooks, reconcile). One applier, forward-only statuses and the payment's
@@ -220,10 +222,23 @@ export const refundEventSync = defineEventSync<RefundEvent>({
       logger.info("refund event for a payment that is not ours", { eventId: event.id, accountId });
       return null;
     }
+    // A refund we already hold, told in its own event: its amount, currency and charge never change and
+    // its status only moves forward (applyStripeRefund refuses a step back), so a late or reordered
+    // event's refund cannot undo a newer one, and the newest event brings the newest status: no read.
+    // A refund we have never seen is read, as is a charge.refunded (its charge does not list refunds).
+    if (!isCharge && (await hasRefundWithStripeId(db, { stripeRefundId: object.id }))) {
+      return { accountId, refunds: [object] };
+    }
     const read = await callConnectedAccount(db, { accountId }, async () =>
       isCharge
-        ? listStripeRefunds(accountId, { charge: object.id })
-        : [await getStripe().refunds.retrieve(object.id, {}, { stripeAccount: accountId })],
+        ? sharedStripeRead(`charge-refunds:${accountId}:${object.id}`, event.created, () =>
+            listStripeRefunds(accountId, { charge: object.id }),
+          )
+        : [
+            await sharedStripeRead(`refund:${accountId}:${object.id}`, event.created, () =>
+              getStripe().refunds.retrieve(object.id, {}, { stripeAccount: accountId }),
+            ),
+          ],
     );
     return read.revoked ? null : { accountId, refunds: read.value };
   },

@@ -3,6 +3,7 @@ import type { Database } from "@/db";
 import {
   type ClaimedEvent,
   claimDueEventsForWorker,
+  deferEventClaim,
   recordEventFailure,
   releaseEventClaims,
   releaseUnknownClaim,
@@ -11,6 +12,13 @@ import { retryWhileUnavailable } from "@/lib/db-retry";
 import { describeError } from "@/lib/log-redaction";
 import { errorContext, logger, requestIdFrom, withLogContext } from "@/lib/logger";
 import { createNap } from "@/lib/nap";
+import {
+  isStripeRateLimited,
+  noteStripeCallAdmitted,
+  noteStripeRateLimited,
+  rateLimitReason,
+  stripePauseRemainingMs,
+} from "../rate-limit";
 import { applyStripeEvent } from "./process";
 import { ALERT_AFTER_ATTEMPTS, eventRetryDelayMs } from "./retry";
 
@@ -25,6 +33,8 @@ export type EventPass = {
   processed: number;
   duplicate: number;
   failed: number;
+  /** Stripe answered 429: put back for after the back-off, the attempt not counted, no error recorded. */
+  deferred: number;
   /** Claimed but not started: the lease ran too short (slow Stripe calls earlier in the batch). */
   released: number;
 };
@@ -40,8 +50,23 @@ type PassOptions = {
 
 async function applyOne(db: Database, claim: ClaimedEvent, clock: () => Date) {
   try {
-    return await applyStripeEvent(db, claim.event, clock());
+    const outcome = await applyStripeEvent(db, claim.event, clock());
+    noteStripeCallAdmitted();
+    return outcome;
   } catch (error) {
+    if (isStripeRateLimited(error)) {
+      // Not the event's fault: it waits out the back-off (every lane slows down with it) and is tried
+      // again as if for the first time. Nothing alarming is logged or shown.
+      const waitMs = noteStripeRateLimited(error, clock().getTime());
+      logger.info("stripe rate-limited the webhook worker; slowing down", {
+        eventId: claim.id,
+        reason: rateLimitReason(error),
+        waitMs,
+      });
+      const until = new Date(clock().getTime() + waitMs);
+      await retryWhileUnavailable(() => deferEventClaim(db, { claim, until }));
+      return "deferred" as const;
+    }
     const context = { eventId: claim.id, type: claim.type, attempts: claim.attempts, ...errorContext(error) };
     if (claim.attempts >= ALERT_AFTER_ATTEMPTS) logger.error("webhook event keeps failing", context);
     else logger.warn("webhook event failed; will retry", context);
@@ -73,7 +98,14 @@ export async function applyDueEvents(db: Database, options: PassOptions = {}): P
     );
     throw error;
   });
-  const pass: EventPass = { claimed: claims.length, processed: 0, duplicate: 0, failed: 0, released: 0 };
+  const pass: EventPass = {
+    claimed: claims.length,
+    processed: 0,
+    duplicate: 0,
+    failed: 0,
+    deferred: 0,
+    released: 0,
+  };
   let current = 0;
   try {
     await applyClaims();
@@ -121,7 +153,7 @@ export async function applyDueEvents(db: Database, options: PassOptions = {}): P
  * scripts and tests, which want the queue settled before they look.
  */
 export async function drainStripeEvents(db: Database, options: PassOptions = {}): Promise<EventPass> {
-  const total: EventPass = { claimed: 0, processed: 0, duplicate: 0, failed: 0, released: 0 };
+  const total: EventPass = { claimed: 0, processed: 0, duplicate: 0, failed: 0, deferred: 0, released: 0 };
   for (;;) {
     const pass = await applyDueEvents(db, options);
     if (pass.claimed === 0) return total;
@@ -170,6 +202,14 @@ export function startStripeEventWorker(options: {
   const giveWay = async () => {
     const until = Date.now() + MAX_GIVE_WAY_MS * laneCount;
     while (!stopped && inFlight() > 0 && Date.now() < until) await delay(GIVE_WAY_POLL_MS);
+    // After a 429 every lane waits out the back-off before its next event (which may read Stripe).
+    await waitOutRateLimit();
+  };
+
+  const waitOutRateLimit = async () => {
+    for (let wait = stripePauseRemainingMs(); !stopped && wait > 0; wait = stripePauseRemainingMs()) {
+      await delay(Math.min(wait, 250));
+    }
   };
 
   function lane() {
