@@ -1,8 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // pg-boss (and its driver pg) is plain Node code read at run time, kept out of the bundle as well.
   // PGlite loads its WebAssembly and data files relative to its own package; bundling breaks that.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg-boss", "pg"],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

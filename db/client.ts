@@ -18,6 +18,8 @@ export type DatabaseHandle = {
   kind: "pglite" | "postgres";
   /** PostgreSQL: where it connects (tests open a second client on the same database). */
   url?: string;
+  /** PGlite: the client itself (the job engine runs its SQL through it: lib/jobs/engine.ts). */
+  pglite?: PGlite;
   migrate(): Promise<void>;
   close(): Promise<void>;
 };
@@ -85,6 +87,7 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
   return {
     db,
     kind: "pglite",
+    pglite: client,
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.close(),
   };

@@ -75,6 +75,11 @@ const schema = z.object({
   REFUND_APPLICATION_FEE: optionalString
     .pipe(z.enum(["true", "false"], { message: "must be true or false" }).optional())
     .transform((v) => v === "true"),
+  // "false": this app server runs no job engine (reminders, recurring work); `npm run worker` does, on
+  // PostgreSQL. Default true: one process does everything (required with PGlite).
+  JOBS_IN_PROCESS: optionalString
+    .pipe(z.enum(["true", "false"], { message: "must be true or false" }).optional())
+    .transform((v) => v !== "false"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Bearer token for the readiness figures (/api/health/ready); unset: only ok / not ok is shown.
   HEALTH_TOKEN: optionalString.pipe(z.string().min(24, "must be at least 24 characters").optional()),

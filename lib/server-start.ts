@@ -19,6 +19,18 @@ async function startBackgroundWork() {
   } catch (error) {
     logger.error("email worker did not start", errorContext(error));
   }
+  // Reminders and other scheduled work: due work waits in the database, so an engine that cannot
+  // start is logged and picked up by the next start (or by `npm run worker`).
+  try {
+    const [{ getDatabaseHandle }, { startJobs }] = await Promise.all([
+      import("@/db"),
+      import("./jobs/start"),
+    ]);
+    const runner = await startJobs(getDatabaseHandle(), { work: getEnv().JOBS_IN_PROCESS });
+    onShutdown({ name: "job engine", run: () => runner.stop() });
+  } catch (error) {
+    logger.error("job engine did not start", errorContext(error));
+  }
 }
 
 /**

@@ -238,3 +238,44 @@ export async function outboxFigures(db: Database, now: Date): Promise<OutboxFigu
     failed: row?.failed ?? 0,
   };
 }
+
+/**
+ * Puts failed emails back in the queue with fresh attempts: one (`emailId`), a User's (`userId`), or all
+ * of them (the retry script). Only failed rows; returns the ids requeued.
+ */
+export async function requeueFailedEmails(
+  db: Database,
+  params: { userId?: string; emailId?: string; now: Date },
+): Promise<string[]> {
+  const rows = await db
+    .update(emailOutbox)
+    .set({ status: "pending", attempts: 0, nextAttemptAt: params.now })
+    .where(
+      and(
+        eq(emailOutbox.status, "failed"),
+        params.userId ? eq(emailOutbox.userId, params.userId) : undefined,
+        params.emailId ? eq(emailOutbox.id, params.emailId) : undefined,
+      ),
+    )
+    .returning({ id: emailOutbox.id });
+  return rows.map((r) => r.id);
+}
+
+/** A User's emails that were given up on, newest first, with the last error (what Settings shows). */
+export async function listFailedEmails(db: Database, params: { userId: string; limit: number }) {
+  return db
+    .select({
+      id: emailOutbox.id,
+      invoiceId: emailOutbox.invoiceId,
+      kind: emailOutbox.kind,
+      toAddress: emailOutbox.toAddress,
+      subject: emailOutbox.subject,
+      attempts: emailOutbox.attempts,
+      lastError: emailOutbox.lastError,
+      createdAt: emailOutbox.createdAt,
+    })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.userId, params.userId), eq(emailOutbox.status, "failed")))
+    .orderBy(desc(emailOutbox.createdAt))
+    .limit(params.limit);
+}

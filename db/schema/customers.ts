@@ -1,4 +1,4 @@
-import { index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
 import { users } from "./users";
 
@@ -14,6 +14,8 @@ export const customers = pgTable(
     phone: text("phone"),
     address: text("address"),
     taxId: text("tax_id"),
+    // Automatic reminders stop for all of this customer's invoices while true (lib/reminders).
+    remindersPaused: boolean("reminders_paused").notNull().default(false),
     ...timestamps,
   },
   (t) => [

@@ -44,6 +44,8 @@ export const invoices = pgTable(
     allowPartialPayments: boolean("allow_partial_payments").notNull().default(false),
     partialMinimumMinor: minor("partial_minimum_minor"),
     payToken: text("pay_token"),
+    // Automatic reminders stop for this invoice while true (lib/reminders).
+    remindersPaused: boolean("reminders_paused").notNull().default(false),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     paidAt: timestamp("paid_at", { withTimezone: true }),
     voidedAt: timestamp("voided_at", { withTimezone: true }),

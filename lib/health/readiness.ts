@@ -6,6 +6,7 @@ import { type OutboxFigures, outboxFigures } from "@/db/queries/email-outbox";
 import { type EventQueueFigures, eventQueueFigures } from "@/db/queries/stripe-events";
 import { isEmailWorkerRunning } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
+import { type JobFigures, jobFigures } from "@/lib/jobs/failed";
 import { isShuttingDown } from "@/lib/shutdown";
 import { type StripeRateLimitFigures, stripeRateLimitFigures } from "@/lib/stripe/rate-limit";
 import { ALERT_AFTER_ATTEMPTS } from "@/lib/stripe/webhooks/retry";
@@ -21,6 +22,7 @@ export type ReadinessDetails = {
   workers: { webhookEvents: boolean; email: boolean | "not configured" };
   webhookEvents?: EventQueueFigures;
   emails?: OutboxFigures;
+  jobs?: JobFigures;
   /**
    * Stripe's 429s to this process (the webhook worker slows down; nothing fails). Never makes the
    * instance unready: taking it out of rotation would not lower what the account asks of Stripe.
@@ -71,6 +73,7 @@ export async function checkReadiness(
         if (options.figures) {
           details.webhookEvents = await eventQueueFigures(db, { now, failingAfter: ALERT_AFTER_ATTEMPTS });
           details.emails = await outboxFigures(db, now);
+          details.jobs = await jobFigures();
           details.stripeRateLimit = stripeRateLimitFigures(now.getTime());
         }
       })(),

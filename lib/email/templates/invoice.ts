@@ -16,18 +16,24 @@ export type InvoiceEmailInput = {
   message: string | null;
   /** The seller's format preferences. */
   format: FormatPreferences;
+  /** An automatic reminder sent before or on the due date: "is due", not "is overdue". */
+  notYetOverdue?: boolean;
 };
 
 /** "Invoice INV-0001 from Northwind Studio", or its reminder once the invoice is overdue. */
 export function renderInvoiceEmail(input: InvoiceEmailInput): RenderedEmail {
   const due = formatMoney(input.dueMinor, input.currency, input.format);
   const dueOn = formatDay(input.dueDate, input.format, "document");
-  const subject = input.reminder
-    ? `Reminder: invoice ${input.invoiceNumber} from ${input.businessName} is overdue`
-    : `Invoice ${input.invoiceNumber} from ${input.businessName}`;
-  const intro = input.reminder
-    ? `This is a reminder that invoice ${input.invoiceNumber} from ${input.businessName} was due on ${dueOn}. ${due} is still due.`
-    : `${input.businessName} has sent you invoice ${input.invoiceNumber} for ${due}, due on ${dueOn}.`;
+  const subject = input.notYetOverdue
+    ? `Reminder: invoice ${input.invoiceNumber} from ${input.businessName} is due on ${dueOn}`
+    : input.reminder
+      ? `Reminder: invoice ${input.invoiceNumber} from ${input.businessName} is overdue`
+      : `Invoice ${input.invoiceNumber} from ${input.businessName}`;
+  const intro = input.notYetOverdue
+    ? `This is a reminder that invoice ${input.invoiceNumber} from ${input.businessName} is due on ${dueOn}. ${due} is due.`
+    : input.reminder
+      ? `This is a reminder that invoice ${input.invoiceNumber} from ${input.businessName} was due on ${dueOn}. ${due} is still due.`
+      : `${input.businessName} has sent you invoice ${input.invoiceNumber} for ${due}, due on ${dueOn}.`;
   const rows = [
     { label: "Invoice", value: input.invoiceNumber },
     { label: "Amount due", value: due },

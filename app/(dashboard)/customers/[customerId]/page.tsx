@@ -11,6 +11,7 @@ import { requireUser } from "@/lib/auth/session";
 import { formatPreferencesFor } from "@/lib/business/preferences";
 import { customerIdSchema } from "@/lib/customers/schema";
 import { InvoiceTable } from "../../invoices/_components/invoice-table";
+import { ReminderPauseToggle } from "../../settings/reminders/_components/reminder-pause-toggle";
 import { CustomerForm } from "../_components/customer-form";
 import { DeleteCustomerButton } from "../_components/delete-customer-button";
 
@@ -69,6 +70,14 @@ export default async function CustomerPage({ params }: Props) {
               taxId: customer.taxId ?? "",
             }}
           />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Payment reminders</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <ReminderPauseToggle target="customer" id={customer.id} paused={customer.remindersPaused} />
         </CardContent>
       </Card>
       <Card>

@@ -23,6 +23,7 @@ import { formatPreferencesOf } from "@/lib/format";
 import { invoiceLedger, overpayments } from "@/lib/invoices/ledger";
 import { canPerform, displayStatus, isOverdue } from "@/lib/invoices/status";
 import { uuidParam } from "@/lib/pagination";
+import { ReminderPauseToggle } from "../../settings/reminders/_components/reminder-pause-toggle";
 import { EmailInvoiceForm } from "../_components/email-invoice-form";
 import { EmailList } from "../_components/email-list";
 import { HistoryList } from "../_components/history-list";
@@ -105,6 +106,7 @@ export default async function InvoicePage({ params }: Props) {
               customerEmail={invoice.customer.email}
               overdue={isOverdue(invoice, new Date())}
             />
+            <ReminderPauseToggle target="invoice" id={invoice.id} paused={invoice.remindersPaused} />
           </CardContent>
         </Card>
       )}

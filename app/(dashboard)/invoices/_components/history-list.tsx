@@ -7,6 +7,7 @@ const LABELS: Record<string, string> = {
   "invoice.updated": "Invoice edited",
   "invoice.sent": "Invoice sent; pay link created",
   "invoice.voided": "Invoice voided",
+  "invoice.reminder_sent": "Payment reminder emailed",
   "payment.succeeded": "Payment received",
   "payment.failed": "Payment failed",
   "stripe.connected": "Stripe account connected",

@@ -1,0 +1,68 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { useServerAction } from "@/components/use-server-action";
+import { retryFailedEmailAction } from "../actions";
+
+export type FailedEmailRow = {
+  id: string;
+  subject: string;
+  toAddress: string;
+  attempts: number;
+  lastError: string | null;
+  when: string;
+};
+
+function RetryButton({ emailId }: { emailId: string }) {
+  const router = useRouter();
+  const retry = useServerAction(retryFailedEmailAction, { onSuccess: () => router.refresh() });
+  return (
+    <span className="flex flex-col items-end gap-1">
+      <Button
+        type="button"
+        variant="outline"
+        disabled={retry.pending}
+        onClick={() => retry.execute({ emailId })}
+      >
+        Retry
+      </Button>
+      {retry.formError && <span className="text-sm text-red-700">{retry.formError}</span>}
+    </span>
+  );
+}
+
+/** Emails given up on (a refusal, or retries exhausted), with the last error, each retryable. */
+export function FailedEmails({ rows }: { rows: FailedEmailRow[] }) {
+  return (
+    <section aria-labelledby="failed-heading" className="space-y-3">
+      <h2 id="failed-heading" className="text-lg font-semibold">
+        Emails not delivered
+      </h2>
+      {rows.length === 0 ? (
+        <p className="text-sm text-slate-600">Every email was delivered or is on its way.</p>
+      ) : (
+        <>
+          <Alert tone="danger">
+            These emails were not delivered after {rows[0]?.attempts ?? 0} attempts or were refused. Fix the
+            cause (often the customer's address), then retry.
+          </Alert>
+          <ul className="space-y-3 text-sm" aria-label="Emails not delivered">
+            {rows.map((row) => (
+              <li key={row.id} className="flex justify-between gap-4 border-b border-slate-100 pb-2">
+                <span>
+                  <span className="font-medium">{row.subject}</span> to {row.toAddress}
+                  <span className="block text-slate-600">
+                    {row.when} · {row.lastError ?? "no error recorded"}
+                  </span>
+                </span>
+                <RetryButton emailId={row.id} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
