@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
+import { retryFailedStripeEventAction } from "@/app/(dashboard)/settings/payments/actions";
 import { getInvoice } from "@/db/queries/invoices";
 import { eventQueueFigures, storeEvent } from "@/db/queries/stripe-events";
 import { listFailedEventsForUser, retryAllFailedEvents } from "@/db/queries/stripe-events-failed";
@@ -11,6 +12,7 @@ import { EVENT_MAX_AGE_MS, EVENT_MAX_ATTEMPTS } from "@/lib/stripe/webhooks/retr
 import { drainStripeEvents } from "@/lib/stripe/webhooks/worker";
 import { customerPays } from "../support/fixtures";
 import { integrationHarness } from "../support/harness";
+import { signInAs } from "../support/session";
 
 // Webhook events that exhausted their retries stop, are counted, are shown to their seller only, and
 // apply once retried (from the app or from `npm run jobs:retry -- events`).
@@ -89,13 +91,20 @@ describe("webhook events that exhaust their retries", () => {
     ]);
     expect(await listFailedEventsForUser(h.db, { userId: other.user.id, limit: 10 })).toEqual([]);
 
-    // Another seller cannot retry it: refused, nothing changed.
-    await expect(retryFailedStripeEvent(h.db, other.user.id, event.id)).rejects.toBeInstanceOf(AppError);
+    // Another seller cannot retry it from the app: refused, nothing changed; a hostile id neither.
+    signInAs(other.user.id);
+    const refused = await retryFailedStripeEventAction({ eventId: event.id });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe("conflict");
+    const hostile = await retryFailedStripeEventAction({ eventId: "evt_x' or '1'='1" });
+    expect(hostile.ok).toBe(false);
+    if (!hostile.ok) expect(hostile.error.code).toBe("validation");
     expect(await row(event.id)).toMatchObject({ failedAt: dead?.failedAt, attempts: EVENT_MAX_ATTEMPTS });
 
-    // Its seller retries it (twice: a double click changes nothing more the second time).
-    await retryFailedStripeEvent(h.db, user.id, event.id);
-    await expect(retryFailedStripeEvent(h.db, user.id, event.id)).rejects.toBeInstanceOf(AppError);
+    // Its seller retries it (twice: a double click is refused the second time, nothing more changed).
+    signInAs(user.id);
+    expect((await retryFailedStripeEventAction({ eventId: event.id })).ok).toBe(true);
+    expect((await retryFailedStripeEventAction({ eventId: event.id })).ok).toBe(false);
     expect(await row(event.id)).toMatchObject({ failedAt: null, attempts: 0 });
     expect(await drainStripeEvents(h.db)).toMatchObject({ processed: 1, failed: 0 });
     expect(await row(event.id)).toMatchObject({ processedAt: expect.any(Date), lastError: null });
