@@ -93,7 +93,12 @@ export default async function PayPage({ params }: Props) {
                 dueDate={invoice.dueDate}
                 format={format}
               />
-              <PayStatusBanner status={status}>
+              <PayStatusBanner
+                status={status}
+                refundedMinor={invoice.refundedMinor}
+                currency={invoice.currency}
+                format={format}
+              >
                 {account && chargeProblem ? (
                   <ChargeLimitNotice message={chargeProblem} />
                 ) : (

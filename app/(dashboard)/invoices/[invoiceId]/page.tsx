@@ -19,7 +19,7 @@ import { sellerIdentity } from "@/lib/business/profile";
 import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
 import { isEmailDeliveryConfigured } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
-import { formatPreferencesOf } from "@/lib/format";
+import { formatPreferencesOf, isoDayIn } from "@/lib/format";
 import { invoiceLedger, overpayments } from "@/lib/invoices/ledger";
 import { canPerform, displayStatus, isOverdue } from "@/lib/invoices/status";
 import { uuidParam } from "@/lib/pagination";
@@ -53,6 +53,7 @@ export default async function InvoicePage({ params }: Props) {
   const excess = overpayments(invoiceLedger(invoice, payments, refunds));
   const profile = await getBusinessProfile(db, user.id);
   const format = formatPreferencesOf(profile);
+  const today = isoDayIn(new Date(), format.timeZone);
   const payUrl =
     invoice.payToken && invoice.status !== "void" && invoice.status !== "draft"
       ? new URL(`/pay/${invoice.payToken}`, getEnv().APP_URL).toString()
@@ -64,7 +65,7 @@ export default async function InvoicePage({ params }: Props) {
         title={
           <span className="flex items-center gap-3">
             {invoice.number}{" "}
-            <InvoiceStatusBadge status={displayStatus(invoice)} disputed={disputes.length > 0} />
+            <InvoiceStatusBadge status={displayStatus(invoice, today)} disputed={disputes.length > 0} />
           </span>
         }
         description={`For ${invoice.customer.name}`}
@@ -103,7 +104,7 @@ export default async function InvoicePage({ params }: Props) {
               invoiceId={invoice.id}
               customerName={invoice.customer.name}
               customerEmail={invoice.customer.email}
-              overdue={isOverdue(invoice, new Date())}
+              overdue={isOverdue(invoice, today)}
             />
           </CardContent>
         </Card>

@@ -45,7 +45,11 @@ export default async function PaymentPage({ params }: Props) {
         title={
           <span className="flex flex-wrap items-center gap-3">
             Payment of {formatMoney(payment.amountMinor, payment.currency, format)}
-            <PaymentStatusBadge status={payment.status} raw={payment.unknownStripeStatus} />
+            <PaymentStatusBadge
+              status={payment.status}
+              raw={payment.unknownStripeStatus}
+              refunded={{ amountMinor: payment.amountMinor, refundedMinor: figures.refundedMinor }}
+            />
           </span>
         }
         description={
