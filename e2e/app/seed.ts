@@ -103,6 +103,8 @@ export function seeder(request: APIRequestContext) {
       customer?: string;
       customerEmail?: string | null;
       partialMinimum?: string;
+      /** "YYYY-MM-DD"; by default 14 days from today. A past day (issued that day too) makes it overdue. */
+      dueDate?: string;
     }): Promise<SeededInvoice> {
       const customer = await callAction<{ id: string }>(
         request,
@@ -128,8 +130,8 @@ export function seeder(request: APIRequestContext) {
         {
           customerId: customer.id,
           currency: "gbp",
-          issueDate: today.toISOString().slice(0, 10),
-          dueDate: due.toISOString().slice(0, 10),
+          issueDate: options.dueDate ?? today.toISOString().slice(0, 10),
+          dueDate: options.dueDate ?? due.toISOString().slice(0, 10),
           notes: "",
           allowPartialPayments: options.partialMinimum !== undefined,
           partialMinimum: options.partialMinimum ?? "",

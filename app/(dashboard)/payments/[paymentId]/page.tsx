@@ -97,6 +97,8 @@ export default async function PaymentPage({ params }: Props) {
               currency={payment.currency}
               refundableMinor={figures.refundableMinor}
               format={format}
+              customerName={invoice?.customer.name ?? "the customer"}
+              card={formatCard(payment.cardBrand, payment.cardLast4)}
             />
           ) : (
             <p className="text-sm text-slate-600">Only a succeeded payment can be refunded.</p>
