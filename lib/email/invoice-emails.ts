@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "@/db";
+import { appendAudit } from "@/db/queries/audit";
 import { countInvoiceEmails, getInvoiceEmailContext } from "@/db/queries/email-outbox";
 import { lockInvoice } from "@/db/queries/invoices";
 import type { OutboxEmail } from "@/db/schema";
@@ -81,6 +82,15 @@ export async function emailInvoice(
       now,
     });
     if (result.outcome !== "queued") throw new Error(`invoice email not queued: ${result.outcome}`);
+    // History says what happened: the email was queued for this address (the Emails card shows whether
+    // it went out).
+    await appendAudit(tx, {
+      userId: params.userId,
+      invoiceId: locked.id,
+      actor: "user",
+      action: params.kind === "reminder" ? "invoice.reminder_emailed" : "invoice.emailed",
+      details: { to },
+    });
     return result.email;
   });
 }

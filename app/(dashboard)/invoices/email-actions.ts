@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/action";
 import { emailInvoice } from "@/lib/email/invoice-emails";
+import { sendInvoiceByEmail } from "@/lib/email/send-invoice-by-email";
 
 // A "use server" file exports only actions; the form repeats this limit for its counter.
 const EMAIL_MESSAGE_MAX = 2000;
@@ -30,6 +31,18 @@ export const emailInvoiceAction = authedAction(
   async ({ invoiceId, message }, { user, db }) => {
     const email = await emailInvoice(db, { userId: user.id, invoiceId, kind: "invoice", message });
     revalidateInvoice(invoiceId);
+    return { emailId: email.id, to: email.toAddress };
+  },
+);
+
+/** Issues a draft and emails it in one step (the send dialog's primary button). */
+export const sendInvoiceByEmailAction = authedAction(
+  "sendInvoiceByEmail",
+  emailInvoiceSchema,
+  async ({ invoiceId, message }, { user, db }) => {
+    const email = await sendInvoiceByEmail(db, { userId: user.id, invoiceId, message });
+    revalidateInvoice(invoiceId);
+    revalidatePath("/invoices");
     return { emailId: email.id, to: email.toAddress };
   },
 );

@@ -19,12 +19,18 @@ export type InvoiceEmailInput = {
 };
 
 /** "Invoice INV-0001 from Northwind Studio", or its reminder once the invoice is overdue. */
+export function invoiceEmailSubject(
+  input: Pick<InvoiceEmailInput, "reminder" | "invoiceNumber" | "businessName">,
+): string {
+  return input.reminder
+    ? `Reminder: invoice ${input.invoiceNumber} from ${input.businessName} is overdue`
+    : `Invoice ${input.invoiceNumber} from ${input.businessName}`;
+}
+
 export function renderInvoiceEmail(input: InvoiceEmailInput): RenderedEmail {
   const due = formatMoney(input.dueMinor, input.currency, input.format);
   const dueOn = formatDay(input.dueDate, input.format, "document");
-  const subject = input.reminder
-    ? `Reminder: invoice ${input.invoiceNumber} from ${input.businessName} is overdue`
-    : `Invoice ${input.invoiceNumber} from ${input.businessName}`;
+  const subject = invoiceEmailSubject(input);
   const intro = input.reminder
     ? `This is a reminder that invoice ${input.invoiceNumber} from ${input.businessName} was due on ${dueOn}. ${due} is still due.`
     : `${input.businessName} has sent you invoice ${input.invoiceNumber} for ${due}, due on ${dueOn}.`;

@@ -18,11 +18,13 @@ import { requireUser } from "@/lib/auth/session";
 import { sellerIdentity } from "@/lib/business/profile";
 import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
 import { isEmailDeliveryConfigured } from "@/lib/email/start";
+import { invoiceEmailSubject } from "@/lib/email/templates/invoice";
 import { getEnv } from "@/lib/env";
 import { formatPreferencesOf, isoDayIn } from "@/lib/format";
 import { invoiceLedger, overpayments } from "@/lib/invoices/ledger";
 import { canPerform, displayStatus, isOverdue } from "@/lib/invoices/status";
 import { uuidParam } from "@/lib/pagination";
+import { connectedStripeAccount } from "@/lib/stripe/connection";
 import { EmailInvoiceForm } from "../_components/email-invoice-form";
 import { EmailList } from "../_components/email-list";
 import { HistoryList } from "../_components/history-list";
@@ -54,6 +56,7 @@ export default async function InvoicePage({ params }: Props) {
   const profile = await getBusinessProfile(db, user.id);
   const format = formatPreferencesOf(profile);
   const today = isoDayIn(new Date(), format.timeZone);
+  const seller = sellerIdentity(user, profile);
   const payUrl =
     invoice.payToken && invoice.status !== "void" && invoice.status !== "draft"
       ? new URL(`/pay/${invoice.payToken}`, getEnv().APP_URL).toString()
@@ -79,8 +82,23 @@ export default async function InvoicePage({ params }: Props) {
             <InvoiceActions
               invoiceId={invoice.id}
               number={invoice.number}
-              canSend={canPerform(invoice.status, "send", ctx)}
               canVoid={canPerform(invoice.status, "void", ctx)}
+              send={
+                canPerform(invoice.status, "send", ctx)
+                  ? {
+                      invoiceId: invoice.id,
+                      number: invoice.number,
+                      customerName: invoice.customer.name,
+                      customerEmail: invoice.customer.email,
+                      subject: invoiceEmailSubject({
+                        reminder: false,
+                        invoiceNumber: invoice.number,
+                        businessName: seller.displayName,
+                      }),
+                      stripeConnected: connectedStripeAccount(user) !== null,
+                    }
+                  : null
+              }
             />
           </div>
         }
@@ -111,7 +129,7 @@ export default async function InvoicePage({ params }: Props) {
       )}
       <Card className="print-document">
         <CardContent className="pt-6">
-          <InvoiceDocument {...invoice} seller={sellerIdentity(user, profile)} format={format} />
+          <InvoiceDocument {...invoice} seller={seller} format={format} />
           <p className="no-print mt-6 flex flex-wrap gap-4 text-sm">
             <a
               href={`/invoices/${invoice.id}/pdf`}
