@@ -1,7 +1,9 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sendInvoiceByEmailAction } from "@/app/(dashboard)/invoices/email-actions";
 import { listInvoiceEmails } from "@/db/queries/email-outbox";
 import { getInvoice } from "@/db/queries/invoices";
+import { emailOutbox } from "@/db/schema";
 import { createInvoice } from "@/lib/invoices/service";
 import { addCustomer, createSellerWithAccount, historyActions, oneLineInvoice } from "../support/fixtures";
 import { integrationHarness } from "../support/harness";
@@ -30,8 +32,10 @@ describe("send invoice by email", () => {
     const invoice = await getInvoice(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
     expect(invoice?.status).toBe("open");
     expect(invoice?.payToken).toBeTruthy();
-    const emails = await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
-    expect(emails).toMatchObject([{ kind: "invoice", toAddress: address, attachmentKind: "invoice" }]);
+    const emails = await h.db.select().from(emailOutbox).where(eq(emailOutbox.invoiceId, x.invoiceId));
+    expect(emails).toMatchObject([
+      { kind: "invoice", toAddress: address, attachmentKind: "invoice", attachmentId: x.invoiceId },
+    ]);
     expect(await historyActions(h.db, { user: x.user, invoiceId: x.invoiceId })).toEqual(
       expect.arrayContaining(["invoice.created", "invoice.sent", "invoice.emailed"]),
     );
@@ -40,11 +44,16 @@ describe("send invoice by email", () => {
   it("leaves the invoice a draft, with no pay link and no email, when the customer has no address", async () => {
     const x = await draftFor(null);
     const result = await sendInvoiceByEmailAction({ invoiceId: x.invoiceId, message: "" });
-    expect(result).toMatchObject({ ok: false, error: { message: expect.stringContaining("no email address") } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining("no email address") },
+    });
     const invoice = await getInvoice(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
     expect(invoice).toMatchObject({ status: "draft", payToken: null });
     expect(await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId })).toHaveLength(0);
-    expect(await historyActions(h.db, { user: x.user, invoiceId: x.invoiceId })).not.toContain("invoice.sent");
+    expect(await historyActions(h.db, { user: x.user, invoiceId: x.invoiceId })).not.toContain(
+      "invoice.sent",
+    );
   });
 
   it("sends once when pressed twice at once, and the second press is told it is no longer a draft", async () => {
@@ -69,7 +78,9 @@ describe("send invoice by email", () => {
     expect(result.ok).toBe(false);
     const invoice = await getInvoice(h.db, { userId: victim.user.id, invoiceId: victim.invoiceId });
     expect(invoice?.status).toBe("draft");
-    expect(await listInvoiceEmails(h.db, { userId: victim.user.id, invoiceId: victim.invoiceId })).toHaveLength(0);
+    expect(
+      await listInvoiceEmails(h.db, { userId: victim.user.id, invoiceId: victim.invoiceId }),
+    ).toHaveLength(0);
   });
 
   it("refuses a message over 2,000 characters with a field error, changing nothing", async () => {
