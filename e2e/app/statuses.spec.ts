@@ -97,6 +97,7 @@ for (const width of [1280, 390] as const) {
 
       await page.goto("/payments");
       const row = page.getByRole("row").filter({ hasText: /INV-/ });
+      await expect(row).toContainText("Refundee Ltd");
       await expect(row).toContainText("Refunded");
       await expect(row).not.toContainText("Succeeded");
       await expect(row.getByRole("link", { name: /^View payment/ })).toBeVisible();

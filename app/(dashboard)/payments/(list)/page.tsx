@@ -53,6 +53,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
               <Tr>
                 <Th>Date</Th>
                 <Th>Invoice</Th>
+                <Th>Customer</Th>
                 <Th>Status</Th>
                 <Th>Card</Th>
                 <Th numeric>Amount</Th>
@@ -81,6 +82,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
                         {p.invoiceNumber}
                       </Link>
                     </Td>
+                    <Td>{p.customerName}</Td>
                     <Td>
                       <PaymentStatusBadge
                         status={p.status}
