@@ -15,6 +15,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  // The server's log of the whole run is searched for secrets and personal data (e2e/log-secrets-teardown.ts).
+  globalTeardown: "./e2e/log-secrets-teardown.ts",
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -39,7 +41,7 @@ export default defineConfig({
   // must stop the run before any server starts.
   webServer: {
     command: "node node_modules/tsx/dist/cli.mjs scripts/e2e-server.ts",
-    url: `${baseURL}/api/health`,
+    url: `${baseURL}/api/health/ready`,
     // Migrating a fresh PGlite folder takes ~15 s alone and over a minute on a loaded machine.
     timeout: 300_000,
     reuseExistingServer: false,

@@ -40,6 +40,20 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // PostgreSQL only (backends terminated under the app, two server processes on one database):
+        // `npm test` runs it in its PostgreSQL pass, beside the integration project.
+        resolve: { alias: { ...alias, ...serverOnlyStub } },
+        test: {
+          name: "postgres",
+          include: ["tests/postgres/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/setup-next-mocks.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

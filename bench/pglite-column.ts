@@ -41,7 +41,7 @@ export async function pgliteColumn(ctx: RunContext): Promise<DatabaseColumn> {
       name: "app-pglite",
       port,
       env: appEnv(ctx, port, { PGLITE_DIR: folder.dir }),
-      readyPath: "/api/health",
+      readyPath: "/api/health/ready",
     });
     return { app, rss: sampleRss(app.pid) };
   };
@@ -80,7 +80,7 @@ export async function pgliteColumn(ctx: RunContext): Promise<DatabaseColumn> {
           path: "/api/webhooks/stripe",
           prefix: "bench",
           pid: server.app.pid,
-          backlogPath: "/api/health",
+          backlogPath: "/api/health/ready",
         },
         webhookFixture,
       );

@@ -31,7 +31,7 @@ async function startBaselines(
     port: bareNextPort,
     dir: BASELINE_NEXT_DIR,
     env: cleanEnv({ ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }),
-    readyPath: "/api/health",
+    readyPath: "/api/health/ready",
   });
   const nodePort = await freePort(PORTS.nodeHttp);
   const nodeHttp = await startProcess({
@@ -62,7 +62,7 @@ async function webhookSection(
         path: "/api/webhooks/stripe",
         prefix: "bench",
         pid: app.pid,
-        backlogPath: "/api/health",
+        backlogPath: "/api/health/ready",
       },
       fixture,
     ),
@@ -182,7 +182,7 @@ export async function postgresColumn(ctx: RunContext, adminUrl: string): Promise
       name: "app",
       port,
       env: appEnv(ctx, port, { DATABASE_URL: database.url }),
-      readyPath: "/api/health",
+      readyPath: "/api/health/ready",
     });
     const rss = sampleRss(app.pid);
     const running = app;

@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { HEALTH_TOKEN } from "./lib/context";
 import type { Sql } from "./lib/db";
 import { buildStream, type EventSpec, eventBody, planStream, signedHeaders } from "./lib/events";
 import { insertOpenInvoices, insertSeller, type Seller } from "./lib/fixtures";
@@ -92,10 +93,11 @@ export type Drain = {
 const BACKLOG_TIMEOUT_MS = 5 * 60_000;
 
 async function backlog(url: URL): Promise<number> {
-  const response = await fetch(url);
-  const body = (await response.json()) as { webhookBacklog?: unknown };
-  if (typeof body.webhookBacklog !== "number") throw new Error(`no webhookBacklog in ${url}`);
-  return body.webhookBacklog;
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${HEALTH_TOKEN}` } });
+  const body = (await response.json()) as { webhookEvents?: { backlog?: unknown } };
+  const value = body.webhookEvents?.backlog;
+  if (typeof value !== "number") throw new Error(`no webhookEvents.backlog in ${url}`);
+  return value;
 }
 
 /** Waits for an empty backlog; the clock and the CPU count started when the level's load ended. */

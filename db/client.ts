@@ -16,6 +16,8 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type DatabaseHandle = {
   db: Database;
   kind: "pglite" | "postgres";
+  /** PostgreSQL: where it connects (tests open a second client on the same database). */
+  url?: string;
   migrate(): Promise<void>;
   close(): Promise<void>;
 };
@@ -28,13 +30,50 @@ export type OpenDatabaseOptions =
   /** dataDir undefined → in memory. */
   | { kind: "pglite"; dataDir?: string; client?: PGlite };
 
+/**
+ * How long PostgreSQL work may take before it fails rather than hangs (README "Operating SixthDesk").
+ * A parameter in DATABASE_URL's query (`?statement_timeout=60000`) overrides the server-side ones.
+ */
+export const POSTGRES_TIMEOUTS = {
+  /** Seconds to open a connection: a database that is down fails requests in seconds, not 30. */
+  connectSeconds: 5,
+  /** Seconds an unused pooled connection stays open (the pool reopens on demand). */
+  idleSeconds: 60,
+  /** A single statement (lock waits included). */
+  statementMs: 30_000,
+  /**
+   * A transaction that sits idle is ended by the server. Above the longest await inside one: preparing
+   * a payment calls Stripe under the invoice's row lock (20 s timeout, two retries).
+   */
+  idleInTransactionMs: 90_000,
+  /**
+   * Seconds between attempts to reopen a connection after failures: doubling from 0.1, at most 2. The
+   * driver's default grows to 20 s, so a pool could stay dead that long after the database is back.
+   */
+  reconnectBackoffSeconds: (failures: number) => Math.min(0.1 * 2 ** failures, 2),
+};
+
 export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
   if (options.kind === "postgres") {
-    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    // The driver is patched (patches/postgres+3.4.9.patch, docs/decisions/0007): a transaction whose
+    // backend died rejects its later statements instead of running them on a replacement connection.
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      connect_timeout: POSTGRES_TIMEOUTS.connectSeconds,
+      idle_timeout: POSTGRES_TIMEOUTS.idleSeconds,
+      backoff: POSTGRES_TIMEOUTS.reconnectBackoffSeconds,
+      connection: {
+        application_name: "sixthdesk",
+        statement_timeout: POSTGRES_TIMEOUTS.statementMs,
+        idle_in_transaction_session_timeout: POSTGRES_TIMEOUTS.idleInTransactionMs,
+      },
+    });
     const db = drizzlePostgres(client, { schema });
     return {
       db,
       kind: "postgres",
+      url: options.url,
       migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
       close: () => client.end({ timeout: 5 }),
     };

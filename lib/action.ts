@@ -1,11 +1,12 @@
 import "server-only";
 import type { z } from "zod";
 import { type Database, getDb } from "@/db";
+import { isDatabaseUnavailable } from "@/db/queries/pg-errors";
 import type { User } from "@/db/schema";
 import { getCurrentUser } from "@/lib/auth/session";
 import type { ActionError, ActionResult } from "./action-result";
-import { AppError, type FieldErrors, GENERIC_ERROR_MESSAGE } from "./errors";
-import { errorContext, logger } from "./logger";
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE, type FieldErrors, GENERIC_ERROR_MESSAGE } from "./errors";
+import { errorContext, logger, requestIdFrom, withLogContext } from "./logger";
 
 export type { ActionError, ActionResult } from "./action-result";
 
@@ -21,6 +22,10 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
 export function toActionError(error: unknown, actionName: string): ActionError {
   if (error instanceof AppError && error.code !== "internal") {
     return { code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+  }
+  if (isDatabaseUnavailable(error)) {
+    logger.warn("action failed: database unavailable", { action: actionName, ...errorContext(error) });
+    return { code: "unavailable", message: DATABASE_UNAVAILABLE_MESSAGE };
   }
   logger.error("action failed", { action: actionName, ...errorContext(error) });
   return { code: "internal", message: GENERIC_ERROR_MESSAGE };
@@ -61,16 +66,17 @@ export function authedAction<S extends z.ZodType, T>(
   schema: S,
   handler: (input: z.output<S>, context: Context) => Promise<T>,
 ) {
-  return async (input: unknown): Promise<ActionResult<T>> => {
-    const user = await getCurrentUser();
-    if (!user) {
-      return {
-        ok: false,
-        error: { code: "unauthorized", message: "Your session has ended. Sign in again." },
-      };
-    }
-    return runValidated(name, schema, input, (parsed) => handler(parsed, { user, db: getDb() }));
-  };
+  return (input: unknown): Promise<ActionResult<T>> =>
+    withLogContext({ requestId: requestIdFrom(), action: name }, async (): Promise<ActionResult<T>> => {
+      const user = await getCurrentUser();
+      if (!user) {
+        return {
+          ok: false,
+          error: { code: "unauthorized", message: "Your session has ended. Sign in again." },
+        };
+      }
+      return runValidated(name, schema, input, (parsed) => handler(parsed, { user, db: getDb() }));
+    });
 }
 
 /** The same contract for the few actions that run before anyone is signed in (sign-up). */
@@ -80,5 +86,7 @@ export function publicAction<S extends z.ZodType, T>(
   handler: (input: z.output<S>, context: { db: Database }) => Promise<T>,
 ) {
   return (input: unknown): Promise<ActionResult<T>> =>
-    runValidated(name, schema, input, (parsed) => handler(parsed, { db: getDb() }));
+    withLogContext({ requestId: requestIdFrom(), action: name }, () =>
+      runValidated(name, schema, input, (parsed) => handler(parsed, { db: getDb() })),
+    );
 }

@@ -4,6 +4,18 @@ import { EnvError, parseEnv } from "./env";
 const base = { NODE_ENV: "test", AUTH_SECRET: "a".repeat(40) };
 
 describe("parseEnv", () => {
+  it("requires AUTH_SECRET in production, except for processes that sign no one in", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET: required in production/);
+    const a = parseEnv({ NODE_ENV: "production" }, { sessions: false });
+    const b = parseEnv({ NODE_ENV: "production" }, { sessions: false });
+    expect(a.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    // A throwaway per process, never a fixed value that could sign a cookie elsewhere.
+    expect(a.AUTH_SECRET).not.toBe(b.AUTH_SECRET);
+    expect(parseEnv({ ...base, NODE_ENV: "production" }, { sessions: false }).AUTH_SECRET).toBe(
+      base.AUTH_SECRET,
+    );
+  });
+
   it("defaults to PGlite, the emulator and no platform fee", () => {
     const env = parseEnv(base);
     expect(env).toMatchObject({

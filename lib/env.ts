@@ -72,6 +72,8 @@ const schema = z.object({
     .pipe(z.enum(["true", "false"], { message: "must be true or false" }).optional())
     .transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Bearer token for the readiness figures (/api/health/ready); unset: only ok / not ok is shown.
+  HEALTH_TOKEN: optionalString.pipe(z.string().min(24, "must be at least 24 characters").optional()),
   // Unset: emails stay in the outbox and show in the development mailbox instead of being sent.
   SMTP_URL: optionalString.pipe(
     z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
@@ -113,7 +115,15 @@ function developmentAuthSecret(dataDir: string): string {
   return secret;
 }
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
+export type ParseEnvOptions = {
+  /**
+   * False for processes that never sign anyone in (reconcile, the email worker): in production they run
+   * without AUTH_SECRET, and get a throwaway one that nothing uses.
+   */
+  sessions?: boolean;
+};
+
+export function parseEnv(source: Record<string, string | undefined>, options: ParseEnvOptions = {}): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
@@ -132,7 +142,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     }
   }
   let authSecret = raw.AUTH_SECRET;
-  if (!authSecret) {
+  if (!authSecret && options.sessions === false) {
+    authSecret = randomBytes(32).toString("base64url");
+  } else if (!authSecret) {
     if (raw.NODE_ENV === "production") {
       throw new EnvError(
         "Invalid environment configuration:\n  AUTH_SECRET: required in production (32+ characters)",
@@ -145,10 +157,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 let cached: Env | undefined;
+let processOptions: ParseEnvOptions = {};
+
+/** For scripts, before anything reads the environment: see ParseEnvOptions. */
+export function configureEnv(options: ParseEnvOptions) {
+  processOptions = options;
+  cached = undefined;
+}
 
 export function getEnv(): Env {
   if (!cached) {
-    cached = parseEnv(process.env);
+    cached = parseEnv(process.env, processOptions);
     // next-auth reads its base URL (and whether cookies are Secure) from NEXTAUTH_URL itself.
     process.env.NEXTAUTH_URL ??= cached.APP_URL;
   }

@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   conflict: { status: 409, expose: true },
   rate_limited: { status: 429, expose: true },
   stripe_error: { status: 502, expose: true },
+  unavailable: { status: 503, expose: true },
   internal: { status: 500, expose: false },
 } as const;
 
@@ -32,6 +33,9 @@ export class AppError extends Error {
 }
 
 export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";
+
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  "SixthDesk cannot reach its database just now; nothing was changed. Please try again in a moment.";
 
 export function publicMessage(error: unknown): string {
   if (error instanceof AppError && ERROR_CODES[error.code].expose) return error.message;

@@ -1,18 +1,21 @@
 import { EnvError, getEnv } from "./env";
 import { errorContext, logger, setLogLevel } from "./logger";
+import { installShutdownHandlers, onShutdown } from "./shutdown";
 
 // Events and emails wait safely in their tables, so a worker that cannot start is logged, never fatal
 // to the site.
 async function startBackgroundWork() {
   try {
     const { startStripeEventWorkerInProcess } = await import("./stripe/webhooks/start");
-    startStripeEventWorkerInProcess();
+    const worker = startStripeEventWorkerInProcess();
+    onShutdown({ name: "webhook event worker", run: () => worker.stop() });
   } catch (error) {
     logger.error("webhook event worker did not start", errorContext(error));
   }
   try {
     const { startEmailWorkerFromEnv } = await import("./email/start");
-    startEmailWorkerFromEnv();
+    const worker = startEmailWorkerFromEnv();
+    if (worker) onShutdown({ name: "email worker", run: () => worker.stop() });
   } catch (error) {
     logger.error("email worker did not start", errorContext(error));
   }
@@ -34,7 +37,11 @@ export async function onServerStart(options: { backgroundWork: boolean }) {
     // the email worker may also run apart (`npm run email:worker`), and every instance's webhook worker
     // shares the one queue. Imported here, not above, so that a failing env check is reported before
     // any database code loads.
-    if (options.backgroundWork) await startBackgroundWork();
+    if (options.backgroundWork) {
+      await startBackgroundWork();
+      // SIGTERM/SIGINT: the workers stop and hand back what they claimed, then Next drains HTTP and exits.
+      installShutdownHandlers();
+    }
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(error.message);

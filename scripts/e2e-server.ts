@@ -2,7 +2,8 @@
 // set, otherwise a new PGlite folder: the embedded default a newcomer runs) with a fresh in-memory
 // Stripe emulator.
 import { spawn, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { E2E_SERVER_LOG } from "../e2e/server-log";
 import { startEmulatorForApp } from "./emulator-for-app";
 
 const port = process.env.E2E_PORT ?? "3100";
@@ -14,7 +15,9 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: "production",
   APP_URL: appUrl,
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-0123456789abcdefghijklmnop",
-  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  // Everything down to info goes to E2E_SERVER_LOG, which the run's teardown searches for secrets; only
+  // warnings and errors (stderr) are shown on the console.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
   STRIPE_EMULATOR_URL: `http://127.0.0.1:${emulatorPort}`,
   STRIPE_SECRET_KEY: undefined,
 };
@@ -34,14 +37,23 @@ const migrate = spawnSync(
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 const emulator = await startEmulatorForApp({ port: emulatorPort, appUrl });
+mkdirSync(".data/e2e", { recursive: true });
+const log = createWriteStream(E2E_SERVER_LOG, { flags: "w" });
 const server = spawn(
   process.execPath,
   ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"],
   {
-    stdio: "inherit",
+    stdio: ["inherit", "pipe", "pipe"],
     env,
   },
 );
+server.stdout?.pipe(log, { end: false });
+server.stderr?.pipe(log, { end: false });
+server.stderr?.pipe(process.stderr);
+// Next prints its start banner on stdout; Playwright's webServer waits on the readiness URL, not on it.
+server.stdout?.on("data", (chunk: Buffer) => {
+  if (!chunk.toString().startsWith("{")) process.stdout.write(chunk);
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", async (code) => {
   await emulator.close();

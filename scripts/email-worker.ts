@@ -4,14 +4,17 @@
 import { databaseOptionsFromEnv, setDatabase } from "@/db";
 import { openDatabase } from "@/db/client";
 import { startEmailWorkerFromEnv } from "@/lib/email/start";
-import { EnvError, getEnv } from "@/lib/env";
-import { logger, setLogLevel } from "@/lib/logger";
+import { configureEnv, EnvError, getEnv } from "@/lib/env";
+import { setLogLevel } from "@/lib/logger";
+import { installShutdownHandlers, onShutdown } from "@/lib/shutdown";
 
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
 }
 
+// The worker signs no one in: it runs in production without AUTH_SECRET.
+configureEnv({ sessions: false });
 let env: ReturnType<typeof getEnv>;
 try {
   env = getEnv();
@@ -32,13 +35,10 @@ const handle = openDatabase(options);
 setDatabase(handle);
 const worker = startEmailWorkerFromEnv({ pollMs: 2_000 });
 
-async function shutdown(signal: NodeJS.Signals) {
-  logger.info("email worker stopping", { signal });
-  await worker?.stop();
-  await handle.close();
-  process.exit(0);
-}
-process.once("SIGINT", shutdown);
-process.once("SIGTERM", shutdown);
+// SIGTERM/SIGINT: no new claims, the emails claimed and not sent handed back, the one being sent
+// finished, the pool closed; within SHUTDOWN_LIMIT_MS whatever happens.
+if (worker) onShutdown({ name: "email worker", run: () => worker.stop() });
+onShutdown({ name: "database pool", run: () => handle.close() });
+installShutdownHandlers();
 // The worker's timer does not hold the process open; this does, until a signal arrives.
 setInterval(() => {}, 1 << 30);

@@ -3,8 +3,13 @@
 import { parseArgs } from "node:util";
 import { databaseOptionsFromEnv } from "@/db";
 import { openDatabase } from "@/db/client";
+import { configureEnv } from "@/lib/env";
 import { reconcileAccounts } from "@/lib/reconcile/run";
+import { installShutdownHandlers, onShutdown } from "@/lib/shutdown";
 import { assertPgliteFolderFree } from "./pglite-lock";
+
+// Reconcile signs no one in: it runs in production without AUTH_SECRET.
+configureEnv({ sessions: false });
 
 const { values } = parseArgs({ options: { account: { type: "string" } } });
 if (values.account !== undefined && !/^acct_[A-Za-z0-9_]+$/.test(values.account)) {
@@ -15,6 +20,10 @@ if (values.account !== undefined && !/^acct_[A-Za-z0-9_]+$/.test(values.account)
 const options = databaseOptionsFromEnv();
 if (options.kind === "pglite") await assertPgliteFolderFree(options.dataDir);
 const handle = openDatabase(options);
+// SIGTERM/SIGINT mid-run: each change commits on its own, so stopping loses nothing a rerun does not
+// redo; the pool is closed (any open transaction rolls back) and the process exits.
+onShutdown({ name: "database pool", run: () => handle.close() });
+installShutdownHandlers();
 let failed = false;
 try {
   await handle.migrate();

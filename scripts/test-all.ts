@@ -78,10 +78,12 @@ run("integration tests on PGlite", `${npx}/vitest`, ["run", "--project", "integr
 const pgUrl =
   process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 if (await reachable(pgUrl)) {
+  // The postgres project holds what only PostgreSQL can show: backends terminated under running
+  // transactions, two server processes sharing one database.
   run(
     "integration tests on PostgreSQL",
     `${npx}/vitest`,
-    ["run", "--project", "integration", integrationWorkers],
+    ["run", "--project", "integration", "--project", "postgres", integrationWorkers],
     {
       TEST_DB: "postgres",
       TEST_DATABASE_URL: pgUrl,

@@ -14,6 +14,8 @@ export type RunContext = {
 };
 
 const AUTH_SECRET = randomBytes(32).toString("base64url");
+/** The app's readiness figures (the webhook backlog the runner waits on) are shown only with it. */
+export const HEALTH_TOKEN = randomBytes(24).toString("base64url");
 
 /**
  * The NODE_OPTIONS `npm start` gives the server when none are set (the V8 heap cap that keeps it within
@@ -37,6 +39,7 @@ export function appEnv(
     NODE_ENV: "production",
     APP_URL: `http://127.0.0.1:${port}`,
     AUTH_SECRET,
+    HEALTH_TOKEN,
     STRIPE_EMULATOR_URL: ctx.emulator.url,
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",

@@ -77,7 +77,7 @@ export function renderMarkdown(report: BenchReport): string {
       "The worker then does what neither baseline does: **reads the PaymentIntent (or refund) back from Stripe** (here the emulator, an HTTP round trip), " +
       "and in one transaction locks the event, the payment and the invoice, updates the payment, recomputes the invoice's paid/refunded sums and status, " +
       "queues the receipt and paid-notice emails, writes the audit row and marks the event processed. After each level the bench waits for the " +
-      "app's backlog (from `/api/health`) to empty: the 'applied end to end' figures include that wait and the worker's CPU.",
+      "app's backlog (from `/api/health/ready`) to empty: the 'applied end to end' figures include that wait and the worker's CPU.",
     "",
     ...compareSection(report),
     "## Results",

@@ -183,3 +183,58 @@ export async function markEmailFailedForWorker(db: Database, params: { claim: Ou
     .set({ status: "failed", lastError: params.error })
     .where(thisAttempt(params.claim));
 }
+
+/**
+ * Hands claimed emails that were not sent back to the queue at once (a worker stopping): due now, and
+ * the claim's attempt not counted. Only rows still held by that claim.
+ */
+export async function releaseEmailClaimsForWorker(
+  db: Database,
+  params: { claims: Pick<OutboxEmail, "id" | "attempts">[]; now: Date },
+) {
+  if (params.claims.length === 0) return;
+  await db.transaction(async (tx) => {
+    for (const claim of params.claims) {
+      await tx
+        .update(emailOutbox)
+        .set({ status: "pending", nextAttemptAt: params.now, attempts: sql`${emailOutbox.attempts} - 1` })
+        .where(thisAttempt(claim));
+    }
+  });
+}
+
+export type OutboxFigures = {
+  pending: number;
+  /** Pending and due for over a minute: no worker is taking them (none running, or all stuck). */
+  overdue: number;
+  /** Marked sending whose lease ended: a worker died or hung mid-send. */
+  stuckLeases: number;
+  /** Given up on (a permanent SMTP refusal, or retries exhausted): dead letters to look at. */
+  failed: number;
+};
+
+/** The outbox's health figures (README "Operating SixthDesk"). */
+export async function outboxFigures(db: Database, now: Date): Promise<OutboxFigures> {
+  const minuteAgo = new Date(now.getTime() - 60_000);
+  const [row] = await db
+    .select({
+      pending: sql<number>`count(*) filter (where ${emailOutbox.status} = 'pending')`.mapWith(Number),
+      overdue:
+        sql<number>`count(*) filter (where ${emailOutbox.status} = 'pending' and ${emailOutbox.nextAttemptAt} < ${minuteAgo.toISOString()}::timestamptz)`.mapWith(
+          Number,
+        ),
+      stuckLeases:
+        sql<number>`count(*) filter (where ${emailOutbox.status} = 'sending' and ${emailOutbox.nextAttemptAt} < ${now.toISOString()}::timestamptz)`.mapWith(
+          Number,
+        ),
+      failed: sql<number>`count(*) filter (where ${emailOutbox.status} = 'failed')`.mapWith(Number),
+    })
+    .from(emailOutbox)
+    .where(inArray(emailOutbox.status, ["pending", "sending", "failed"]));
+  return {
+    pending: row?.pending ?? 0,
+    overdue: row?.overdue ?? 0,
+    stuckLeases: row?.stuckLeases ?? 0,
+    failed: row?.failed ?? 0,
+  };
+}

@@ -133,3 +133,89 @@ export async function countUnprocessedEvents(db: Database): Promise<{ backlog: n
     .where(isNull(stripeEvents.processedAt));
   return { backlog: row?.backlog ?? 0, retrying: row?.retrying ?? 0 };
 }
+
+/**
+ * Hands claimed events that were not started back to the queue at once (a worker stopping), instead of
+ * leaving them to wait out their lease: due now, and the claim's attempt not counted. Only rows still
+ * held by that claim and unapplied.
+ */
+export async function releaseEventClaims(
+  db: Database,
+  params: { claims: Pick<ClaimedEvent, "id" | "attempts">[]; now: Date },
+) {
+  if (params.claims.length === 0) return;
+  await db.transaction(async (tx) => {
+    for (const claim of params.claims) {
+      await tx
+        .update(stripeEvents)
+        .set({ nextAttemptAt: params.now, attempts: sql`${stripeEvents.attempts} - 1` })
+        .where(
+          and(
+            eq(stripeEvents.id, claim.id),
+            eq(stripeEvents.attempts, claim.attempts),
+            isNull(stripeEvents.processedAt),
+          ),
+        );
+    }
+  });
+}
+
+export type EventQueueFigures = {
+  /** Stored and not applied yet (due, leased or waiting to retry). */
+  backlog: number;
+  /** Of those, failed at least once. */
+  retrying: number;
+  /** Of those, failed `failingAfter` times or more: a handler that keeps failing (dead letters). */
+  failing: number;
+  /** Due for over a minute and not taken: no worker is running, or all are stuck. */
+  overdue: number;
+  /** Seconds since the oldest unapplied event was received (0 when none). */
+  oldestSeconds: number;
+};
+
+/** The webhook queue's health figures (README "Operating SixthDesk"), from the unapplied-events index. */
+export async function eventQueueFigures(
+  db: Database,
+  params: { now: Date; failingAfter: number },
+): Promise<EventQueueFigures> {
+  const minuteAgo = new Date(params.now.getTime() - 60_000);
+  const [row] = await db
+    .select({
+      backlog: count(),
+      retrying: count(stripeEvents.lastError),
+      failing:
+        sql<number>`count(*) filter (where ${stripeEvents.attempts} >= ${params.failingAfter} and ${stripeEvents.lastError} is not null)`.mapWith(
+          Number,
+        ),
+      overdue:
+        sql<number>`count(*) filter (where ${stripeEvents.nextAttemptAt} < ${minuteAgo.toISOString()}::timestamptz)`.mapWith(
+          Number,
+        ),
+      oldest: sql<Date | null>`min(${stripeEvents.receivedAt})`.mapWith((v: unknown) =>
+        v === null ? null : new Date(String(v)),
+      ),
+    })
+    .from(stripeEvents)
+    .where(isNull(stripeEvents.processedAt));
+  const oldest = row?.oldest ?? null;
+  return {
+    backlog: row?.backlog ?? 0,
+    retrying: row?.retrying ?? 0,
+    failing: row?.failing ?? 0,
+    overdue: row?.overdue ?? 0,
+    oldestSeconds: oldest ? Math.max(0, Math.round((params.now.getTime() - oldest.getTime()) / 1000)) : 0,
+  };
+}
+
+/**
+ * Hands back a claim whose outcome the worker never learnt (the connection died around its COMMIT):
+ * the rows it may hold are the unapplied ones whose lease ends at exactly `leaseEndsAt`. Another
+ * worker's claim made in the same millisecond would be handed back too, which is harmless: the event
+ * row's lock still lets one apply it.
+ */
+export async function releaseUnknownClaim(db: Database, params: { leaseEndsAt: Date; now: Date }) {
+  await db
+    .update(stripeEvents)
+    .set({ nextAttemptAt: params.now, attempts: sql`greatest(${stripeEvents.attempts} - 1, 0)` })
+    .where(and(eq(stripeEvents.nextAttemptAt, params.leaseEndsAt), isNull(stripeEvents.processedAt)));
+}

@@ -38,3 +38,8 @@ export function startEmailWorkerFromEnv(options: { pollMs?: number } = {}): Emai
 export function isEmailDeliveryConfigured(): boolean {
   return Boolean(getEnv().SMTP_URL);
 }
+
+/** Whether this process runs the email outbox worker (readiness reports it). */
+export function isEmailWorkerRunning(): boolean {
+  return holder.__sixthdeskEmailWorker !== undefined;
+}

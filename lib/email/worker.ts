@@ -5,10 +5,12 @@ import {
   markEmailFailedForWorker,
   markEmailRetryForWorker,
   markEmailSentForWorker,
+  releaseEmailClaimsForWorker,
 } from "@/db/queries/email-outbox";
 import type { OutboxEmail } from "@/db/schema";
+import { retryWhileUnavailable } from "@/lib/db-retry";
 import { attachmentsFor } from "@/lib/documents/attachments";
-import { errorContext, logger } from "@/lib/logger";
+import { errorContext, logger, requestIdFrom, withLogContext } from "@/lib/logger";
 import { createNap } from "@/lib/nap";
 import { classifySmtpError, retryDelayMs, shouldGiveUp } from "./retry";
 import type { EmailSender } from "./transport";
@@ -18,7 +20,13 @@ export const LEASE_MS = 2 * 60_000;
 
 export type WorkerPass = { claimed: number; sent: number; retried: number; failed: number };
 
-type PassOptions = { sender: EmailSender; clock?: () => Date; batchSize?: number };
+type PassOptions = {
+  sender: EmailSender;
+  clock?: () => Date;
+  batchSize?: number;
+  /** True once the worker is stopping: the claims not sent yet are handed back at once. */
+  stopping?: () => boolean;
+};
 
 async function deliverOne(db: Database, claim: OutboxEmail, options: PassOptions & { clock: () => Date }) {
   try {
@@ -60,7 +68,20 @@ export async function deliverDueEmails(db: Database, options: PassOptions): Prom
     leaseMs: LEASE_MS,
   });
   const pass: WorkerPass = { claimed: claims.length, sent: 0, retried: 0, failed: 0 };
-  for (const claim of claims) pass[await deliverOne(db, claim, { ...options, clock })] += 1;
+  for (const [index, claim] of claims.entries()) {
+    if (options.stopping?.()) {
+      // Not waited out: another worker (or the next start) sends them straight away.
+      await retryWhileUnavailable(() =>
+        releaseEmailClaimsForWorker(db, { claims: claims.slice(index), now: clock() }),
+      );
+      break;
+    }
+    const outcome = await withLogContext(
+      { requestId: requestIdFrom(), job: "email", emailId: claim.id },
+      () => deliverOne(db, claim, { ...options, clock }),
+    );
+    pass[outcome] += 1;
+  }
   return pass;
 }
 
@@ -85,7 +106,11 @@ export function startEmailWorker(options: {
     while (!stopped) {
       let full = false;
       try {
-        const pass = await deliverDueEmails(options.getDb(), { sender: options.sender, batchSize });
+        const pass = await deliverDueEmails(options.getDb(), {
+          sender: options.sender,
+          batchSize,
+          stopping: () => stopped,
+        });
         full = pass.claimed === batchSize;
       } catch (error) {
         logger.error("email worker pass failed", errorContext(error));

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +23,8 @@ import type {
 `;
 
 beforeAll(async () => {
+  // Inside the project, so "@/" and node_modules resolve; .data does not exist in a fresh clone.
+  await mkdir(path.join(root, ".data"), { recursive: true });
   dir = await mkdtemp(path.join(root, ".data", "tsc-exhaustiveness-"));
   await writeFile(
     path.join(dir, "tsconfig.json"),

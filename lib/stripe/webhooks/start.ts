@@ -7,8 +7,27 @@ import { type StripeEventWorker, startStripeEventWorker } from "./worker";
 // count of the deliveries the route is handling, which the worker gives way to.
 const holder = globalThis as typeof globalThis & {
   __sixthdeskStripeEventWorker?: StripeEventWorker;
-  __sixthdeskDeliveriesInFlight?: number;
+  /** Start times (performance.now()) of the deliveries the route is handling. */
+  __sixthdeskDeliveries?: Set<{ startedAt: number }>;
 };
+
+/**
+ * Deliveries older than this are not waited for: one that hangs (a client sending its body slowly, a
+ * statement waiting on a lock) would otherwise make every event wait its full give-way time.
+ */
+export const GIVE_WAY_TO_DELIVERIES_YOUNGER_THAN_MS = 1_000;
+
+const deliveries = () => {
+  holder.__sixthdeskDeliveries ??= new Set();
+  return holder.__sixthdeskDeliveries;
+};
+
+/** The deliveries in flight that started less than GIVE_WAY_TO_DELIVERIES_YOUNGER_THAN_MS ago. */
+export function recentDeliveriesInFlight(now = performance.now()): number {
+  let count = 0;
+  for (const d of deliveries()) if (now - d.startedAt < GIVE_WAY_TO_DELIVERIES_YOUNGER_THAN_MS) count += 1;
+  return count;
+}
 
 /** Starts this process's webhook event worker (once). Every serving process runs one. */
 export function startStripeEventWorkerInProcess(options: { pollMs?: number } = {}): StripeEventWorker {
@@ -20,7 +39,7 @@ export function startStripeEventWorkerInProcess(options: { pollMs?: number } = {
     getDb,
     pollMs: options.pollMs ?? 5_000,
     lanes,
-    deliveriesInFlight: () => holder.__sixthdeskDeliveriesInFlight ?? 0,
+    deliveriesInFlight: () => recentDeliveriesInFlight(),
   });
   const handle: StripeEventWorker = {
     wake: () => worker.wake(),
@@ -36,11 +55,12 @@ export function startStripeEventWorkerInProcess(options: { pollMs?: number } = {
 
 /** Counts a delivery the route is handling while `handle` runs. */
 export async function whileDelivering<T>(handle: () => Promise<T>): Promise<T> {
-  holder.__sixthdeskDeliveriesInFlight = (holder.__sixthdeskDeliveriesInFlight ?? 0) + 1;
+  const delivery = { startedAt: performance.now() };
+  deliveries().add(delivery);
   try {
     return await handle();
   } finally {
-    holder.__sixthdeskDeliveriesInFlight -= 1;
+    deliveries().delete(delivery);
   }
 }
 
@@ -50,4 +70,9 @@ export async function whileDelivering<T>(handle: () => Promise<T>): Promise<T> {
  */
 export function wakeStripeEventWorker(): void {
   holder.__sixthdeskStripeEventWorker?.wake();
+}
+
+/** Whether this process runs a webhook event worker (readiness reports it). */
+export function isStripeEventWorkerRunning(): boolean {
+  return holder.__sixthdeskStripeEventWorker !== undefined;
 }

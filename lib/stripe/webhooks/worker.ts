@@ -1,8 +1,15 @@
 import "server-only";
 import type { Database } from "@/db";
-import { type ClaimedEvent, claimDueEventsForWorker, recordEventFailure } from "@/db/queries/stripe-events";
+import {
+  type ClaimedEvent,
+  claimDueEventsForWorker,
+  recordEventFailure,
+  releaseEventClaims,
+  releaseUnknownClaim,
+} from "@/db/queries/stripe-events";
+import { retryWhileUnavailable } from "@/lib/db-retry";
 import { describeError } from "@/lib/log-redaction";
-import { errorContext, logger } from "@/lib/logger";
+import { errorContext, logger, requestIdFrom, withLogContext } from "@/lib/logger";
 import { createNap } from "@/lib/nap";
 import { applyStripeEvent } from "./process";
 import { ALERT_AFTER_ATTEMPTS, eventRetryDelayMs } from "./retry";
@@ -27,6 +34,8 @@ type PassOptions = {
   batchSize?: number;
   /** Awaited before each event is applied: the server's worker gives way to deliveries there. */
   beforeEach?: () => Promise<void>;
+  /** True once the worker is stopping: the claims not started yet are handed back at once. */
+  stopping?: () => boolean;
 };
 
 async function applyOne(db: Database, claim: ClaimedEvent, clock: () => Date) {
@@ -40,7 +49,9 @@ async function applyOne(db: Database, claim: ClaimedEvent, clock: () => Date) {
     // Kept on the row for operators: redacted like a log line (a failed query's message quotes the event).
     const described = describeError(error);
     const message = described.errorMessage ?? described.error;
-    await recordEventFailure(db, { claim, error: message.slice(0, 500), retryAt });
+    await retryWhileUnavailable(() =>
+      recordEventFailure(db, { claim, error: message.slice(0, 500), retryAt }),
+    );
     return "failed" as const;
   }
 }
@@ -53,19 +64,56 @@ export async function applyDueEvents(db: Database, options: PassOptions = {}): P
     now: new Date(claimedAt),
     limit: options.batchSize ?? 20,
     leaseMs: EVENT_LEASE_MS,
+  }).catch(async (error: unknown) => {
+    // The claim may have committed without us hearing so: hand back what it may hold rather than
+    // leave it leased for two minutes. Best effort, as below.
+    const leaseEndsAt = new Date(claimedAt + EVENT_LEASE_MS);
+    await retryWhileUnavailable(() => releaseUnknownClaim(db, { leaseEndsAt, now: clock() }), [200]).catch(
+      () => {},
+    );
+    throw error;
   });
   const pass: EventPass = { claimed: claims.length, processed: 0, duplicate: 0, failed: 0, released: 0 };
-  for (const claim of claims) {
-    await options.beforeEach?.();
-    // Past the lease another worker may have claimed it: starting it too would only double the calls
-    // to Stripe (the event row's lock would still let one of the two apply it).
-    if (clock().getTime() > claimedAt + EVENT_LEASE_MS - LEASE_MARGIN_MS) {
-      pass.released += 1;
-      continue;
-    }
-    pass[await applyOne(db, claim, clock)] += 1;
+  let current = 0;
+  try {
+    await applyClaims();
+  } catch (error) {
+    // Recording a failure failed too (the database went away mid-pass): hand back what this pass still
+    // holds, so it is retried when the database answers again rather than after the lease. Best effort:
+    // if the database is still gone, the leases end by themselves.
+    await retryWhileUnavailable(() =>
+      releaseEventClaims(db, { claims: claims.slice(current), now: clock() }),
+    ).catch(() => {});
+    throw error;
   }
   return pass;
+
+  async function applyClaims() {
+    for (const [index, claim] of claims.entries()) {
+      current = index;
+      await options.beforeEach?.();
+      if (options.stopping?.()) {
+        // Stopping (a deploy, a restart): what is not started goes back to the queue now, for another
+        // instance or the next start, rather than waiting out its two-minute lease.
+        const rest = claims.slice(index);
+        await retryWhileUnavailable(() => releaseEventClaims(db, { claims: rest, now: clock() }));
+        pass.released += rest.length;
+        break;
+      }
+      // Past the lease another worker may have claimed it: starting it too would only double the calls
+      // to Stripe (the event row's lock would still let one of the two apply it).
+      if (clock().getTime() > claimedAt + EVENT_LEASE_MS - LEASE_MARGIN_MS) {
+        pass.released += 1;
+        continue;
+      }
+      const outcome = await withLogContext(
+        { requestId: requestIdFrom(), job: "webhook event", eventId: claim.id },
+        () => applyOne(db, claim, clock),
+      );
+      pass[outcome] += 1;
+    }
+    current = claims.length;
+  }
 }
 
 /**
@@ -81,6 +129,10 @@ export async function drainStripeEvents(db: Database, options: PassOptions = {})
   }
 }
 
+/**
+ * `stop()` takes no new claims, hands back the claimed events not started yet, lets the event being
+ * applied finish, and resolves once every lane has returned.
+ */
 export type StripeEventWorker = { wake(): void; stop(): Promise<void> };
 
 /** How often a waiting event looks again whether the deliveries in flight have finished. */
@@ -131,6 +183,7 @@ export function startStripeEventWorker(options: {
           const pass = await applyDueEvents(options.getDb(), {
             batchSize: options.batchSize ?? 5,
             beforeEach: giveWay,
+            stopping: () => stopped,
           });
           found = pass.claimed > 0;
         } catch (error) {

@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
+import { isDatabaseUnavailable } from "@/db/queries/pg-errors";
 import { storeEvent } from "@/db/queries/stripe-events";
-import { errorContext, logger } from "@/lib/logger";
+import { errorContext, logger, requestIdFrom, withLogContext } from "@/lib/logger";
 import { getStripeSetup } from "@/lib/stripe/config";
 import { isHandledEventType } from "@/lib/stripe/webhooks/process";
 import { wakeStripeEventWorker, whileDelivering } from "@/lib/stripe/webhooks/start";
@@ -16,7 +17,9 @@ export const dynamic = "force-dynamic";
  * Stripe delivers again.
  */
 export function POST(request: Request): Promise<Response> {
-  return whileDelivering(() => handleDelivery(request));
+  return withLogContext({ requestId: requestIdFrom(request.headers), route: "webhooks" }, () =>
+    whileDelivering(() => handleDelivery(request)),
+  );
 }
 
 async function handleDelivery(request: Request): Promise<Response> {
@@ -43,6 +46,8 @@ async function handleDelivery(request: Request): Promise<Response> {
     return Response.json({ received: true, duplicate: stored === "duplicate" });
   } catch (error) {
     logger.error("webhook event could not be stored", { eventId: event.id, ...errorContext(error) });
-    return Response.json({ error: "could not store the event; retry" }, { status: 500 });
+    // Either way Stripe delivers it again later; 503 tells an operator reading the access log why.
+    const status = isDatabaseUnavailable(error) ? 503 : 500;
+    return Response.json({ error: "could not store the event; retry" }, { status });
   }
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { getDb } from "@/db";
-import { AppError, ERROR_CODES, publicMessage } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/db/queries/pg-errors";
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE, ERROR_CODES, publicMessage } from "@/lib/errors";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
-import { errorContext, logger } from "@/lib/logger";
+import { errorContext, logger, requestIdFrom, withLogContext } from "@/lib/logger";
 import { InvoiceClosedError, preparePaymentIntent } from "@/lib/payments/intent";
 
 export const dynamic = "force-dynamic";
@@ -39,7 +40,13 @@ function problem(
 }
 
 /** Public: anyone with the pay link may ask for a PaymentIntent; the amount comes from the database. */
-export async function POST(request: Request, context: Context) {
+export function POST(request: Request, context: Context) {
+  return withLogContext({ requestId: requestIdFrom(request.headers), route: "pay intent" }, () =>
+    prepareIntent(request, context),
+  );
+}
+
+async function prepareIntent(request: Request, context: Context) {
   const { token } = await context.params;
   if (!PAY_TOKEN_PATTERN.test(token)) return problem(404, "This invoice was not found.");
   let body: unknown;
@@ -58,6 +65,10 @@ export async function POST(request: Request, context: Context) {
   } catch (error) {
     if (error instanceof InvoiceClosedError) {
       return problem(error.status, error.message, { closed: error.state });
+    }
+    if (isDatabaseUnavailable(error)) {
+      logger.warn("payment intent failed: database unavailable", { ...errorContext(error) });
+      return problem(503, DATABASE_UNAVAILABLE_MESSAGE);
     }
     const exposed = error instanceof AppError && ERROR_CODES[error.code].expose;
     if (!exposed) logger.error("payment intent failed", { ...errorContext(error) });
