@@ -17,7 +17,8 @@ export function Table({
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be keyboard-reachable.
       tabIndex={0}
       aria-label={label ?? "Table"}
-      className="w-full overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-indigo-600"
+      // relative: an absolutely placed child (an sr-only header) is clipped by this box, not the page.
+      className="relative w-full overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-indigo-600"
     >
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props}>
         {caption && <caption className="sr-only">{caption}</caption>}
