@@ -27,6 +27,10 @@ export const stripeEvents = pgTable(
     index("stripe_events_due_idx")
       .on(t.nextAttemptAt)
       .where(sql`${t.processedAt} is null and ${t.failedAt} is null`),
+    // The dead letters, for their count and the operator's retry (the due index leaves them out).
+    index("stripe_events_failed_idx")
+      .on(t.failedAt)
+      .where(sql`${t.processedAt} is null and ${t.failedAt} is not null`),
   ],
 );
 
