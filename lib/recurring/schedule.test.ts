@@ -28,7 +28,12 @@ describe("runDay", () => {
   });
   it("last day of the month, quarterly across the year end", () => {
     const r = rule({ frequency: "quarterly", startOn: "2031-11-15", lastDayOfMonth: true });
-    expect([0, 1, 2, 3].map((i) => runDay(r, i))).toEqual(["2031-11-30", "2032-02-29", "2032-05-31", "2032-08-31"]);
+    expect([0, 1, 2, 3].map((i) => runDay(r, i))).toEqual([
+      "2031-11-30",
+      "2032-02-29",
+      "2032-05-31",
+      "2032-08-31",
+    ]);
   });
   it("weekly crosses month and year ends", () => {
     const r = rule({ frequency: "weekly", startOn: "2031-12-25" });

@@ -5,7 +5,11 @@ import { addDays } from "@/lib/reminders/schedule";
 
 export { addDays, localDay } from "@/lib/reminders/schedule";
 
-const MONTHS: Record<Exclude<RecurringFrequency, "weekly">, number> = { monthly: 1, quarterly: 3, yearly: 12 };
+const MONTHS: Record<Exclude<RecurringFrequency, "weekly">, number> = {
+  monthly: 1,
+  quarterly: 3,
+  yearly: 12,
+};
 
 export type SeriesRule = {
   frequency: RecurringFrequency;
@@ -23,7 +27,10 @@ function daysInMonth(year: number, month0: number): number {
  * The day of run number `index` (0 is the start). Always computed from the start, never from the
  * previous run, so a 31st clamped to the 28th of February is the 31st again in March.
  */
-export function runDay(rule: Pick<SeriesRule, "frequency" | "startOn" | "lastDayOfMonth">, index: number): string {
+export function runDay(
+  rule: Pick<SeriesRule, "frequency" | "startOn" | "lastDayOfMonth">,
+  index: number,
+): string {
   if (rule.frequency === "weekly") return addDays(rule.startOn, 7 * index);
   const [y = 0, m = 1, d = 1] = rule.startOn.split("-").map(Number);
   const total = m - 1 + index * MONTHS[rule.frequency];
