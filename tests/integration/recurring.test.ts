@@ -116,6 +116,7 @@ describe("recurring invoices", () => {
       const made = await makeRecurring(s.user.id, s.templateId, {
         frequency: "weekly",
         startOn: "2031-01-05",
+        endOn: "2031-01-25",
       });
       if (!made.ok) throw new Error(made.error.message);
       ids.push(made.data.scheduleId);

@@ -23,6 +23,7 @@ import { formatPreferencesOf } from "@/lib/format";
 import { invoiceLedger, overpayments } from "@/lib/invoices/ledger";
 import { canPerform, displayStatus, isOverdue } from "@/lib/invoices/status";
 import { uuidParam } from "@/lib/pagination";
+import { MakeRecurringForm } from "../../recurring/_components/make-recurring-form";
 import { ReminderPauseToggle } from "../../settings/reminders/_components/reminder-pause-toggle";
 import { EmailInvoiceForm } from "../_components/email-invoice-form";
 import { EmailList } from "../_components/email-list";
@@ -107,6 +108,7 @@ export default async function InvoicePage({ params }: Props) {
               overdue={isOverdue(invoice, new Date())}
             />
             <ReminderPauseToggle target="invoice" id={invoice.id} paused={invoice.remindersPaused} />
+            <MakeRecurringForm invoiceId={invoice.id} />
           </CardContent>
         </Card>
       )}
