@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import {
   businessProfiles,
@@ -74,6 +74,19 @@ export async function updateSchedule(
   params: { scheduleId: string; values: Partial<Omit<RecurringSchedule, "id" | "userId">> },
 ) {
   await db.update(recurringSchedules).set(params.values).where(eq(recurringSchedules.id, params.scheduleId));
+}
+
+export async function countLiveSchedules(db: Database, params: { userId: string }): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(recurringSchedules)
+    .where(
+      and(
+        eq(recurringSchedules.userId, params.userId),
+        inArray(recurringSchedules.status, ["active", "paused"]),
+      ),
+    );
+  return row?.n ?? 0;
 }
 
 export async function insertSchedule(db: Database, values: typeof recurringSchedules.$inferInsert) {

@@ -2,10 +2,13 @@ import "server-only";
 import type { Database } from "@/db";
 import { getBusinessProfile } from "@/db/queries/business-profiles";
 import { lockInvoice } from "@/db/queries/invoices";
-import { insertSchedule, lockOwnSchedule, updateSchedule } from "@/db/queries/recurring";
+import { countLiveSchedules, insertSchedule, lockOwnSchedule, updateSchedule } from "@/db/queries/recurring";
 import { AppError, notFound } from "@/lib/errors";
 import type { RecurringScheduleInput } from "./input";
 import { addDays, firstRunFrom, localDay, runDay } from "./schedule";
+
+/** Live (active or paused) schedules per User: far above real use, a bound on an account gone rogue. */
+const MAX_LIVE_SCHEDULES = 200;
 
 /** The latest start the form accepts: five years ahead (a typo such as 2205 is refused). */
 const MAX_START_AHEAD_DAYS = 5 * 366;
@@ -22,6 +25,8 @@ export async function createRecurringSchedule(
     if (!template) throw notFound("That invoice");
     if (template.status === "void")
       throw new AppError("conflict", "A void invoice cannot be made recurring.");
+    if ((await countLiveSchedules(tx, { userId })) >= MAX_LIVE_SCHEDULES)
+      throw new AppError("conflict", `You have ${MAX_LIVE_SCHEDULES} recurring schedules; stop one first.`);
     const today = localDay(now, (await getBusinessProfile(tx, userId))?.timeZone ?? "UTC");
     const field = (name: string, message: string) =>
       new AppError("validation", message, { fieldErrors: { [name]: [message] } });

@@ -13,8 +13,9 @@ import {
   recurringSchedules,
 } from "@/db/schema";
 import { setClock } from "@/lib/clock";
+import { createInvoice } from "@/lib/invoices/service";
 import { runDueRecurring } from "@/lib/recurring/run";
-import { addCustomer, sentInvoice } from "../support/fixtures";
+import { addCustomer, oneLineInvoice, sentInvoice } from "../support/fixtures";
 import { integrationHarness } from "../support/harness";
 import { signInAs } from "../support/session";
 
@@ -232,5 +233,15 @@ describe("recurring invoices", () => {
       .where(and(eq(recurringSchedules.templateInvoiceId, a.templateId)));
     expect(rows).toHaveLength(1);
     expect(rows[0]?.status).toBe("active");
+  });
+
+  it("an unconfirmed address may not set up emails to customers, only drafts", async () => {
+    const user = await h.user({ verified: false });
+    const customer = await addCustomer(h.db, user.id);
+    const draft = await createInvoice(h.db, { userId: user.id }, oneLineInvoice(customer.id));
+    const sending = await makeRecurring(user.id, draft.id, {});
+    expect(sending.ok ? "" : sending.error.code).toBe("forbidden");
+    const drafts = await makeRecurring(user.id, draft.id, { autoSend: false });
+    expect(drafts.ok).toBe(true);
   });
 });
