@@ -43,11 +43,10 @@ export async function tryLockSchedule(db: Database, params: { scheduleId: string
 /** The owner's lock on a schedule (pause, resume, stop). */
 export async function lockOwnSchedule(db: Database, params: { userId: string; scheduleId: string }) {
   const [row] = await db
-    .select({ schedule: recurringSchedules, today: todaySql(new Date()) })
+    .select({ schedule: recurringSchedules })
     .from(recurringSchedules)
-    .leftJoin(businessProfiles, eq(businessProfiles.userId, recurringSchedules.userId))
     .where(and(eq(recurringSchedules.id, params.scheduleId), eq(recurringSchedules.userId, params.userId)))
-    .for("update", { of: recurringSchedules })
+    .for("update")
     .limit(1);
   return row;
 }
