@@ -69,7 +69,7 @@ export function InvoiceDocument(props: InvoiceDocumentProps) {
           <dd className="font-medium">{formatDay(props.dueDate, props.format, "document")}</dd>
         </div>
       </dl>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-slate-500">

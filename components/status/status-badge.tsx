@@ -5,6 +5,7 @@ import {
   disputeStatusLabel,
   emailStatusLabel,
   invoiceStatusLabel,
+  type PaymentRefunded,
   paymentStatusLabel,
   refundStatusLabel,
   type StatusLabel,
@@ -35,9 +36,20 @@ export function InvoiceStatusBadge({
   );
 }
 
-/** `raw` is Stripe's word when the status is "unknown" (shown as "unknown (value)"). */
-export function PaymentStatusBadge({ status, raw }: { status: Payment["status"]; raw?: string | null }) {
-  return <LabelBadge {...paymentStatusLabel(status, raw)} />;
+/**
+ * `raw` is Stripe's word when the status is "unknown" (shown as "unknown (value)"); `refunded` (the
+ * payment's amount and its succeeded refunds) turns a succeeded payment into Refunded / Partially refunded.
+ */
+export function PaymentStatusBadge({
+  status,
+  raw,
+  refunded,
+}: {
+  status: Payment["status"];
+  raw?: string | null;
+  refunded?: PaymentRefunded;
+}) {
+  return <LabelBadge {...paymentStatusLabel(status, raw, refunded)} />;
 }
 
 export function RefundStatusBadge({ status, raw }: { status: Refund["status"]; raw?: string | null }) {

@@ -11,6 +11,7 @@ const DISPLAY_STATUSES: DisplayStatus[] = [
   "draft",
   "open",
   "partially_paid",
+  "overdue",
   "paid",
   "partially_refunded",
   "refunded",
@@ -38,6 +39,19 @@ describe("status labels", () => {
     expect(paymentStatusLabel("succeeded")).toEqual({ label: "Succeeded", tone: "success" });
     expect(paymentStatusLabel("failed")).toEqual({ label: "Failed", tone: "danger" });
     expect(paymentStatusLabel("requires_action")).toEqual({ label: "Awaiting authentication", tone: "info" });
+  });
+
+  it("says Refunded / Partially refunded for a succeeded payment once its refunds succeed", () => {
+    const amountMinor = 5000;
+    expect(paymentStatusLabel("succeeded", null, { amountMinor, refundedMinor: 0 }).label).toBe("Succeeded");
+    expect(paymentStatusLabel("succeeded", null, { amountMinor, refundedMinor: 1 }).label).toBe(
+      "Partially refunded",
+    );
+    expect(paymentStatusLabel("succeeded", null, { amountMinor, refundedMinor: 5000 }).label).toBe(
+      "Refunded",
+    );
+    // Only a payment that took money can have been refunded.
+    expect(paymentStatusLabel("failed", null, { amountMinor, refundedMinor: 5000 }).label).toBe("Failed");
   });
 
   it("gives every refund status in the database enum its own label", () => {

@@ -32,12 +32,26 @@ export function invoiceStatusLabel(status: DisplayStatus): StatusLabel {
       return { label, tone: "warning" };
     case "paid":
       return { label, tone: "success" };
+    case "overdue":
+      return { label, tone: "danger" };
     default:
       return unknownStatus(status);
   }
 }
 
-export function paymentStatusLabel(status: Payment["status"], raw?: string | null): StatusLabel {
+/** How much of a payment went back: a succeeded payment refunded in part or in full says so. */
+export type PaymentRefunded = { amountMinor: number; refundedMinor: number };
+
+export function paymentStatusLabel(
+  status: Payment["status"],
+  raw?: string | null,
+  refunded?: PaymentRefunded,
+): StatusLabel {
+  if (status === "succeeded" && refunded && refunded.refundedMinor > 0) {
+    return refunded.refundedMinor >= refunded.amountMinor
+      ? { label: "Refunded", tone: "neutral" }
+      : { label: "Partially refunded", tone: "warning" };
+  }
   switch (status) {
     case "requires_payment_method":
       return { label: "Awaiting card", tone: "neutral" };

@@ -1,20 +1,30 @@
 import type { ComponentProps, ReactNode } from "react";
 import { cn } from "./cn";
 
-/** Scrolls sideways inside its own box on phones instead of widening the page. */
+/**
+ * Scrolls sideways inside its own box on phones instead of widening the page. The box takes keyboard
+ * focus (a scrollable region must be reachable without a mouse) and is named after the table.
+ */
 export function Table({
   className,
   caption,
   children,
   ...props
 }: ComponentProps<"table"> & { caption?: ReactNode }) {
+  const label = typeof caption === "string" ? caption : props["aria-label"];
   return (
-    <div className="w-full overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+    <section
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be keyboard-reachable.
+      tabIndex={0}
+      aria-label={label ?? "Table"}
+      // relative: an absolutely placed child (an sr-only header) is clipped by this box, not the page.
+      className="relative w-full overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-indigo-600"
+    >
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props}>
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}
       </table>
-    </div>
+    </section>
   );
 }
 

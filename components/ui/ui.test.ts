@@ -104,7 +104,7 @@ describe("Pagination", () => {
 });
 
 describe("Table", () => {
-  it("wraps the table in a horizontal scroller and right-aligns numeric cells", () => {
+  it("wraps the table in a named, keyboard-reachable horizontal scroller and right-aligns numeric cells", () => {
     const html = renderToStaticMarkup(
       h(
         Table,
@@ -112,7 +112,7 @@ describe("Table", () => {
         h("tbody", null, h("tr", null, h(Th, { numeric: true }, "Total"), h(Td, { numeric: true }, "£1.00"))),
       ),
     );
-    expect(html).toMatch(/^<div class="[^"]*overflow-x-auto/);
+    expect(html).toMatch(/^<section tabindex="0" aria-label="Invoices" class="[^"]*overflow-x-auto/);
     expect(html).toContain('<caption class="sr-only">Invoices</caption>');
     expect(html).toContain('scope="col"');
     expect(html).toMatch(/<td class="[^"]*text-right[^"]*tabular-nums/);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import {
   customers,
@@ -148,7 +148,11 @@ export type InvoiceListRow = {
   disputed: boolean;
 };
 
-type ListFilter = { userId: string; status?: InvoiceStatus; customerId?: string };
+/**
+ * `overdueBefore` (the calendar day in the User's time zone) keeps the invoices awaiting payment whose due
+ * date is before it: the "Overdue" filter (isOverdue in lib/invoices/status.ts is the same rule).
+ */
+type ListFilter = { userId: string; status?: InvoiceStatus; customerId?: string; overdueBefore?: string };
 
 const listColumns = {
   id: invoices.id,
@@ -174,6 +178,10 @@ function listConditions(params: ListFilter) {
   const conditions = [eq(invoices.userId, params.userId)];
   if (params.status) conditions.push(eq(invoices.status, params.status));
   if (params.customerId) conditions.push(eq(invoices.customerId, params.customerId));
+  if (params.overdueBefore !== undefined) {
+    conditions.push(inArray(invoices.status, ["open", "partially_paid"]));
+    conditions.push(lt(invoices.dueDate, params.overdueBefore));
+  }
   return conditions;
 }
 
@@ -283,6 +291,33 @@ export async function sumOutstanding(db: Database, userId: string): Promise<Outs
     .groupBy(outstandingTotals.currency)
     .having(gt(invoiceCount, 0))
     .orderBy(asc(outstandingTotals.currency));
+}
+
+/**
+ * Invoices awaiting payment whose due date is before `today` (the User's calendar day), per currency: how
+ * many and how much is still due. Reads only the User's open and partially paid invoices (the partial
+ * index invoices_outstanding_idx), never their settled history.
+ */
+export async function sumOverdue(
+  db: Database,
+  params: { userId: string; today: string },
+): Promise<OutstandingTotal[]> {
+  return db
+    .select({
+      currency: invoices.currency,
+      dueMinor: sql<number>`coalesce(sum(${invoices.totalMinor} - ${invoices.paidMinor}), 0)`.mapWith(Number),
+      count: count().mapWith(Number),
+    })
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.userId, params.userId),
+        inArray(invoices.status, ["open", "partially_paid"]),
+        lt(invoices.dueDate, params.today),
+      ),
+    )
+    .groupBy(invoices.currency)
+    .orderBy(asc(invoices.currency));
 }
 
 /**

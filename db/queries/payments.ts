@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, desc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../client";
-import { invoices, type NewPayment, type Payment, payments } from "../schema";
+import { customers, invoices, type NewPayment, type Payment, payments } from "../schema";
 
 /** Statuses of a PaymentIntent the Customer may still complete; at most one such payment per invoice. */
 export const REUSABLE_PAYMENT_STATUSES = [
@@ -110,7 +110,7 @@ export async function getPayment(db: Database, params: { userId: string; payment
   return row;
 }
 
-export type PaymentListRow = Payment & { invoiceNumber: string };
+export type PaymentListRow = Payment & { invoiceNumber: string; customerName: string };
 
 // Newest first, in the order payments_user_id_created_at_idx holds them (DESC NULLS LAST; created_at
 // and id are NOT NULL, so this is plain newest-first): with the order spelled as the index has it,
@@ -122,9 +122,12 @@ function listWhere(userId: string) {
   return and(eq(payments.userId, userId), isNotNull(payments.stripePaymentIntentId));
 }
 
-function toListRow(r: { payment: Payment; invoiceNumber: string }): PaymentListRow {
-  return { ...r.payment, invoiceNumber: r.invoiceNumber };
+function toListRow(r: { payment: Payment; invoiceNumber: string; customerName: string }): PaymentListRow {
+  return { ...r.payment, invoiceNumber: r.invoiceNumber, customerName: r.customerName };
 }
+
+// Each listed payment's invoice and customer: two primary-key probes per row.
+const listColumns = { payment: payments, invoiceNumber: invoices.number, customerName: customers.name };
 
 /** A page by offset with the exact count; both cost as much as the list is long (see listPaymentsPage). */
 export async function listPayments(
@@ -134,9 +137,10 @@ export async function listPayments(
   const where = listWhere(params.userId);
   const [rows, [total]] = await Promise.all([
     db
-      .select({ payment: payments, invoiceNumber: invoices.number })
+      .select(listColumns)
       .from(payments)
       .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+      .innerJoin(customers, eq(customers.id, invoices.customerId))
       .where(where)
       .orderBy(...newestFirst)
       .limit(params.limit)
@@ -180,9 +184,10 @@ export async function listPaymentsPage(
     );
   }
   const rows = await db
-    .select({ payment: payments, invoiceNumber: invoices.number })
+    .select(listColumns)
     .from(payments)
     .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+    .innerJoin(customers, eq(customers.id, invoices.customerId))
     .where(and(...conditions))
     .orderBy(...(backwards ? oldestFirst : newestFirst))
     .limit(params.limit + 1);

@@ -101,7 +101,11 @@ test("business profile on the documents: invoice, receipt and credit note downlo
   await page.getByTestId("payment-row").getByRole("link", { name: "Refund" }).click();
   const refundForm = page.getByRole("form", { name: "Refund" });
   await refundForm.getByLabel(/^Amount/).fill("20.00");
-  await refundForm.getByRole("button", { name: "Refund" }).click();
+  await refundForm.getByRole("button", { name: "Review refund" }).click();
+  await page
+    .getByRole("region", { name: "Confirm refund" })
+    .getByRole("button", { name: "Refund £20.00" })
+    .click();
   await expect(page.getByTestId("refund-outcome")).toHaveText("Refunded £20.00.");
   const creditNote = await downloadPdf(page, () => page.getByTestId("download-credit-note-pdf").click());
   expect(creditNote.name).toBe("credit-note-CN-0001.pdf");

@@ -36,12 +36,27 @@ test("sign up, invoice three items, send the pay link, connect Stripe, and the v
   await expect(page.getByRole("heading", { name: /INV-0001/ })).toBeVisible();
   await expect(page.getByText("Draft", { exact: true })).toBeVisible();
   await expect(page.getByTestId("document-total")).toHaveText("£78.03");
+  // One dialog issues the invoice and emails it; it warns that Stripe is not connected yet.
   await page.getByRole("button", { name: "Send invoice" }).click();
+  const dialog = page.getByRole("dialog", { name: "Send INV-0001" });
+  await expect(dialog).toContainText("Contoso Ltd <ap@contoso.test>");
+  await expect(dialog).toContainText("Invoice INV-0001 from Northwind Studio");
+  await expect(dialog.getByTestId("send-stripe-warning")).toContainText("Stripe is not connected");
+  await expect(dialog.getByRole("link", { name: "Connect Stripe" })).toHaveAttribute(
+    "href",
+    "/settings/payments",
+  );
+  await dialog.getByLabel("Message").fill("Thanks for the project!");
+  await dialog.getByRole("button", { name: "Send by email" }).click();
+  await expect(dialog).toBeHidden();
   const payLink = page.getByLabel(/Pay link/);
   await expect(payLink).toHaveValue(/\/pay\/[A-Za-z0-9_-]{32}$/);
   const url = await payLink.inputValue();
   const invoiceUrl = page.url();
-  await expect(page.getByRole("list", { name: "Invoice history" })).toContainText("Invoice sent");
+  const history = page.getByRole("list", { name: "Invoice history" });
+  await expect(history).toContainText("Invoice issued; pay link created");
+  await expect(history).toContainText("Invoice emailed · to ap@contoso.test");
+  await expect(page.getByTestId("email-row")).toContainText("ap@contoso.test");
 
   await customerPage.goto(url);
   await expect(customerPage.getByRole("heading", { name: "Northwind Studio" })).toBeVisible();

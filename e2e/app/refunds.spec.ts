@@ -26,11 +26,19 @@ async function openRefundForm(page: Page, invoiceUrl: string) {
   await expect(page.getByRole("heading", { name: /Payment of £120\.00/ })).toBeVisible();
 }
 
-async function refund(page: Page, amount: string, reason = "Requested by customer") {
+/**
+ * Fills the form, asks to refund, and confirms the refund the confirmation names (`confirm: false` for an
+ * amount the form sends straight to the server, which refuses it with no confirmation step).
+ */
+async function refund(page: Page, amount: string, options: { reason?: string; confirm?: boolean } = {}) {
   const form = page.getByRole("form", { name: "Refund" });
   await form.getByLabel(/^Amount/).fill(amount);
-  await form.getByLabel("Reason").selectOption({ label: reason });
-  await form.getByRole("button", { name: "Refund" }).click();
+  await form.getByLabel("Reason").selectOption({ label: options.reason ?? "Requested by customer" });
+  await form.getByRole("button", { name: "Review refund" }).click();
+  if (options.confirm === false) return;
+  const confirmation = page.getByRole("region", { name: "Confirm refund" });
+  await expect(confirmation).toContainText(`Refund £${amount} to`);
+  await confirmation.getByRole("button", { name: `Refund £${amount}` }).click();
 }
 
 test("pay, refund part, then the rest: the invoice reads refunded", async ({ page, seed }) => {
@@ -47,10 +55,11 @@ test("pay, refund part, then the rest: the invoice reads refunded", async ({ pag
   await expect(page.getByTestId("figure-refundable")).toHaveText("£100.00");
   await expect(page.getByLabel(/^Amount/)).toHaveValue("100.00");
 
-  await refund(page, "100.01");
+  await refund(page, "100.01", { confirm: false });
   await expect(page.getByText("You can refund at most £100.00 of this payment.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Confirm refund" })).toHaveCount(0);
 
-  await refund(page, "100.00", "Duplicate");
+  await refund(page, "100.00", { reason: "Duplicate" });
   await expect(page.getByTestId("refund-outcome")).toHaveText("Refunded £100.00.");
   await expect(page.getByTestId("figure-refunded")).toHaveText("£120.00");
   await expect(page.getByText("Nothing is left to refund on this payment.")).toBeVisible();

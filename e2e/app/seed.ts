@@ -36,6 +36,14 @@ async function expectOk(what: string, response: APIResponse) {
 export type SeededUser = { email: string; business: string };
 export type SeededAccount = { accountId: string };
 export type Line = { description: string; quantity: string; unitPrice: string; taxRate?: string };
+export type InvoiceSeed = {
+  lines: Line[];
+  customer?: string;
+  customerEmail?: string | null;
+  partialMinimum?: string;
+  /** "YYYY-MM-DD"; by default 14 days from today. A past day (issued that day too) makes it overdue. */
+  dueDate?: string;
+};
 export type SeededInvoice = { invoiceId: string; invoiceUrl: string; payUrl: string; token: string };
 
 /** Seeding bound to one page's cookies (see the comment at the top). */
@@ -115,13 +123,8 @@ export function seeder(request: APIRequestContext) {
       return { accountId: account };
     },
 
-    /** A Customer and an invoice for them (£ lines as the form takes them), sent: it has its pay link. */
-    async sentInvoice(options: {
-      lines: Line[];
-      customer?: string;
-      customerEmail?: string | null;
-      partialMinimum?: string;
-    }): Promise<SeededInvoice> {
+    /** A Customer and a draft invoice for them (£ lines as the form takes them). */
+    async draftInvoice(options: InvoiceSeed): Promise<{ invoiceId: string; invoiceUrl: string }> {
       const customer = await callAction<{ id: string }>(
         request,
         {
@@ -146,14 +149,20 @@ export function seeder(request: APIRequestContext) {
         {
           customerId: customer.id,
           currency: "gbp",
-          issueDate: today.toISOString().slice(0, 10),
-          dueDate: due.toISOString().slice(0, 10),
+          issueDate: options.dueDate ?? today.toISOString().slice(0, 10),
+          dueDate: options.dueDate ?? due.toISOString().slice(0, 10),
           notes: "",
           allowPartialPayments: options.partialMinimum !== undefined,
           partialMinimum: options.partialMinimum ?? "",
           items: options.lines.map((l) => ({ ...l, taxRate: l.taxRate ?? "" })),
         },
       );
+      return { invoiceId: invoice.id, invoiceUrl: new URL(`/invoices/${invoice.id}`, baseUrl()).toString() };
+    },
+
+    /** As draftInvoice, then sent with the dashboard's send action: it has its pay link. */
+    async sentInvoice(options: InvoiceSeed): Promise<SeededInvoice> {
+      const invoice = { id: (await seed.draftInvoice(options)).invoiceId };
       const invoicePath = `/invoices/${invoice.id}`;
       await callAction(
         request,

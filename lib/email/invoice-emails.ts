@@ -1,11 +1,12 @@
 import "server-only";
 import type { Database } from "@/db";
+import { appendAudit } from "@/db/queries/audit";
 import { countInvoiceEmails, getInvoiceEmailContext } from "@/db/queries/email-outbox";
 import { lockInvoice } from "@/db/queries/invoices";
 import type { OutboxEmail } from "@/db/schema";
 import { formatPreferencesFor } from "@/lib/business/preferences";
 import { AppError, notFound } from "@/lib/errors";
-import { formatDay, formatPreferencesOf } from "@/lib/format";
+import { formatDay, formatPreferencesOf, isoDayIn } from "@/lib/format";
 import { isAwaitingPayment, isOverdue } from "@/lib/invoices/status";
 import { amountDueMinor } from "@/lib/invoices/totals";
 import { enqueueEmail } from "./enqueue";
@@ -32,10 +33,11 @@ export async function emailInvoice(
       throw new AppError("conflict", "Send the invoice first: that creates the pay link the email carries.");
     if (!isAwaitingPayment(locked.status) || !locked.payToken)
       throw new AppError("conflict", "Only open invoices with an amount due can be sent by email.");
-    if (params.kind === "reminder" && !isOverdue(locked, now))
+    const prefs = await formatPreferencesFor(params.userId, tx);
+    if (params.kind === "reminder" && !isOverdue(locked, isoDayIn(now, prefs.timeZone)))
       throw new AppError(
         "conflict",
-        `This invoice is not overdue yet: it is due on ${formatDay(locked.dueDate, await formatPreferencesFor(params.userId, tx), "document")}. Send it by email instead.`,
+        `This invoice is not overdue yet: it is due on ${formatDay(locked.dueDate, prefs, "document")}. Send it by email instead.`,
       );
 
     const ctx = await getInvoiceEmailContext(tx, { userId: params.userId, invoiceId: locked.id });
@@ -80,6 +82,15 @@ export async function emailInvoice(
       now,
     });
     if (result.outcome !== "queued") throw new Error(`invoice email not queued: ${result.outcome}`);
+    // History says what happened: the email was queued for this address (the Emails card shows whether
+    // it went out).
+    await appendAudit(tx, {
+      userId: params.userId,
+      invoiceId: locked.id,
+      actor: "user",
+      action: params.kind === "reminder" ? "invoice.reminder_emailed" : "invoice.emailed",
+      details: { to },
+    });
     return result.email;
   });
 }

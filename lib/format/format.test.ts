@@ -7,6 +7,7 @@ import {
   formatDay,
   formatMoney,
   formatPreferencesOf,
+  isoDayIn,
 } from "./index";
 
 const utc = DEFAULT_FORMAT_PREFERENCES;
@@ -36,6 +37,16 @@ describe("formatDay", () => {
   it("names the same day whatever the reader's time zone", () => {
     expect(formatDay("2026-12-13", newYork, "document")).toBe("December 13, 2026");
     expect(formatDay("2026-01-01", { locale: "en-GB", timeZone: "Pacific/Kiritimati" })).toBe("1 Jan 2026");
+  });
+});
+
+describe("isoDayIn", () => {
+  it("names the calendar day of an instant in a time zone", () => {
+    const at = new Date("2026-12-31T23:30:00Z");
+    expect(isoDayIn(at, "UTC")).toBe("2026-12-31");
+    expect(isoDayIn(at, "Europe/Berlin")).toBe("2027-01-01");
+    expect(isoDayIn(at, "America/New_York")).toBe("2026-12-31");
+    expect(isoDayIn(new Date("2026-03-01T10:00:00Z"), "Pacific/Kiritimati")).toBe("2026-03-02");
   });
 });
 

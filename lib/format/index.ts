@@ -42,6 +42,28 @@ export function formatDay(isoDay: string, prefs: FormatPreferences, context: Dat
   return dateFormat(prefs.locale, context, { timeZone: "UTC" }).format(new Date(`${isoDay}T00:00:00Z`));
 }
 
+const dayParts = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar day ("YYYY-MM-DD") an instant falls on in a time zone: "today" for a User in Auckland is
+ * not today in UTC. Compared with stored issue and due dates, which are calendar days too.
+ */
+export function isoDayIn(at: Date, timeZone: string): string {
+  let formatter = dayParts.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayParts.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
 /** The day an instant falls on in the reader's time zone (e.g. when dispute evidence is due). */
 export function formatDate(at: Date, prefs: FormatPreferences, context: DateContext = "dashboard") {
   return dateFormat(prefs.locale, context, { timeZone: prefs.timeZone }).format(at);

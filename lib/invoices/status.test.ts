@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isoDayIn } from "@/lib/format";
 import {
   canPerform,
   DISPLAY_STATUS_LABELS,
@@ -8,6 +9,7 @@ import {
   type InvoiceAction,
   type InvoiceStatus,
   isInvoiceStatus,
+  isOverdue,
   nextStatusAfterPayment,
   transitionError,
 } from "./status";
@@ -75,6 +77,49 @@ describe("displayStatus", () => {
   });
 });
 
+describe("overdue", () => {
+  const due = "2026-12-13";
+
+  it("is an invoice awaiting payment whose due date is before today, never on the due date itself", () => {
+    expect(isOverdue({ status: "open", dueDate: due }, "2026-12-13")).toBe(false);
+    expect(isOverdue({ status: "open", dueDate: due }, "2026-12-14")).toBe(true);
+    expect(isOverdue({ status: "partially_paid", dueDate: due }, "2027-01-01")).toBe(true);
+    for (const status of ["draft", "paid", "void"] as const)
+      expect(isOverdue({ status, dueDate: due }, "2027-01-01")).toBe(false);
+  });
+
+  it("turns at the User's midnight, not UTC's", () => {
+    // 11:30 UTC on the 13th is already the 14th in Auckland and still the 13th in Los Angeles.
+    const at = new Date("2026-12-13T11:30:00Z");
+    expect(isOverdue({ status: "open", dueDate: due }, isoDayIn(at, "Pacific/Auckland"))).toBe(true);
+    expect(isOverdue({ status: "open", dueDate: due }, isoDayIn(at, "America/Los_Angeles"))).toBe(false);
+    expect(isOverdue({ status: "open", dueDate: due }, isoDayIn(at, "UTC"))).toBe(false);
+  });
+
+  it("shows as Overdue only when today is given (the pay page does not derive it)", () => {
+    const invoice = { status: "open", paidMinor: 0, refundedMinor: 0, dueDate: due } as const;
+    expect(displayStatus(invoice, "2026-12-14")).toBe("overdue");
+    expect(displayStatus(invoice, "2026-12-13")).toBe("open");
+    expect(displayStatus(invoice)).toBe("open");
+  });
+
+  it("wins over partially paid and partly refunded, but a refund of everything paid reads Refunded", () => {
+    const late = "2027-01-01";
+    expect(
+      displayStatus({ status: "partially_paid", paidMinor: 4000, refundedMinor: 0, dueDate: due }, late),
+    ).toBe("overdue");
+    expect(
+      displayStatus({ status: "partially_paid", paidMinor: 4000, refundedMinor: 1000, dueDate: due }, late),
+    ).toBe("overdue");
+    expect(
+      displayStatus({ status: "partially_paid", paidMinor: 4000, refundedMinor: 4000, dueDate: due }, late),
+    ).toBe("refunded");
+    expect(displayStatus({ status: "paid", paidMinor: 10_000, refundedMinor: 0, dueDate: due }, late)).toBe(
+      "paid",
+    );
+  });
+});
+
 describe("status labels", () => {
   // Rather than a copy of the label table: every status an invoice can come to show has a label of its
   // own, that reads as the status in sentence case.
@@ -90,7 +135,11 @@ describe("status labels", () => {
         shown.add(displayStatus({ status, paidMinor, refundedMinor }));
       }
     }
-    expect(shown.size).toBe(7);
+    for (const status of INVOICE_STATUSES)
+      shown.add(
+        displayStatus({ status, paidMinor: 0, refundedMinor: 0, dueDate: "2026-01-01" }, "2026-06-01"),
+      );
+    expect(shown.size).toBe(8);
     const labels = [...shown].map((status) => {
       const label = DISPLAY_STATUS_LABELS[status];
       expect(label).toMatch(/^[A-Z][a-z]*( [a-z]+)*$/);

@@ -12,6 +12,7 @@ export type DisplayStatus =
   | "draft"
   | "open"
   | "partially_paid"
+  | "overdue"
   | "paid"
   | "partially_refunded"
   | "refunded"
@@ -21,6 +22,7 @@ export const DISPLAY_STATUS_LABELS: Record<DisplayStatus, string> = {
   draft: "Draft",
   open: "Open",
   partially_paid: "Partially paid",
+  overdue: "Overdue",
   paid: "Paid",
   partially_refunded: "Partially refunded",
   refunded: "Refunded",
@@ -40,9 +42,14 @@ export function isAwaitingPayment(status: InvoiceStatus): boolean {
   return status === "open" || status === "partially_paid";
 }
 
-/** Awaiting payment past its due date; due dates are stored as "YYYY-MM-DD" and compared in UTC. */
-export function isOverdue(invoice: { status: InvoiceStatus; dueDate: string }, now: Date): boolean {
-  return isAwaitingPayment(invoice.status) && invoice.dueDate < now.toISOString().slice(0, 10);
+/**
+ * Awaiting payment past its due date. Due dates are calendar days ("YYYY-MM-DD"); `today` is the
+ * calendar day in the User's time zone (isoDayIn in lib/format), so an invoice due on the 13th turns
+ * overdue at the User's midnight, not UTC's. The amount due is above zero whenever the status awaits
+ * payment (a payment that settles it moves it to paid).
+ */
+export function isOverdue(invoice: { status: InvoiceStatus; dueDate: string }, today: string): boolean {
+  return isAwaitingPayment(invoice.status) && invoice.dueDate < today;
 }
 
 export function canPerform(
@@ -74,12 +81,21 @@ export function nextStatusAfterPayment(ctx: {
   return "open";
 }
 
-export function displayStatus(ctx: {
-  status: InvoiceStatus;
-  paidMinor: number;
-  refundedMinor: number;
-}): DisplayStatus {
+/**
+ * The status people see. Overdue is derived, never stored: pass `today` (the calendar day in the User's
+ * time zone) and an open or partially paid invoice past its due date shows as overdue. Without `today`
+ * (the Customer's pay page) it is not derived.
+ */
+export function displayStatus(
+  ctx: { status: InvoiceStatus; paidMinor: number; refundedMinor: number; dueDate?: string },
+  today?: string,
+): DisplayStatus {
   const { status, paidMinor, refundedMinor } = ctx;
+  const refundedInFull = paidMinor > 0 && refundedMinor >= paidMinor;
+  // A partly paid invoice whose money went back in full reads "Refunded" (the Customer is told so too).
+  if (today !== undefined && ctx.dueDate !== undefined && !refundedInFull) {
+    if (isOverdue({ status, dueDate: ctx.dueDate }, today)) return "overdue";
+  }
   switch (status) {
     case "draft":
     case "open":
@@ -87,7 +103,7 @@ export function displayStatus(ctx: {
       return status;
     case "partially_paid":
     case "paid":
-      if (paidMinor > 0 && refundedMinor >= paidMinor) return "refunded";
+      if (refundedInFull) return "refunded";
       if (refundedMinor > 0) return "partially_refunded";
       return status;
     default:

@@ -5,10 +5,10 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { listInvoicesPage, sumOutstanding } from "@/db/queries/invoices";
+import { listInvoicesPage, sumOutstanding, sumOverdue } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
 import { formatPreferencesFor } from "@/lib/business/preferences";
-import { formatMoney } from "@/lib/format";
+import { formatMoney, isoDayIn } from "@/lib/format";
 import { MailboxLink } from "../dev/_components/mailbox-link";
 import { InvoiceTable } from "../invoices/_components/invoice-table";
 
@@ -18,8 +18,10 @@ export default async function DashboardPage() {
   const user = await requireUser();
   const db = getDb();
   const format = await formatPreferencesFor(user.id);
-  const [outstanding, recent] = await Promise.all([
+  const today = isoDayIn(new Date(), format.timeZone);
+  const [outstanding, overdue, recent] = await Promise.all([
     sumOutstanding(db, user.id),
+    sumOverdue(db, { userId: user.id, today }),
     listInvoicesPage(db, { userId: user.id, limit: 5 }),
   ]);
 
@@ -61,6 +63,21 @@ export default async function DashboardPage() {
             </Card>
           ))
         )}
+        {overdue.map((o) => (
+          <Card key={`overdue-${o.currency}`} data-testid="overdue-card">
+            <CardHeader>
+              <CardDescription>Overdue in {o.currency.toUpperCase()}</CardDescription>
+              <CardTitle className="tabular-nums text-red-700">
+                {formatMoney(o.dueMinor, o.currency, format)}
+              </CardTitle>
+            </CardHeader>
+            <CardContent className="text-sm text-slate-600">
+              <Link href="/invoices?status=overdue" className="font-medium text-indigo-700 hover:underline">
+                {o.count} overdue invoice{o.count === 1 ? "" : "s"}
+              </Link>
+            </CardContent>
+          </Card>
+        ))}
       </section>
       <section aria-labelledby="recent-heading" className="space-y-3">
         <h2 id="recent-heading" className="text-lg font-semibold">
@@ -77,7 +94,7 @@ export default async function DashboardPage() {
             }
           />
         ) : (
-          <InvoiceTable rows={recent.rows} format={format} />
+          <InvoiceTable rows={recent.rows} format={format} today={today} />
         )}
       </section>
     </div>

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireVerifiedEmail } from "@/lib/accounts/verification";
 import { authedAction } from "@/lib/action";
+import { payLinkUrl } from "@/lib/email/links";
 import { invoiceInputSchema } from "@/lib/invoices/schema";
 import { createInvoice, sendInvoice, updateInvoice, voidInvoice } from "@/lib/invoices/service";
 
@@ -43,7 +44,7 @@ export const sendInvoiceAction = authedAction(
     requireVerifiedEmail(user);
     const invoice = await sendInvoice(db, { userId: user.id, invoiceId });
     revalidateInvoice(invoice.id);
-    return { id: invoice.id };
+    return { id: invoice.id, payUrl: invoice.payToken ? payLinkUrl(invoice.payToken) : null };
   },
 );
 

@@ -7,6 +7,7 @@ import type { User } from "@/db/schema";
 import { requireVerifiedEmail } from "@/lib/accounts/verification";
 import { authedAction } from "@/lib/action";
 import { emailInvoice } from "@/lib/email/invoice-emails";
+import { sendInvoiceByEmail } from "@/lib/email/send-invoice-by-email";
 import { AppError } from "@/lib/errors";
 import { consumeAll, waitInWords } from "@/lib/rate-limit/limiter";
 import { POLICIES } from "@/lib/rate-limit/policies";
@@ -52,6 +53,19 @@ export const emailInvoiceAction = authedAction(
     await allowInvoiceEmail(db, user, invoiceId);
     const email = await emailInvoice(db, { userId: user.id, invoiceId, kind: "invoice", message });
     revalidateInvoice(invoiceId);
+    return { emailId: email.id, to: email.toAddress };
+  },
+);
+
+/** Issues a draft and emails it in one step (the send dialog's primary button). */
+export const sendInvoiceByEmailAction = authedAction(
+  "sendInvoiceByEmail",
+  emailInvoiceSchema,
+  async ({ invoiceId, message }, { user, db }) => {
+    await allowInvoiceEmail(db, user, invoiceId);
+    const email = await sendInvoiceByEmail(db, { userId: user.id, invoiceId, message });
+    revalidateInvoice(invoiceId);
+    revalidatePath("/invoices");
     return { emailId: email.id, to: email.toAddress };
   },
 );

@@ -59,7 +59,7 @@ export default async function PayPage({ params }: Props) {
         <section
           aria-label="Payment"
           data-print="hide"
-          className="grid gap-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2"
+          className="grid grid-cols-1 gap-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2"
         >
           {account && !chargeProblem && (status === "open" || status === "partially_paid") ? (
             <PayBox
@@ -93,7 +93,12 @@ export default async function PayPage({ params }: Props) {
                 dueDate={invoice.dueDate}
                 format={format}
               />
-              <PayStatusBanner status={status}>
+              <PayStatusBanner
+                status={status}
+                refundedMinor={invoice.refundedMinor}
+                currency={invoice.currency}
+                format={format}
+              >
                 {account && chargeProblem ? (
                   <ChargeLimitNotice message={chargeProblem} />
                 ) : (

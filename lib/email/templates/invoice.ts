@@ -20,15 +20,24 @@ export type InvoiceEmailInput = {
   notYetOverdue?: boolean;
 };
 
-/** "Invoice INV-0001 from Northwind Studio", or its reminder once the invoice is overdue. */
+/** "Invoice INV-0001 from Northwind Studio", or a reminder: before the due date, or once overdue. */
+export function invoiceEmailSubject(
+  input: Pick<InvoiceEmailInput, "reminder" | "invoiceNumber" | "businessName" | "notYetOverdue"> & {
+    dueOn?: string;
+  },
+): string {
+  if (input.notYetOverdue && input.dueOn) {
+    return `Reminder: invoice ${input.invoiceNumber} from ${input.businessName} is due on ${input.dueOn}`;
+  }
+  return input.reminder
+    ? `Reminder: invoice ${input.invoiceNumber} from ${input.businessName} is overdue`
+    : `Invoice ${input.invoiceNumber} from ${input.businessName}`;
+}
+
 export function renderInvoiceEmail(input: InvoiceEmailInput): RenderedEmail {
   const due = formatMoney(input.dueMinor, input.currency, input.format);
   const dueOn = formatDay(input.dueDate, input.format, "document");
-  const subject = input.notYetOverdue
-    ? `Reminder: invoice ${input.invoiceNumber} from ${input.businessName} is due on ${dueOn}`
-    : input.reminder
-      ? `Reminder: invoice ${input.invoiceNumber} from ${input.businessName} is overdue`
-      : `Invoice ${input.invoiceNumber} from ${input.businessName}`;
+  const subject = invoiceEmailSubject({ ...input, dueOn });
   const intro = input.notYetOverdue
     ? `This is a reminder that invoice ${input.invoiceNumber} from ${input.businessName} is due on ${dueOn}. ${due} is due.`
     : input.reminder

@@ -10,6 +10,7 @@ import { listInvoices } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
 import { formatPreferencesFor } from "@/lib/business/preferences";
 import { customerIdSchema } from "@/lib/customers/schema";
+import { isoDayIn } from "@/lib/format";
 import { InvoiceTable } from "../../invoices/_components/invoice-table";
 import { ReminderPauseToggle } from "../../settings/reminders/_components/reminder-pause-toggle";
 import { CustomerForm } from "../_components/customer-form";
@@ -27,6 +28,7 @@ export default async function CustomerPage({ params }: Props) {
   const customer = await getCustomer(db, { userId: user.id, customerId: parsed.data });
   if (!customer) notFound();
   const invoices = await listInvoices(db, { userId: user.id, customerId: customer.id, limit: 50, offset: 0 });
+  const format = await formatPreferencesFor(user.id);
 
   return (
     <div className="space-y-8">
@@ -50,7 +52,8 @@ export default async function CustomerPage({ params }: Props) {
             <InvoiceTable
               rows={invoices.rows}
               showCustomer={false}
-              format={await formatPreferencesFor(user.id)}
+              format={format}
+              today={isoDayIn(new Date(), format.timeZone)}
             />
           )}
         </CardContent>

@@ -10,22 +10,27 @@ import { getDb } from "@/db";
 import { listInvoicesPage } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
 import { formatPreferencesFor } from "@/lib/business/preferences";
+import { isoDayIn } from "@/lib/format";
 import { INVOICE_STATUSES, type InvoiceStatus } from "@/lib/invoices/status";
 import { cursorsFromSearch, hrefWith, PAGE_SIZE } from "@/lib/pagination";
 import { InvoiceTable } from "../_components/invoice-table";
 
 export const metadata: Metadata = { title: "Invoices" };
 
-const FILTERS: { value: InvoiceStatus | undefined; label: string }[] = [
+type Filter = InvoiceStatus | "overdue";
+
+const FILTERS: { value: Filter | undefined; label: string }[] = [
   { value: undefined, label: "All" },
   { value: "draft", label: "Drafts" },
   { value: "open", label: "Open" },
+  { value: "overdue", label: "Overdue" },
   { value: "partially_paid", label: "Partially paid" },
   { value: "paid", label: "Paid" },
   { value: "void", label: "Void" },
 ];
 
-function statusFromSearch(value: unknown): InvoiceStatus | undefined {
+function filterFromSearch(value: unknown): Filter | undefined {
+  if (value === "overdue") return "overdue";
   return INVOICE_STATUSES.find((s) => s === value);
 }
 
@@ -38,11 +43,15 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function InvoicesPage({ searchParams }: Props) {
   const user = await requireUser();
   const params = await searchParams;
-  const status = statusFromSearch(params.status);
+  const status = filterFromSearch(params.status);
   const { after, before } = cursorsFromSearch(params, cursorSchema);
+  const format = await formatPreferencesFor(user.id);
+  // Overdue is derived from the due date and today in the User's time zone, never stored.
+  const today = isoDayIn(new Date(), format.timeZone);
   const { rows, newerCursor, olderCursor } = await listInvoicesPage(getDb(), {
     userId: user.id,
-    status,
+    status: status === "overdue" ? undefined : status,
+    overdueBefore: status === "overdue" ? today : undefined,
     limit: PAGE_SIZE,
     after,
     before,
@@ -91,7 +100,7 @@ export default async function InvoicesPage({ searchParams }: Props) {
         />
       ) : (
         <>
-          <InvoiceTable rows={rows} format={await formatPreferencesFor(user.id)} />
+          <InvoiceTable rows={rows} format={format} today={today} />
           <Pagination
             summary={first === last ? first.number : `${first.number} – ${last.number}`}
             prevHref={

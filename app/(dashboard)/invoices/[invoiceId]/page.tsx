@@ -18,11 +18,13 @@ import { requireUser } from "@/lib/auth/session";
 import { sellerIdentity } from "@/lib/business/profile";
 import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
 import { isEmailDeliveryConfigured } from "@/lib/email/start";
+import { invoiceEmailSubject } from "@/lib/email/templates/invoice";
 import { getEnv } from "@/lib/env";
-import { formatPreferencesOf } from "@/lib/format";
+import { formatPreferencesOf, isoDayIn } from "@/lib/format";
 import { invoiceLedger, overpayments } from "@/lib/invoices/ledger";
 import { canPerform, displayStatus, isOverdue } from "@/lib/invoices/status";
 import { uuidParam } from "@/lib/pagination";
+import { connectedStripeAccount } from "@/lib/stripe/connection";
 import { MakeRecurringForm } from "../../recurring/_components/make-recurring-form";
 import { ReminderPauseToggle } from "../../settings/reminders/_components/reminder-pause-toggle";
 import { EmailInvoiceForm } from "../_components/email-invoice-form";
@@ -55,6 +57,8 @@ export default async function InvoicePage({ params }: Props) {
   const excess = overpayments(invoiceLedger(invoice, payments, refunds));
   const profile = await getBusinessProfile(db, user.id);
   const format = formatPreferencesOf(profile);
+  const today = isoDayIn(new Date(), format.timeZone);
+  const seller = sellerIdentity(user, profile);
   const payUrl =
     invoice.payToken && invoice.status !== "void" && invoice.status !== "draft"
       ? new URL(`/pay/${invoice.payToken}`, getEnv().APP_URL).toString()
@@ -66,7 +70,7 @@ export default async function InvoicePage({ params }: Props) {
         title={
           <span className="flex items-center gap-3">
             {invoice.number}{" "}
-            <InvoiceStatusBadge status={displayStatus(invoice)} disputed={disputes.length > 0} />
+            <InvoiceStatusBadge status={displayStatus(invoice, today)} disputed={disputes.length > 0} />
           </span>
         }
         description={`For ${invoice.customer.name}`}
@@ -80,8 +84,23 @@ export default async function InvoicePage({ params }: Props) {
             <InvoiceActions
               invoiceId={invoice.id}
               number={invoice.number}
-              canSend={canPerform(invoice.status, "send", ctx)}
               canVoid={canPerform(invoice.status, "void", ctx)}
+              send={
+                canPerform(invoice.status, "send", ctx)
+                  ? {
+                      invoiceId: invoice.id,
+                      number: invoice.number,
+                      customerName: invoice.customer.name,
+                      customerEmail: invoice.customer.email,
+                      subject: invoiceEmailSubject({
+                        reminder: false,
+                        invoiceNumber: invoice.number,
+                        businessName: seller.displayName,
+                      }),
+                      stripeConnected: connectedStripeAccount(user) !== null,
+                    }
+                  : null
+              }
             />
           </div>
         }
@@ -105,7 +124,7 @@ export default async function InvoicePage({ params }: Props) {
               invoiceId={invoice.id}
               customerName={invoice.customer.name}
               customerEmail={invoice.customer.email}
-              overdue={isOverdue(invoice, new Date())}
+              overdue={isOverdue(invoice, today)}
             />
             <ReminderPauseToggle target="invoice" id={invoice.id} paused={invoice.remindersPaused} />
             <MakeRecurringForm invoiceId={invoice.id} />
@@ -114,7 +133,7 @@ export default async function InvoicePage({ params }: Props) {
       )}
       <Card className="print-document">
         <CardContent className="pt-6">
-          <InvoiceDocument {...invoice} seller={sellerIdentity(user, profile)} format={format} />
+          <InvoiceDocument {...invoice} seller={seller} format={format} />
           <p className="no-print mt-6 flex flex-wrap gap-4 text-sm">
             <a
               href={`/invoices/${invoice.id}/pdf`}

@@ -5,7 +5,11 @@ import { refundFailureText } from "@/lib/refunds/messages";
 const LABELS: Record<string, string> = {
   "invoice.created": "Invoice created",
   "invoice.updated": "Invoice edited",
-  "invoice.sent": "Invoice sent; pay link created",
+  // Issuing makes the pay link; emailing it is a separate entry, so history never claims an email that
+  // was not sent.
+  "invoice.sent": "Invoice issued; pay link created",
+  "invoice.emailed": "Invoice emailed",
+  "invoice.reminder_emailed": "Reminder emailed",
   "invoice.voided": "Invoice voided",
   "invoice.reminder_sent": "Payment reminder emailed",
   "payment.succeeded": "Payment received",
@@ -30,6 +34,11 @@ const LABELS: Record<string, string> = {
 /** The why behind a refund or dispute entry, in words (ids stay in the stored row). */
 function detailText(entry: AuditEntry): string | null {
   const details = entry.details ?? {};
+  if (
+    (entry.action === "invoice.emailed" || entry.action === "invoice.reminder_emailed") &&
+    typeof details.to === "string"
+  )
+    return `to ${details.to}`;
   if (entry.action === "refund.failed") return refundFailureText(String(details.failureReason ?? ""));
   if (entry.action === "refund.errored") return refundFailureText(String(details.code ?? ""));
   if (entry.action.startsWith("dispute.")) {

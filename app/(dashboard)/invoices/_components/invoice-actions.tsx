@@ -4,28 +4,30 @@ import { useRouter } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useServerAction } from "@/components/use-server-action";
-import { sendInvoiceAction, voidInvoiceAction } from "../actions";
+import { voidInvoiceAction } from "../actions";
+import { SendInvoiceDialog, type SendInvoiceDialogProps } from "./send-invoice-dialog";
 
-type Props = { invoiceId: string; number: string; canSend: boolean; canVoid: boolean };
+type Props = {
+  invoiceId: string;
+  number: string;
+  canVoid: boolean;
+  /** Present when the invoice can be sent: what the send dialog needs. */
+  send: SendInvoiceDialogProps | null;
+};
 
-export function InvoiceActions({ invoiceId, number, canSend, canVoid }: Props) {
+export function InvoiceActions({ invoiceId, number, canVoid, send }: Props) {
   const router = useRouter();
-  // One hook for both buttons: one request at a time, and the last one's error is the one shown.
   const {
     execute: run,
     pending,
     formError: error,
-  } = useServerAction((action: typeof sendInvoiceAction) => action({ invoiceId }), {
+  } = useServerAction((action: typeof voidInvoiceAction) => action({ invoiceId }), {
     onSuccess: () => router.refresh(),
   });
 
   return (
     <>
-      {canSend && (
-        <Button onClick={() => run(sendInvoiceAction)} disabled={pending}>
-          Send invoice
-        </Button>
-      )}
+      {send && <SendInvoiceDialog {...send} />}
       {canVoid && (
         <Button
           variant="danger"

@@ -10,10 +10,13 @@ export function InvoiceTable({
   rows,
   showCustomer = true,
   format,
+  today,
 }: {
   rows: InvoiceListRow[];
   showCustomer?: boolean;
   format: FormatPreferences;
+  /** The calendar day in the User's time zone, which decides what is overdue. */
+  today: string;
 }) {
   return (
     <Table>
@@ -37,7 +40,7 @@ export function InvoiceTable({
             </Td>
             {showCustomer && <Td>{inv.customerName}</Td>}
             <Td>
-              <InvoiceStatusBadge status={displayStatus(inv)} disputed={inv.disputed} />
+              <InvoiceStatusBadge status={displayStatus(inv, today)} disputed={inv.disputed} />
             </Td>
             <Td className="whitespace-nowrap text-slate-600">{formatDay(inv.dueDate, format)}</Td>
             <Td className="text-right tabular-nums whitespace-nowrap">

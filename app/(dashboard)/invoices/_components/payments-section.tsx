@@ -40,7 +40,11 @@ export function PaymentsSection({ payments, refunds = [], disputes = [], format 
                 <Td className="whitespace-nowrap">{formatDateTime(p.succeededAt ?? p.updatedAt, format)}</Td>
                 <Td>
                   <span className="flex flex-wrap items-center gap-1">
-                    <PaymentStatusBadge status={p.status} raw={p.unknownStripeStatus} />
+                    <PaymentStatusBadge
+                      status={p.status}
+                      raw={p.unknownStripeStatus}
+                      refunded={{ amountMinor: p.amountMinor, refundedMinor: figures.refundedMinor }}
+                    />
                     {disputed && <DisputedBadge />}
                     {p.status === "failed" && p.failureMessage && (
                       <span className="ml-1 text-xs text-slate-500">{p.failureMessage}</span>

@@ -53,6 +53,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
               <Tr>
                 <Th>Date</Th>
                 <Th>Invoice</Th>
+                <Th>Customer</Th>
                 <Th>Status</Th>
                 <Th>Card</Th>
                 <Th numeric>Amount</Th>
@@ -63,43 +64,54 @@ export default async function PaymentsPage({ searchParams }: Props) {
               </Tr>
             </THead>
             <TBody>
-              {rows.map((p) => (
-                <Tr key={p.id}>
-                  <Td className="whitespace-nowrap">
-                    {formatDateTime(p.succeededAt ?? p.createdAt, format)}
-                  </Td>
-                  <Td>
-                    <Link
-                      href={`/invoices/${p.invoiceId}`}
-                      className="font-medium text-indigo-700 hover:underline"
-                    >
-                      {p.invoiceNumber}
-                    </Link>
-                  </Td>
-                  <Td>
-                    <PaymentStatusBadge status={p.status} raw={p.unknownStripeStatus} />
-                  </Td>
-                  <Td>{p.cardLast4 ? formatCard(p.cardBrand, p.cardLast4) : "—"}</Td>
-                  <Td numeric>{formatMoney(p.amountMinor, p.currency, format)}</Td>
-                  <Td numeric>
-                    {formatMoney(refunds.get(p.id)?.refundedMinor ?? 0, p.currency, format)}
-                    {(refunds.get(p.id)?.pendingMinor ?? 0) > 0 && (
-                      <span className="block text-xs text-slate-500">
-                        + {formatMoney(refunds.get(p.id)?.pendingMinor ?? 0, p.currency, format)} pending
-                      </span>
-                    )}
-                  </Td>
-                  <Td>
-                    <Link
-                      href={`/payments/${p.id}`}
-                      className="text-sm font-medium text-indigo-700 hover:underline"
-                      aria-label={`${p.status === "succeeded" ? "Refund or view" : "View"} payment for ${p.invoiceNumber}`}
-                    >
-                      {p.status === "succeeded" ? "Refund" : "View"}
-                    </Link>
-                  </Td>
-                </Tr>
-              ))}
+              {rows.map((p) => {
+                const refunded = refunds.get(p.id)?.refundedMinor ?? 0;
+                const refundable =
+                  p.status === "succeeded" &&
+                  refunded + (refunds.get(p.id)?.pendingMinor ?? 0) < p.amountMinor;
+                return (
+                  <Tr key={p.id}>
+                    <Td className="whitespace-nowrap">
+                      {formatDateTime(p.succeededAt ?? p.createdAt, format)}
+                    </Td>
+                    <Td>
+                      <Link
+                        href={`/invoices/${p.invoiceId}`}
+                        className="font-medium text-indigo-700 hover:underline"
+                      >
+                        {p.invoiceNumber}
+                      </Link>
+                    </Td>
+                    <Td>{p.customerName}</Td>
+                    <Td>
+                      <PaymentStatusBadge
+                        status={p.status}
+                        raw={p.unknownStripeStatus}
+                        refunded={{ amountMinor: p.amountMinor, refundedMinor: refunded }}
+                      />
+                    </Td>
+                    <Td>{p.cardLast4 ? formatCard(p.cardBrand, p.cardLast4) : "—"}</Td>
+                    <Td numeric>{formatMoney(p.amountMinor, p.currency, format)}</Td>
+                    <Td numeric>
+                      {formatMoney(refunded, p.currency, format)}
+                      {(refunds.get(p.id)?.pendingMinor ?? 0) > 0 && (
+                        <span className="block text-xs text-slate-500">
+                          + {formatMoney(refunds.get(p.id)?.pendingMinor ?? 0, p.currency, format)} pending
+                        </span>
+                      )}
+                    </Td>
+                    <Td>
+                      <Link
+                        href={`/payments/${p.id}`}
+                        className="text-sm font-medium text-indigo-700 hover:underline"
+                        aria-label={`${refundable ? "Refund or view" : "View"} payment for ${p.invoiceNumber}`}
+                      >
+                        {refundable ? "Refund" : "View"}
+                      </Link>
+                    </Td>
+                  </Tr>
+                );
+              })}
             </TBody>
           </Table>
           <Pagination

@@ -46,7 +46,11 @@ export default async function PaymentPage({ params }: Props) {
         title={
           <span className="flex flex-wrap items-center gap-3">
             Payment of {formatMoney(payment.amountMinor, payment.currency, format)}
-            <PaymentStatusBadge status={payment.status} raw={payment.unknownStripeStatus} />
+            <PaymentStatusBadge
+              status={payment.status}
+              raw={payment.unknownStripeStatus}
+              refunded={{ amountMinor: payment.amountMinor, refundedMinor: figures.refundedMinor }}
+            />
           </span>
         }
         description={
@@ -95,6 +99,8 @@ export default async function PaymentPage({ params }: Props) {
               refundableMinor={figures.refundableMinor}
               format={format}
               codeFromMinor={user.totpSecret ? largeRefundThresholdMinor(payment.currency) : null}
+              customerName={invoice?.customer.name ?? "the customer"}
+              card={formatCard(payment.cardBrand, payment.cardLast4)}
             />
           ) : (
             <p className="text-sm text-slate-600">Only a succeeded payment can be refunded.</p>

@@ -11,10 +11,11 @@ import { Textarea } from "@/components/ui/textarea";
 import { useServerAction } from "@/components/use-server-action";
 import { formErrorOf } from "@/lib/action-result";
 import { type FormatPreferences, formatMoney } from "@/lib/format";
-import { minorToDecimalString } from "@/lib/money";
+import { minorToDecimalString, parseMoney } from "@/lib/money";
 import { REFUND_REASON_LABELS } from "@/lib/refunds/messages";
 import { REFUND_REASONS } from "@/lib/refunds/schema";
 import { refundPaymentAction } from "../actions";
+import { RefundConfirmation } from "./refund-confirmation";
 
 type Outcome = { tone: AlertTone; text: string };
 
@@ -34,7 +35,13 @@ type Props = {
   format: FormatPreferences;
   /** With two-factor on: refunds of this much or more ask for a code (null: never). */
   codeFromMinor: number | null;
+  /** Who gets the money back and on what, named in the confirmation step. */
+  customerName: string;
+  card: string;
 };
+
+/** A refund the User asked for, waiting for them to confirm the amount and the customer (the code included). */
+type Pending = { fields: Record<string, FormDataEntryValue>; amountMinor: number; reason: string };
 
 /**
  * The refund form, keyed by what is still refundable: after each refund the page refreshes, and the
@@ -64,36 +71,58 @@ function RefundForm({
   refundableMinor,
   format,
   codeFromMinor,
+  customerName,
+  card,
   onOutcome,
 }: Props & { onOutcome: (outcome: Outcome | null) => void }) {
   const router = useRouter();
+  const [pending, setPending] = useState<Pending | null>(null);
   const {
     execute,
-    pending,
+    pending: sending,
     fieldError: err,
   } = useServerAction(refundPaymentAction, {
     onSuccess: ({ status, message }) => {
+      setPending(null);
       onOutcome({ tone: TONE_BY_STATUS[status] ?? "info", text: message });
       router.refresh();
     },
     // The outcome sits above the form (it outlives the form, which restarts from the new refundable
     // amount); field problems stay beside their fields.
     onError: (error) => {
+      setPending(null);
       const text = formErrorOf(error);
       if (text) onOutcome({ tone: "danger", text });
       router.refresh();
     },
   });
 
+  // Money leaves the User's balance with no way back: a refund the amount rules allow is confirmed first,
+  // naming the amount and the customer. One the server would refuse goes straight to it, so its message
+  // (one wording, the server's) shows beside the field and nothing is refunded.
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     onOutcome(null);
-    execute({ ...Object.fromEntries(new FormData(event.currentTarget)), paymentId });
+    const fields = Object.fromEntries(new FormData(event.currentTarget));
+    const amount = parseMoney(String(fields.amount ?? ""), currency);
+    if (!amount.ok || amount.minor <= 0 || amount.minor > refundableMinor) {
+      execute({ ...fields, paymentId });
+      return;
+    }
+    const reason = REFUND_REASONS.find((r) => r === fields.reason);
+    setPending({ fields, amountMinor: amount.minor, reason: reason ? REFUND_REASON_LABELS[reason] : "" });
   }
 
   const amountHint = `Up to ${formatMoney(refundableMinor, currency, format)}.`;
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-md space-y-4" aria-label="Refund">
+    <form
+      onSubmit={onSubmit}
+      // Changing a field after asking to refund takes the question back: it named the old amount.
+      onChange={() => setPending(null)}
+      noValidate
+      className="max-w-md space-y-4"
+      aria-label="Refund"
+    >
       <FormField
         id="amount"
         label={`Amount (${currency.toUpperCase()})`}
@@ -140,9 +169,19 @@ function RefundForm({
           {...fieldAria("note", err("note"), "For your records; the customer does not see it.")}
         />
       </FormField>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Refunding…" : "Refund"}
-      </Button>
+      {pending ? (
+        <RefundConfirmation
+          amount={formatMoney(pending.amountMinor, currency, format)}
+          reason={pending.reason}
+          customerName={customerName}
+          card={card}
+          sending={sending}
+          onConfirm={() => execute({ ...pending.fields, paymentId })}
+          onBack={() => setPending(null)}
+        />
+      ) : (
+        <Button type="submit">Review refund</Button>
+      )}
     </form>
   );
 }

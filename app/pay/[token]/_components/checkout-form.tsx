@@ -6,6 +6,7 @@ import { type FormEvent, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { type FormatPreferences, formatMoney } from "@/lib/format";
+import { customerPaymentMessage } from "@/lib/payments/customer-messages";
 
 /** Asked before every confirmation: "proceed" only when the server still charges what the page shows. */
 export type BeforeConfirm = (elements: StripeElements) => Promise<"proceed" | "stop">;
@@ -18,9 +19,6 @@ type Props = {
   beforeConfirm: BeforeConfirm;
   format: FormatPreferences;
 };
-
-// Stripe's code for confirming an intent that can no longer be (canceled by an edit of the invoice).
-const UNEXPECTED_STATE = "payment_intent_unexpected_state";
 
 export function CheckoutForm({ token, amountMinor, currency, busy, beforeConfirm, format }: Props) {
   const stripe = useStripe();
@@ -43,19 +41,20 @@ export function CheckoutForm({ token, amountMinor, currency, busy, beforeConfirm
       confirmParams: { return_url: new URL(`/pay/${token}/complete`, window.location.origin).toString() },
     });
     // confirmPayment only returns when the payment failed at once (a decline, a validation error);
-    // on success the browser is already on its way to the return page.
-    setError(
-      confirmError?.code === UNEXPECTED_STATE
-        ? "The invoice was just updated. Press Pay again to see the new amount."
-        : (confirmError?.message ?? "The payment could not be completed. Please try again."),
-    );
+    // on success the browser is already on its way to the return page. Plain words, said once: a
+    // validation error is already shown by the field it is about.
+    setError(customerPaymentMessage(confirmError));
     setSubmitting(false);
   }
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" aria-label="Card payment">
       <PaymentElement onReady={() => setReady(true)} options={{ layout: "tabs" }} />
-      {error && <Alert tone="danger">{error}</Alert>}
+      {error && (
+        <Alert tone="danger" data-testid="payment-error">
+          {error}
+        </Alert>
+      )}
       <Button type="submit" className="w-full" disabled={!stripe || !ready || submitting || busy}>
         {submitting ? "Processing…" : `Pay ${formatMoney(amountMinor, currency, format)}`}
       </Button>

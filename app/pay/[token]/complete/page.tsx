@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { getDb } from "@/db";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
+import { customerFailureText } from "@/lib/payments/customer-messages";
 import { completeReturn, PAYMENT_INTENT_ID } from "@/lib/payments/return-page";
 import { Receipt } from "./receipt";
 
@@ -52,8 +53,8 @@ export default async function PaymentCompletePage({ params, searchParams }: Prop
         ) : (
           <>
             <h1 className="text-xl font-semibold">Your payment did not go through</h1>
-            <Alert tone="danger">
-              {outcome.payment.failureMessage ?? "The payment was not completed. You have not been charged."}
+            <Alert tone="danger" data-testid="payment-error">
+              {customerFailureText(outcome.payment.failureCode)}
             </Alert>
             <Link href={back} className={buttonClasses("primary", "md")}>
               Try again
