@@ -6,6 +6,7 @@ export * from "./enums";
 export * from "./invoices";
 export * from "./outstanding-totals";
 export * from "./payments";
+export * from "./recurring";
 export * from "./reminders";
 export * from "./security";
 export * from "./stripe";

@@ -3,12 +3,16 @@ import type PgBoss from "pg-boss";
 import { type DatabaseHandle, getDb } from "@/db";
 import { now } from "@/lib/clock";
 import { errorContext, logger, withLogContext } from "@/lib/logger";
+import { runDueRecurring } from "@/lib/recurring/run";
 import { runDueReminders } from "@/lib/reminders/run";
 import { createJobEngine, DEAD_LETTER_QUEUE } from "./engine";
 
 export const REMINDERS_QUEUE = "reminders-due";
 /** Every minute: a reminder goes out within a minute of its local day beginning. */
 const REMINDERS_CRON = "* * * * *";
+export const RECURRING_QUEUE = "recurring-due";
+/** Every minute too: a recurring invoice is issued within a minute of its local run day beginning. */
+const RECURRING_CRON = "* * * * *";
 
 export type JobRunner = { boss: PgBoss; stop(): Promise<void> };
 
@@ -21,6 +25,15 @@ async function createQueues(boss: PgBoss) {
   await boss.createQueue(REMINDERS_QUEUE, {
     name: REMINDERS_QUEUE,
     // One pass at a time across all processes: a second tick waits rather than running alongside.
+    policy: "singleton",
+    retryLimit: 3,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 15 * 60,
+    deadLetter: DEAD_LETTER_QUEUE,
+  });
+  await boss.createQueue(RECURRING_QUEUE, {
+    name: RECURRING_QUEUE,
     policy: "singleton",
     retryLimit: 3,
     retryDelay: 30,
@@ -46,6 +59,12 @@ export async function startJobs(handle: DatabaseHandle, options: { work: boolean
     await boss.work(REMINDERS_QUEUE, { pollingIntervalSeconds: 5 }, async ([job]) =>
       withLogContext({ job: REMINDERS_QUEUE, jobId: job?.id ?? "" }, () =>
         runDueReminders(getDb(), { now: now(), stopping: () => stopping }),
+      ),
+    );
+    await boss.schedule(RECURRING_QUEUE, RECURRING_CRON, { queue: RECURRING_QUEUE }, { tz: "UTC" });
+    await boss.work(RECURRING_QUEUE, { pollingIntervalSeconds: 5 }, async ([job]) =>
+      withLogContext({ job: RECURRING_QUEUE, jobId: job?.id ?? "" }, () =>
+        runDueRecurring(getDb(), { now: now(), stopping: () => stopping }),
       ),
     );
   }

@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/customers", label: "Customers" },
   { href: "/payments", label: "Payments" },
   { href: "/settings/business", label: "Business" },
+  { href: "/recurring", label: "Recurring" },
   { href: "/settings/reminders", label: "Reminders" },
   { href: "/settings/payments", label: "Settings" },
 ] as const;

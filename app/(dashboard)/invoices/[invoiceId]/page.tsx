@@ -25,6 +25,7 @@ import { invoiceLedger, overpayments } from "@/lib/invoices/ledger";
 import { canPerform, displayStatus, isOverdue } from "@/lib/invoices/status";
 import { uuidParam } from "@/lib/pagination";
 import { connectedStripeAccount } from "@/lib/stripe/connection";
+import { MakeRecurringForm } from "../../recurring/_components/make-recurring-form";
 import { ReminderPauseToggle } from "../../settings/reminders/_components/reminder-pause-toggle";
 import { EmailInvoiceForm } from "../_components/email-invoice-form";
 import { EmailList } from "../_components/email-list";
@@ -126,6 +127,7 @@ export default async function InvoicePage({ params }: Props) {
               overdue={isOverdue(invoice, today)}
             />
             <ReminderPauseToggle target="invoice" id={invoice.id} paused={invoice.remindersPaused} />
+            <MakeRecurringForm invoiceId={invoice.id} />
           </CardContent>
         </Card>
       )}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isRealDay = (v: string) => DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+const day = (message: string) => z.string().trim().refine(isRealDay, message);
+
+/** "Make recurring" on an invoice: the schedule's rule, checked before anything is written. */
+export const recurringScheduleSchema = z
+  .object({
+    templateInvoiceId: z.uuid("Unknown invoice."),
+    frequency: z.enum(["weekly", "monthly", "quarterly", "yearly"], { message: "Choose how often." }),
+    lastDayOfMonth: z.boolean(),
+    startOn: day("Enter a start date."),
+    endOn: day("Enter a valid end date.").nullable(),
+    maxRuns: z
+      .number()
+      .int("Enter a whole number.")
+      .min(1, "At least one invoice.")
+      .max(1000, "At most 1000 invoices.")
+      .nullable(),
+    autoSend: z.boolean(),
+  })
+  .refine((v) => v.endOn === null || v.endOn >= v.startOn, {
+    path: ["endOn"],
+    message: "The end date cannot be before the start date.",
+  });
+
+export type RecurringScheduleInput = z.output<typeof recurringScheduleSchema>;
+
+export const scheduleStateSchema = z.object({
+  scheduleId: z.uuid("Unknown schedule."),
+  action: z.enum(["pause", "resume", "stop"]),
+});
