@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "../client";
 import { type StripeEvent, stripeEvents } from "../schema";
@@ -35,7 +35,9 @@ export async function storeEvent(
   return rows.length > 0 ? "stored" : "duplicate";
 }
 
-export type ClaimedEvent = Pick<StripeEvent, "id" | "type" | "attempts"> & { event: Stripe.Event };
+export type ClaimedEvent = Pick<StripeEvent, "id" | "type" | "attempts" | "receivedAt"> & {
+  event: Stripe.Event;
+};
 
 /**
  * Claims up to `limit` unprocessed events that are due, oldest due first, for `leaseMs`: another
@@ -50,7 +52,13 @@ export async function claimDueEventsForWorker(
     const due = await tx
       .select({ id: stripeEvents.id })
       .from(stripeEvents)
-      .where(and(isNull(stripeEvents.processedAt), lte(stripeEvents.nextAttemptAt, params.now)))
+      .where(
+        and(
+          isNull(stripeEvents.processedAt),
+          isNull(stripeEvents.failedAt),
+          lte(stripeEvents.nextAttemptAt, params.now),
+        ),
+      )
       .orderBy(asc(stripeEvents.nextAttemptAt), asc(stripeEvents.receivedAt), asc(stripeEvents.id))
       .limit(params.limit)
       .for("update", { skipLocked: true });
@@ -71,6 +79,7 @@ export async function claimDueEventsForWorker(
         id: stripeEvents.id,
         type: stripeEvents.type,
         attempts: stripeEvents.attempts,
+        receivedAt: stripeEvents.receivedAt,
         payload: stripeEvents.payload,
       });
     // In the order selected (RETURNING's is arbitrary): oldest first, since handlers re-read Stripe
@@ -103,16 +112,22 @@ export async function markEventProcessed(db: Database, params: { eventId: string
 }
 
 /**
- * Remembers why applying failed (that transaction was rolled back) and when to try again; only while the
- * row is still this attempt's, so a worker whose lease ran out cannot move a newer claim's lease.
+ * Remembers why applying failed (that transaction was rolled back) and when to try again, or, with
+ * `failedAt`, that it exhausted its retries (no longer claimed); only while the row is still this
+ * attempt's, so a worker whose lease ran out cannot move a newer claim's lease.
  */
 export async function recordEventFailure(
   db: Database,
-  params: { claim: Pick<ClaimedEvent, "id" | "attempts">; error: string; retryAt: Date },
+  params: {
+    claim: Pick<ClaimedEvent, "id" | "attempts">;
+    error: string;
+    retryAt: Date;
+    failedAt?: Date | null;
+  },
 ) {
   await db
     .update(stripeEvents)
-    .set({ lastError: params.error, nextAttemptAt: params.retryAt })
+    .set({ lastError: params.error, nextAttemptAt: params.retryAt, failedAt: params.failedAt ?? null })
     .where(
       and(
         eq(stripeEvents.id, params.claim.id),
@@ -161,12 +176,14 @@ export async function releaseEventClaims(
 }
 
 export type EventQueueFigures = {
-  /** Stored and not applied yet (due, leased or waiting to retry). */
+  /** Stored and not applied yet and still in the queue (due, leased or waiting to retry). */
   backlog: number;
   /** Of those, failed at least once. */
   retrying: number;
-  /** Of those, failed `failingAfter` times or more: a handler that keeps failing (dead letters). */
+  /** Of those, failed `failingAfter` times or more: a handler that keeps failing, not given up on yet. */
   failing: number;
+  /** Gave up after their retries (dead letters): not claimed until retried, shown to their seller. */
+  dead: number;
   /** Due for over a minute and not taken: no worker is running, or all are stuck. */
   overdue: number;
   /** Seconds since the oldest unapplied event was received (0 when none). */
@@ -179,6 +196,8 @@ export async function eventQueueFigures(
   params: { now: Date; failingAfter: number },
 ): Promise<EventQueueFigures> {
   const minuteAgo = new Date(params.now.getTime() - 60_000);
+  // Dead rows are counted apart: in the queue's figures they would read as an ever-growing backlog,
+  // overdue (their next attempt is in the past) and an old oldest event. Two partial indexes, one each.
   const [row] = await db
     .select({
       backlog: count(),
@@ -196,12 +215,17 @@ export async function eventQueueFigures(
       ),
     })
     .from(stripeEvents)
-    .where(isNull(stripeEvents.processedAt));
+    .where(and(isNull(stripeEvents.processedAt), isNull(stripeEvents.failedAt)));
+  const [deadRow] = await db
+    .select({ dead: count() })
+    .from(stripeEvents)
+    .where(and(isNull(stripeEvents.processedAt), isNotNull(stripeEvents.failedAt)));
   const oldest = row?.oldest ?? null;
   return {
     backlog: row?.backlog ?? 0,
     retrying: row?.retrying ?? 0,
     failing: row?.failing ?? 0,
+    dead: deadRow?.dead ?? 0,
     overdue: row?.overdue ?? 0,
     oldestSeconds: oldest ? Math.max(0, Math.round((params.now.getTime() - oldest.getTime()) / 1000)) : 0,
   };
@@ -217,7 +241,13 @@ export async function releaseUnknownClaim(db: Database, params: { leaseEndsAt: D
   await db
     .update(stripeEvents)
     .set({ nextAttemptAt: params.now, attempts: sql`greatest(${stripeEvents.attempts} - 1, 0)` })
-    .where(and(eq(stripeEvents.nextAttemptAt, params.leaseEndsAt), isNull(stripeEvents.processedAt)));
+    .where(
+      and(
+        eq(stripeEvents.nextAttemptAt, params.leaseEndsAt),
+        isNull(stripeEvents.processedAt),
+        isNull(stripeEvents.failedAt),
+      ),
+    );
 }
 
 /**

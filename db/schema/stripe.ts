@@ -1,4 +1,4 @@
-import { isNull } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
@@ -18,10 +18,19 @@ export const stripeEvents = pgTable(
     // The route stores and acknowledges; a worker applies. Unprocessed rows are that worker's queue: this
     // is when an event is next due (after a failure, or when a worker's lease on it runs out).
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    // Set when the event exhausted its retries (lib/stripe/webhooks/retry.ts): no longer claimed until a
+    // seller or an operator retries it. Unprocessed either way.
+    failedAt: timestamp("failed_at", { withTimezone: true }),
   },
   (t) => [
     index("stripe_events_account_idx").on(t.account),
-    index("stripe_events_due_idx").on(t.nextAttemptAt).where(isNull(t.processedAt)),
+    index("stripe_events_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.processedAt} is null and ${t.failedAt} is null`),
+    // The dead letters, for their count and the operator's retry (the due index leaves them out).
+    index("stripe_events_failed_idx")
+      .on(t.failedAt)
+      .where(sql`${t.processedAt} is null and ${t.failedAt} is not null`),
   ],
 );
 

@@ -39,7 +39,7 @@ describe("health", () => {
         shuttingDown: false,
         database: { ok: true, ms: expect.any(Number) },
         workers: { webhookEvents: true, email: "not configured" },
-        webhookEvents: { backlog: 0, retrying: 0, failing: 0, overdue: 0, oldestSeconds: 0 },
+        webhookEvents: { backlog: 0, retrying: 0, failing: 0, dead: 0, overdue: 0, oldestSeconds: 0 },
         emails: { pending: 0, overdue: 0, stuckLeases: 0, failed: 0 },
       });
     });

@@ -42,7 +42,7 @@ describe("a stopping webhook worker", () => {
     expect(pass).toMatchObject({ claimed: 4, processed: 1, failed: 0, released: 3 });
 
     const figures = await eventQueueFigures(h.db, { now: new Date(), failingAfter: 5 });
-    expect(figures).toMatchObject({ backlog: 3, retrying: 0, failing: 0, overdue: 0 });
+    expect(figures).toMatchObject({ backlog: 3, retrying: 0, failing: 0, dead: 0, overdue: 0 });
     const rows = await h.db.select().from(stripeEvents).where(eq(stripeEvents.account, seller.accountId));
     expect(rows.filter((r) => r.processedAt === null).map((r) => r.attempts)).toEqual([0, 0, 0]);
 

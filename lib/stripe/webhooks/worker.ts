@@ -20,7 +20,7 @@ import {
   stripePauseRemainingMs,
 } from "../rate-limit";
 import { applyStripeEvent } from "./process";
-import { ALERT_AFTER_ATTEMPTS, eventRetryDelayMs } from "./retry";
+import { ALERT_AFTER_ATTEMPTS, eventGivesUp, eventRetryDelayMs } from "./retry";
 
 /** Longer than any handler takes (a Stripe read with the SDK's timeout and retries, then one transaction). */
 export const EVENT_LEASE_MS = 2 * 60_000;
@@ -68,14 +68,22 @@ async function applyOne(db: Database, claim: ClaimedEvent, clock: () => Date) {
       return "deferred" as const;
     }
     const context = { eventId: claim.id, type: claim.type, attempts: claim.attempts, ...errorContext(error) };
-    if (claim.attempts >= ALERT_AFTER_ATTEMPTS) logger.error("webhook event keeps failing", context);
+    const now = clock();
+    const givesUp = eventGivesUp({ attempts: claim.attempts, receivedAt: claim.receivedAt, now });
+    if (givesUp) logger.error("webhook event failed for good; retry it from the app or jobs:retry", context);
+    else if (claim.attempts >= ALERT_AFTER_ATTEMPTS) logger.error("webhook event keeps failing", context);
     else logger.warn("webhook event failed; will retry", context);
-    const retryAt = new Date(clock().getTime() + eventRetryDelayMs(claim.attempts));
+    const retryAt = new Date(now.getTime() + eventRetryDelayMs(claim.attempts));
     // Kept on the row for operators: redacted like a log line (a failed query's message quotes the event).
     const described = describeError(error);
     const message = described.errorMessage ?? described.error;
     await retryWhileUnavailable(() =>
-      recordEventFailure(db, { claim, error: message.slice(0, 500), retryAt }),
+      recordEventFailure(db, {
+        claim,
+        error: message.slice(0, 500),
+        retryAt,
+        failedAt: givesUp ? now : null,
+      }),
     );
     return "failed" as const;
   }

@@ -16,6 +16,7 @@ import {
   startConnect,
 } from "@/lib/stripe/connect";
 import { connectedStripeAccount } from "@/lib/stripe/connection";
+import { eventIdSchema, retryFailedStripeEvent } from "@/lib/stripe/webhooks/failed";
 import { text } from "@/lib/validation/text";
 
 // No input names an account: each action works on the signed-in User's own connection only.
@@ -77,4 +78,14 @@ export const continueOnboardingAction = authedAction(
   "continueStripeOnboarding",
   noInput,
   async (_input, { user }) => createOnboardingLink(user),
+);
+
+export const retryFailedStripeEventAction = authedAction(
+  "retryFailedStripeEvent",
+  eventIdSchema,
+  async ({ eventId }, { user, db }) => {
+    await retryFailedStripeEvent(db, user.id, eventId);
+    revalidatePath("/settings/payments");
+    return { queued: true };
+  },
 );

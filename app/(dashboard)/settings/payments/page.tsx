@@ -15,6 +15,7 @@ import { AccountDetails } from "./_components/account-details";
 import { ConnectOutcomeAlert, parseConnectOutcome } from "./_components/connect-outcome-alert";
 import { ConnectStripeButton } from "./_components/connect-stripe-button";
 import { CreateStripeAccountForm } from "./_components/create-stripe-account-form";
+import { FailedStripeEvents } from "./_components/failed-stripe-events";
 import { OnboardingOutcomeAlert, parseOnboardingOutcome } from "./_components/onboarding-outcome-alert";
 import { parseRefreshOutcome, RefreshOutcomeAlert } from "./_components/refresh-outcome-alert";
 import { RequirementsPanel } from "./_components/requirements-panel";
@@ -110,6 +111,7 @@ export default async function PaymentsSettingsPage({ searchParams }: Props) {
           )}
         </CardContent>
       </Card>
+      <FailedStripeEvents user={user} />
     </div>
   );
 }
