@@ -138,18 +138,6 @@ export async function recordEventFailure(
 }
 
 /**
- * Events stored and not yet applied (due, leased or waiting to retry), and how many of them failed at
- * least once; read from the partial index of unapplied events.
- */
-export async function countUnprocessedEvents(db: Database): Promise<{ backlog: number; retrying: number }> {
-  const [row] = await db
-    .select({ backlog: count(), retrying: count(stripeEvents.lastError) })
-    .from(stripeEvents)
-    .where(isNull(stripeEvents.processedAt));
-  return { backlog: row?.backlog ?? 0, retrying: row?.retrying ?? 0 };
-}
-
-/**
  * Hands claimed events that were not started back to the queue at once (a worker stopping), instead of
  * leaving them to wait out their lease: due now, and the claim's attempt not counted. Only rows still
  * held by that claim and unapplied.
