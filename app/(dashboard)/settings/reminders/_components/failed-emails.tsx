@@ -1,9 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { RetryActionButton } from "@/components/retry-action-button";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { useServerAction } from "@/components/use-server-action";
 import { retryFailedEmailAction } from "../actions";
 
 export type FailedEmailRow = {
@@ -16,21 +14,7 @@ export type FailedEmailRow = {
 };
 
 function RetryButton({ emailId }: { emailId: string }) {
-  const router = useRouter();
-  const retry = useServerAction(retryFailedEmailAction, { onSuccess: () => router.refresh() });
-  return (
-    <span className="flex flex-col items-end gap-1">
-      <Button
-        type="button"
-        variant="outline"
-        disabled={retry.pending}
-        onClick={() => retry.execute({ emailId })}
-      >
-        Retry
-      </Button>
-      {retry.formError && <span className="text-sm text-red-700">{retry.formError}</span>}
-    </span>
-  );
+  return <RetryActionButton action={retryFailedEmailAction} input={{ emailId }} />;
 }
 
 /** Emails given up on (a refusal, or retries exhausted), with the last error, each retryable. */
