@@ -30,6 +30,9 @@ export const businessProfiles = pgTable(
     paymentTermsDays: integer("payment_terms_days").notNull().default(14),
     defaultNotes: text("default_notes"),
     footer: text("footer"),
+    // What the send dialog starts from: a subject with {number} and {business} filled in, and a message.
+    invoiceEmailSubject: text("invoice_email_subject"),
+    invoiceEmailMessage: text("invoice_email_message"),
     defaultCurrency: text("default_currency").notNull().default("gbp"),
     locale: text("locale").notNull().default("en-GB"),
     timeZone: text("time_zone").notNull().default("UTC"),
