@@ -33,7 +33,9 @@ export const businessProfiles = pgTable(
     // What the send dialog starts from: a subject with {number} and {business} filled in, and a message.
     invoiceEmailSubject: text("invoice_email_subject"),
     invoiceEmailMessage: text("invoice_email_message"),
-    defaultCurrency: text("default_currency").notNull().default("gbp"),
+    // Null until the User picks one: new invoices then follow their Stripe account's currency. (A row
+    // exists from sign-up, holding the browser's locale and time zone, so a row is not a choice.)
+    defaultCurrency: text("default_currency"),
     locale: text("locale").notNull().default("en-GB"),
     timeZone: text("time_zone").notNull().default("UTC"),
     // Credit notes have their own sequence; like invoice numbers, incremented under the row lock.

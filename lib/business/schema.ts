@@ -68,8 +68,16 @@ export const businessProfileSchema = z.object({
     .max(2000, "Keep the message under 2000 characters.")
     .optional()
     .transform((v) => (v ? v : null)),
-  locale: z.string().trim().max(35).refine((v) => supportedLocale(v) !== null, "Choose a language and region, such as en-GB or de-DE."),
-  timeZone: z.string().trim().max(64).refine((v) => supportedTimeZone(v) !== null, "Choose a time zone, such as Europe/London."),
+  locale: z
+    .string()
+    .trim()
+    .max(35)
+    .refine((v) => supportedLocale(v) !== null, "Choose a language and region, such as en-GB or de-DE."),
+  timeZone: z
+    .string()
+    .trim()
+    .max(64)
+    .refine((v) => supportedTimeZone(v) !== null, "Choose a time zone, such as Europe/London."),
 });
 
 export type BusinessProfileInput = z.input<typeof businessProfileSchema>;

@@ -44,8 +44,7 @@ export function browserFormatPreferences(input: {
 }): FormatPreferences {
   const language = input.locale?.split("-")[0];
   return {
-    locale:
-      supportedLocale(input.locale) ?? supportedLocale(language) ?? DEFAULT_FORMAT_PREFERENCES.locale,
+    locale: supportedLocale(input.locale) ?? supportedLocale(language) ?? DEFAULT_FORMAT_PREFERENCES.locale,
     timeZone: supportedTimeZone(input.timeZone) ?? DEFAULT_FORMAT_PREFERENCES.timeZone,
   };
 }

@@ -38,7 +38,14 @@ export const emailInvoiceAction = authedAction(
   invoiceEmailSchema,
   async ({ invoiceId, message, subject, cc }, { user, db }) => {
     await allowInvoiceEmail(db, user, invoiceId);
-    const email = await emailInvoice(db, { userId: user.id, invoiceId, kind: "invoice", message, subject, cc });
+    const email = await emailInvoice(db, {
+      userId: user.id,
+      invoiceId,
+      kind: "invoice",
+      message,
+      subject,
+      cc,
+    });
     revalidateInvoice(invoiceId);
     return { emailId: email.id, to: email.toAddress, cc: email.cc };
   },

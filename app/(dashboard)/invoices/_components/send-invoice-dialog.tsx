@@ -101,13 +101,7 @@ export function SendInvoiceDialog(props: SendInvoiceDialogProps) {
             <dt className="text-slate-600">Attached</dt>
             <dd>The invoice as a PDF, and its pay link</dd>
           </dl>
-          <FormField
-            id="send-cc"
-            label="Cc"
-            optional
-            hint={CC_HINT}
-            error={fieldError("cc")}
-          >
+          <FormField id="send-cc" label="Cc" optional hint={CC_HINT} error={fieldError("cc")}>
             <Input
               {...fieldAria("send-cc", fieldError("cc"), CC_HINT)}
               name="cc"
