@@ -71,7 +71,7 @@ test("sign up, invoice three items, send the pay link, connect Stripe, and the v
   await expect(customerPage.getByRole("link", { name: "Sign out" })).toHaveCount(0);
 
   await customerPage.goto(url.replace(/.{4}$/, "AAAA"));
-  await expect(customerPage.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(customerPage.getByRole("heading", { name: "This payment link does not work" })).toBeVisible();
 
   // The seller connects a new Stripe account; the same link now takes the card.
   await connectNewStripeAccount(page);
