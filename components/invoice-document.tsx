@@ -101,7 +101,9 @@ export function InvoiceDocument(props: InvoiceDocumentProps) {
                 <td className="py-2 pr-4 text-right tabular-nums">
                   {item.taxRateBps == null ? "—" : `${formatTaxRate(item.taxRateBps)}%`}
                 </td>
-                <td className="py-2 text-right tabular-nums whitespace-nowrap">{money(lineAmountMinor(item))}</td>
+                <td className="py-2 text-right tabular-nums whitespace-nowrap">
+                  {money(lineAmountMinor(item))}
+                </td>
               </tr>
             ))}
           </tbody>
