@@ -20,6 +20,10 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "retain-on-failure",
+    // Sign-up takes the browser's language and time zone: fixed here so every spec reads the same dates;
+    // a spec about those preferences sets its own.
+    locale: "en-GB",
+    timezoneId: "UTC",
     launchOptions: {
       executablePath: chromium,
       args: [

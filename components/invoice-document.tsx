@@ -2,7 +2,7 @@ import type { InvoiceItem } from "@/db/schema";
 import { type SellerIdentity, sellerLines } from "@/lib/business/profile";
 import { type FormatPreferences, formatDay, formatMoney } from "@/lib/format";
 import { formatQuantity, formatTaxRate } from "@/lib/invoices/line-math";
-import { amountDueMinor, invoiceRoundingMinor } from "@/lib/invoices/totals";
+import { amountDueMinor, invoiceRoundingMinor, lineAmountMinor } from "@/lib/invoices/totals";
 import { RoundingRow } from "./rounding-row";
 
 export type InvoiceDocumentProps = {
@@ -17,7 +17,7 @@ export type InvoiceDocumentProps = {
   paidMinor: number;
   items: Pick<
     InvoiceItem,
-    "id" | "description" | "quantityMilli" | "unitAmountMinor" | "taxRateBps" | "totalMinor"
+    "id" | "description" | "quantityMilli" | "unitAmountMinor" | "taxRateBps" | "subtotalMinor"
   >[];
   /** The seller as their business profile describes them (lib/business/profile.ts). */
   seller: SellerIdentity;
@@ -101,7 +101,9 @@ export function InvoiceDocument(props: InvoiceDocumentProps) {
                 <td className="py-2 pr-4 text-right tabular-nums">
                   {item.taxRateBps == null ? "—" : `${formatTaxRate(item.taxRateBps)}%`}
                 </td>
-                <td className="py-2 text-right tabular-nums whitespace-nowrap">{money(item.totalMinor)}</td>
+                <td className="py-2 text-right tabular-nums whitespace-nowrap">
+                  {money(lineAmountMinor(item))}
+                </td>
               </tr>
             ))}
           </tbody>

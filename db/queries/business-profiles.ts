@@ -47,6 +47,14 @@ export async function upsertBusinessProfile(db: Database, params: { userId: stri
     .onConflictDoUpdate({ target: businessProfiles.userId, set: params.values });
 }
 
+/** A new User's profile with their format preferences; every other field keeps its default. */
+export async function insertBusinessProfileAtSignUp(
+  db: Database,
+  params: { userId: string; locale: string; timeZone: string },
+) {
+  await db.insert(businessProfiles).values(params).onConflictDoNothing();
+}
+
 export async function setBusinessLogo(
   db: Database,
   params: { userId: string; logo: Uint8Array | null; logoType: string | null },

@@ -131,6 +131,20 @@ export async function getInvoiceByPayLinkToken(
   return { ...row.invoice, items, customer: pickCustomer(row.customer), seller: row.seller };
 }
 
+/**
+ * A pay link whose invoice was voided: not scoped by owner (the token is the capability), and only what
+ * the Customer needs to be told so and whom to contact; never the invoice's lines or amounts.
+ */
+export async function getVoidedInvoiceByPayLinkToken(db: Database, token: string) {
+  const [row] = await db
+    .select({ number: invoices.number, userId: invoices.userId, businessName: users.businessName })
+    .from(invoices)
+    .innerJoin(users, eq(users.id, invoices.userId))
+    .where(and(eq(invoices.payToken, token), eq(invoices.status, "void")))
+    .limit(1);
+  return row;
+}
+
 export type InvoiceListRow = {
   id: string;
   sequence: number;

@@ -30,7 +30,12 @@ export const businessProfiles = pgTable(
     paymentTermsDays: integer("payment_terms_days").notNull().default(14),
     defaultNotes: text("default_notes"),
     footer: text("footer"),
-    defaultCurrency: text("default_currency").notNull().default("gbp"),
+    // What the send dialog starts from: a subject with {number} and {business} filled in, and a message.
+    invoiceEmailSubject: text("invoice_email_subject"),
+    invoiceEmailMessage: text("invoice_email_message"),
+    // Null until the User picks one: new invoices then follow their Stripe account's currency. (A row
+    // exists from sign-up, holding the browser's locale and time zone, so a row is not a choice.)
+    defaultCurrency: text("default_currency"),
     locale: text("locale").notNull().default("en-GB"),
     timeZone: text("time_zone").notNull().default("UTC"),
     // Credit notes have their own sequence; like invoice numbers, incremented under the row lock.

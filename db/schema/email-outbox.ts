@@ -49,6 +49,8 @@ export const emailOutbox = pgTable(
     dedupeKey: text("dedupe_key").notNull(),
     toAddress: text("to_address").notNull(),
     toName: text("to_name"),
+    // Plain valid addresses copied in (the send dialog's Cc), checked like `to_address` when queued.
+    cc: text("cc").array().notNull().default(sql`'{}'::text[]`),
     fromName: text("from_name").notNull(),
     replyTo: text("reply_to"),
     subject: text("subject").notNull(),

@@ -24,7 +24,14 @@ test("make an invoice recurring: a past start is refused, then the schedule is l
   const row = page.getByRole("row").filter({ hasText: "£250.00" });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Quarterly");
-  await expect(row).toContainText(start);
+  // Written as every date on the dashboard is, in the seller's locale ("10 Dec 2026"), never as ISO.
+  const startShown = new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${start}T00:00:00Z`));
+  await expect(row).toContainText(startShown);
   await expect(row).toContainText("Active");
 
   await row.getByRole("button", { name: "Pause" }).click();

@@ -40,6 +40,10 @@ export const signUpSchema = z
       .max(100, "Use at most 100 characters."),
     email: emailSchema,
     password: passwordSchema,
+    // What the browser says (navigator.language, its time zone), never typed: checked against Intl by
+    // lib/format/supported.ts, which falls back rather than refusing the sign-up.
+    locale: text().max(100).optional(),
+    timeZone: text().max(100).optional(),
   })
   .refine((v) => !v.password.toLowerCase().includes(v.email.split("@")[0] ?? "\u0000"), {
     path: ["password"],

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { supportedLocale, supportedTimeZone } from "@/lib/format/supported";
 import { isSupportedCurrency } from "@/lib/money";
+import { text } from "@/lib/validation/text";
 
 const optionalText = (max: number, label: string) =>
   z
@@ -10,23 +12,6 @@ const optionalText = (max: number, label: string) =>
     .nullable()
     .optional()
     .transform((v) => v ?? null);
-
-function isLocale(value: string): boolean {
-  try {
-    return Intl.NumberFormat.supportedLocalesOf([value]).length === 1;
-  } catch {
-    return false;
-  }
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const businessProfileSchema = z.object({
   legalName: optionalText(200, "Legal name"),
@@ -72,8 +57,27 @@ export const businessProfileSchema = z.object({
     .trim()
     .toLowerCase()
     .refine(isSupportedCurrency, "Choose a currency Stripe supports."),
-  locale: z.string().trim().max(35).refine(isLocale, "Choose a language and region, such as en-GB or de-DE."),
-  timeZone: z.string().trim().max(64).refine(isTimeZone, "Choose a time zone, such as Europe/London."),
+  invoiceEmailSubject: text()
+    .trim()
+    .max(200, "Keep the subject under 200 characters.")
+    .refine((v) => !/[\r\n\u2028\u2029]/.test(v), "Keep the subject on one line.")
+    .optional()
+    .transform((v) => (v ? v : null)),
+  invoiceEmailMessage: text()
+    .trim()
+    .max(2000, "Keep the message under 2000 characters.")
+    .optional()
+    .transform((v) => (v ? v : null)),
+  locale: z
+    .string()
+    .trim()
+    .max(35)
+    .refine((v) => supportedLocale(v) !== null, "Choose a language and region, such as en-GB or de-DE."),
+  timeZone: z
+    .string()
+    .trim()
+    .max(64)
+    .refine((v) => supportedTimeZone(v) !== null, "Choose a time zone, such as Europe/London."),
 });
 
 export type BusinessProfileInput = z.input<typeof businessProfileSchema>;

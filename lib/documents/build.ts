@@ -4,7 +4,7 @@ import type { InvoiceItem, Payment, Refund } from "@/db/schema";
 import { customerLines, type SellerIdentity, sellerLines } from "@/lib/business/profile";
 import { type FormatPreferences, formatCard, formatDate, formatDay, formatMoney } from "@/lib/format";
 import { formatQuantity, formatTaxRate } from "@/lib/invoices/line-math";
-import { amountDueMinor, invoiceRoundingMinor } from "@/lib/invoices/totals";
+import { amountDueMinor, invoiceRoundingMinor, lineAmountMinor } from "@/lib/invoices/totals";
 import { chargeStepNote } from "@/lib/money";
 import type { DocumentModel } from "./model";
 
@@ -20,7 +20,7 @@ export type InvoiceForDocument = {
   paidMinor: number;
   items: Pick<
     InvoiceItem,
-    "description" | "quantityMilli" | "unitAmountMinor" | "taxRateBps" | "totalMinor"
+    "description" | "quantityMilli" | "unitAmountMinor" | "taxRateBps" | "subtotalMinor"
   >[];
   customer: { name: string; email: string | null; address: string | null; taxId: string | null };
 };
@@ -86,7 +86,7 @@ export function buildInvoiceDocument(params: Common & { invoice: InvoiceForDocum
       quantity: formatQuantity(item.quantityMilli),
       unitPrice: money(item.unitAmountMinor),
       tax: item.taxRateBps == null ? "—" : `${formatTaxRate(item.taxRateBps)}%`,
-      amount: money(item.totalMinor),
+      amount: money(lineAmountMinor(item)),
     })),
     totals,
     sections: invoice.notes ? [{ heading: "Notes", body: invoice.notes }] : [],

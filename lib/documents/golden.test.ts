@@ -46,14 +46,14 @@ const invoice: InvoiceForDocument = {
       quantityMilli: 2000,
       unitAmountMinor: 10_000,
       taxRateBps: 2000,
-      totalMinor: 24_000,
+      subtotalMinor: 20_000,
     },
     {
       description: "Hosting",
       quantityMilli: 1000,
       unitAmountMinor: 10_000,
       taxRateBps: 2000,
-      totalMinor: 12_000,
+      subtotalMinor: 10_000,
     },
   ],
   customer: {

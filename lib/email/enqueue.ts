@@ -16,6 +16,8 @@ export type EnqueueEmailParams = {
   /** One email per key, ever: `receipt:<paymentId>`, `invoice:<invoiceId>:<n>` … */
   dedupeKey: string;
   to: { address: string; name: string | null };
+  /** Copied in; each must be a plain valid address, or nothing is queued. */
+  cc?: readonly string[];
   fromName: string;
   replyTo: string | null;
   content: RenderedEmail;
@@ -36,6 +38,15 @@ function outboxRow(params: EnqueueEmailParams): NewOutboxEmail | null {
     logger.warn("email not queued: invalid recipient", { kind: params.kind, dedupeKey: params.dedupeKey });
     return null;
   }
+  const cc: string[] = [];
+  for (const value of params.cc ?? []) {
+    const address = plainAddress(value)?.toLowerCase();
+    if (!address) {
+      logger.warn("email not queued: invalid cc", { kind: params.kind, dedupeKey: params.dedupeKey });
+      return null;
+    }
+    if (address !== to.toLowerCase() && !cc.includes(address)) cc.push(address);
+  }
   const now = params.now ?? new Date();
   return {
     userId: params.userId,
@@ -43,6 +54,7 @@ function outboxRow(params: EnqueueEmailParams): NewOutboxEmail | null {
     kind: params.kind,
     dedupeKey: params.dedupeKey,
     toAddress: to,
+    cc,
     toName: params.to.name ? headerText(params.to.name) || null : null,
     fromName: headerText(params.fromName) || "SixthDesk",
     replyTo: plainAddress(params.replyTo),

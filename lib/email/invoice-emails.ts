@@ -23,7 +23,17 @@ export type InvoiceEmailKind = "invoice" | "reminder";
  */
 export async function emailInvoice(
   db: Database,
-  params: { userId: string; invoiceId: string; kind: InvoiceEmailKind; message: string | null; now?: Date },
+  params: {
+    userId: string;
+    invoiceId: string;
+    kind: InvoiceEmailKind;
+    message: string | null;
+    /** The seller's own subject (the send dialog); the built-in one when absent. */
+    subject?: string | null;
+    /** Addresses copied in, already validated by the caller; checked again when queued. */
+    cc?: readonly string[];
+    now?: Date;
+  },
 ): Promise<OutboxEmail> {
   const now = params.now ?? new Date();
   return db.transaction(async (tx) => {
@@ -64,6 +74,7 @@ export async function emailInvoice(
       attachment: { kind: "invoice", id: locked.id },
       dedupeKey: `invoice:${locked.id}:${previous + 1}`,
       to: { address: to, name: customer.name },
+      cc: params.cc ?? [],
       fromName: seller.businessName,
       replyTo: seller.replyTo,
       content: renderInvoiceEmail({
@@ -77,19 +88,20 @@ export async function emailInvoice(
         dueDate: locked.dueDate,
         payUrl: payLinkUrl(locked.payToken),
         message: message || null,
+        subject: params.subject ?? null,
         format: formatPreferencesOf(seller),
       }),
       now,
     });
     if (result.outcome !== "queued") throw new Error(`invoice email not queued: ${result.outcome}`);
-    // History says what happened: the email was queued for this address (the Emails card shows whether
-    // it went out).
+    // History says what happened: the email was queued for these addresses, as stored (the Emails card
+    // shows whether it went out).
     await appendAudit(tx, {
       userId: params.userId,
       invoiceId: locked.id,
       actor: "user",
       action: params.kind === "reminder" ? "invoice.reminder_emailed" : "invoice.emailed",
-      details: { to },
+      details: { to, ...(result.email.cc.length > 0 ? { cc: result.email.cc.join(", ") } : {}) },
     });
     return result.email;
   });

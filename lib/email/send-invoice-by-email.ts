@@ -11,7 +11,14 @@ import { emailInvoice } from "./invoice-emails";
  */
 export async function sendInvoiceByEmail(
   db: Database,
-  params: { userId: string; invoiceId: string; message: string | null; now?: Date },
+  params: {
+    userId: string;
+    invoiceId: string;
+    message: string | null;
+    subject?: string | null;
+    cc?: readonly string[];
+    now?: Date;
+  },
 ): Promise<OutboxEmail> {
   const now = params.now ?? new Date();
   return db.transaction(async (tx) => {

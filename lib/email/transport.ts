@@ -31,9 +31,11 @@ export function buildMessage(
   const to = plainAddress(email.toAddress);
   if (!to) throw new Error("outbox email has no valid recipient");
   const replyTo = plainAddress(email.replyTo);
+  const cc = email.cc.map((address) => plainAddress(address)).filter((a): a is string => a !== null);
   return {
     from: { name: headerText(email.fromName), address: fromAddress },
     to: email.toName ? { name: headerText(email.toName), address: to } : to,
+    ...(cc.length > 0 ? { cc } : {}),
     ...(replyTo ? { replyTo } : {}),
     subject: headerText(email.subject, 300),
     text: email.text,

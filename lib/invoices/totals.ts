@@ -64,6 +64,14 @@ export function computeInvoiceTotals(lines: readonly LineInput[], currency: stri
   };
 }
 
+/**
+ * What a line shows under "Amount", everywhere (invoice page, pay page, PDF, the editor): quantity × unit
+ * price before tax. The lines then add up to the subtotal, and tax is added once, below them.
+ */
+export function lineAmountMinor(line: Pick<LineTotals, "subtotalMinor">): number {
+  return line.subtotalMinor;
+}
+
 /** The rounding an invoice carries: what its total adds to (or takes from) the sum of its lines. */
 export function invoiceRoundingMinor(invoice: {
   subtotalMinor: number;

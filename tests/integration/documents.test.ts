@@ -103,7 +103,7 @@ describe("invoice PDF", () => {
       "VAT / Tax ID: EL999999999",
       "2 November 2026",
       "2 December 2026",
-      "Consulting, session 1 2 £123.45 20% £296.28",
+      "Consulting, session 1 2 £123.45 20% £246.90",
       "Subtotal £246.90",
       "Tax £49.38",
       "Total £296.28",

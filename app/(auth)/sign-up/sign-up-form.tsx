@@ -31,7 +31,14 @@ export function SignUpForm() {
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    signUpAction.execute(Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>);
+    const fields = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    // The browser's language and time zone become the account's first format preferences; the server
+    // checks them and falls back if this browser reports something Intl does not know.
+    signUpAction.execute({
+      ...fields,
+      locale: navigator.language,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
   }
 
   const err = signUpAction.fieldError;

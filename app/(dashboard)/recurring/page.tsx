@@ -4,7 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { listSchedules } from "@/db/queries/recurring";
 import { requireUser } from "@/lib/auth/session";
-import { formatMoney } from "@/lib/money";
+import { formatPreferencesFor } from "@/lib/business/preferences";
+import { formatDay, formatMoney } from "@/lib/format";
 import { ScheduleStateButtons } from "./_components/schedule-state-buttons";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,10 @@ const STATUS = { active: "Active", paused: "Paused", stopped: "Stopped", finishe
 
 export default async function RecurringPage() {
   const user = await requireUser();
-  const rows = await listSchedules(getDb(), { userId: user.id });
+  const [rows, format] = await Promise.all([
+    listSchedules(getDb(), { userId: user.id }),
+    formatPreferencesFor(user.id),
+  ]);
   return (
     <div className="space-y-8">
       <PageHeader
@@ -49,14 +53,16 @@ export default async function RecurringPage() {
                   {EVERY[schedule.frequency]}
                   {schedule.lastDayOfMonth ? " (last day)" : ""}
                 </td>
-                <td>{formatMoney(totalMinor, currency)}</td>
+                <td>{formatMoney(totalMinor, currency, format)}</td>
                 <td>
-                  {schedule.status === "active" || schedule.status === "paused" ? schedule.nextRunOn : "—"}
+                  {schedule.status === "active" || schedule.status === "paused"
+                    ? formatDay(schedule.nextRunOn, format)
+                    : "—"}
                 </td>
                 <td>
                   {schedule.runsDone}
                   {schedule.maxRuns ? ` of ${schedule.maxRuns}` : ""}
-                  {schedule.endOn ? ` (until ${schedule.endOn})` : ""}
+                  {schedule.endOn ? ` (until ${formatDay(schedule.endOn, format)})` : ""}
                 </td>
                 <td>
                   {STATUS[schedule.status]}

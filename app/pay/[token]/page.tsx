@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EmulatorBadge } from "@/components/emulator-badge";
 import { InvoiceDocument } from "@/components/invoice-document";
+import { Alert } from "@/components/ui/alert";
 import { getDb } from "@/db";
 import { getBusinessProfile } from "@/db/queries/business-profiles";
-import { getInvoiceByPayLinkToken } from "@/db/queries/invoices";
+import { getInvoiceByPayLinkToken, getVoidedInvoiceByPayLinkToken } from "@/db/queries/invoices";
+import { findActivePayment } from "@/db/queries/payments";
 import { sellerIdentity } from "@/lib/business/profile";
 import { formatPreferencesOf } from "@/lib/format";
 import { PAY_TOKEN_PATTERN } from "@/lib/invoices/pay-token";
@@ -16,6 +18,7 @@ import { getStripeSetup } from "@/lib/stripe/config";
 import { AmountFigures } from "./_components/amount-figures";
 import { ChargeLimitNotice } from "./_components/charge-limit-notice";
 import { PayBox } from "./_components/pay-box";
+import { PayLinkVoided } from "./_components/pay-link-voided";
 import { PayStatusBanner } from "./pay-status-banner";
 
 export const dynamic = "force-dynamic";
@@ -25,10 +28,11 @@ type Props = { params: Promise<{ token: string }> };
 
 export default async function PayPage({ params }: Props) {
   const { token } = await params;
-  // Malformed, unknown, draft and void tokens all get the same plain 404.
+  // Malformed and unknown tokens get the pay link's "does not work" page (a 404); a voided invoice's link
+  // says it was cancelled and whom to ask, since whoever holds it was once shown that invoice.
   if (!PAY_TOKEN_PATTERN.test(token)) notFound();
   const invoice = await getInvoiceByPayLinkToken(getDb(), token);
-  if (!invoice) notFound();
+  if (!invoice) return <VoidedOrUnknown token={token} />;
   const dueMinor = amountDueMinor(invoice);
   const status = displayStatus(invoice);
   const account = sellerAccountFor(invoice.seller);
@@ -39,6 +43,8 @@ export default async function PayPage({ params }: Props) {
   const seller = sellerIdentity(invoice.seller, profile);
   const sellerName = seller.displayName;
   const settlementCurrency = invoice.seller.stripeDefaultCurrency;
+  // A payment the bank is still confirming: paying again could charge twice, so the form waits.
+  const processing = (await findActivePayment(getDb(), invoice.id))?.status === "processing";
   const chargeProblem = payLinkChargeProblem({
     dueMinor,
     currency: invoice.currency,
@@ -61,7 +67,22 @@ export default async function PayPage({ params }: Props) {
           data-print="hide"
           className="grid grid-cols-1 gap-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2"
         >
-          {account && !chargeProblem && (status === "open" || status === "partially_paid") ? (
+          {processing && (status === "open" || status === "partially_paid") ? (
+            <>
+              <AmountFigures
+                label="Amount due"
+                amountMinor={dueMinor}
+                currency={invoice.currency}
+                number={invoice.number}
+                dueDate={invoice.dueDate}
+                format={format}
+              />
+              <Alert tone="info" data-testid="pay-processing">
+                A payment for this invoice is being processed: the bank is still confirming it. You do not
+                need to pay again; reload this page later to see the result.
+              </Alert>
+            </>
+          ) : account && !chargeProblem && (status === "open" || status === "partially_paid") ? (
             <PayBox
               number={invoice.number}
               dueDate={invoice.dueDate}
@@ -133,5 +154,19 @@ export default async function PayPage({ params }: Props) {
         )}
       </main>
     </div>
+  );
+}
+
+async function VoidedOrUnknown({ token }: { token: string }) {
+  const db = getDb();
+  const voided = await getVoidedInvoiceByPayLinkToken(db, token);
+  if (!voided) notFound();
+  const seller = sellerIdentity(voided, await getBusinessProfile(db, voided.userId));
+  return (
+    <PayLinkVoided
+      number={voided.number}
+      sellerName={seller.displayName}
+      contactEmail={seller.contactEmail}
+    />
   );
 }

@@ -14,6 +14,8 @@ export type InvoiceEmailInput = {
   payUrl: string;
   /** The User's own words; body only, never a header. */
   message: string | null;
+  /** The User's own subject (made one header line when queued); the built-in subject when absent. */
+  subject?: string | null;
   /** The seller's format preferences. */
   format: FormatPreferences;
   /** An automatic reminder sent before or on the due date: "is due", not "is overdue". */
@@ -37,7 +39,7 @@ export function invoiceEmailSubject(
 export function renderInvoiceEmail(input: InvoiceEmailInput): RenderedEmail {
   const due = formatMoney(input.dueMinor, input.currency, input.format);
   const dueOn = formatDay(input.dueDate, input.format, "document");
-  const subject = invoiceEmailSubject({ ...input, dueOn });
+  const subject = input.subject || invoiceEmailSubject({ ...input, dueOn });
   const intro = input.notYetOverdue
     ? `This is a reminder that invoice ${input.invoiceNumber} from ${input.businessName} is due on ${dueOn}. ${due} is due.`
     : input.reminder

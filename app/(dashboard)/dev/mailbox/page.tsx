@@ -63,6 +63,7 @@ function EmailView({ email, from, delivering, format }: EmailViewProps) {
   const headers = [
     ["From", `${email.fromName} <${from}>`],
     ["To", email.toName ? `${email.toName} <${email.toAddress}>` : email.toAddress],
+    ...(email.cc.length > 0 ? [["Cc", email.cc.join(", ")]] : []),
     ...(email.replyTo ? [["Reply-To", email.replyTo]] : []),
     ["Subject", email.subject],
     ["Queued", formatDateTime(email.createdAt, format)],

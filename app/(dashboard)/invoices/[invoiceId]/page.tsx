@@ -15,10 +15,10 @@ import { getInvoice } from "@/db/queries/invoices";
 import { listPaymentsOfInvoice } from "@/db/queries/payments";
 import { listRefundsOfInvoice } from "@/db/queries/refunds";
 import { requireUser } from "@/lib/auth/session";
+import { invoiceSubjectFrom } from "@/lib/business/email-defaults";
 import { sellerIdentity } from "@/lib/business/profile";
 import { isDevMailboxEnabled } from "@/lib/email/dev-mailbox";
 import { isEmailDeliveryConfigured } from "@/lib/email/start";
-import { invoiceEmailSubject } from "@/lib/email/templates/invoice";
 import { getEnv } from "@/lib/env";
 import { formatPreferencesOf, isoDayIn } from "@/lib/format";
 import { invoiceLedger, overpayments } from "@/lib/invoices/ledger";
@@ -92,11 +92,11 @@ export default async function InvoicePage({ params }: Props) {
                       number: invoice.number,
                       customerName: invoice.customer.name,
                       customerEmail: invoice.customer.email,
-                      subject: invoiceEmailSubject({
-                        reminder: false,
-                        invoiceNumber: invoice.number,
-                        businessName: seller.displayName,
+                      subject: invoiceSubjectFrom(profile?.invoiceEmailSubject, {
+                        number: invoice.number,
+                        business: seller.displayName,
                       }),
+                      message: profile?.invoiceEmailMessage ?? "",
                       stripeConnected: connectedStripeAccount(user) !== null,
                     }
                   : null

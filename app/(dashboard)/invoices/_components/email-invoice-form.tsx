@@ -4,12 +4,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { FormField, fieldAria } from "@/components/ui/form-field";
-import { Textarea } from "@/components/ui/textarea";
 import { useServerAction } from "@/components/use-server-action";
 import { emailInvoiceAction, emailReminderAction } from "../email-actions";
-
-const MESSAGE_MAX = 2000;
+import { EmailMessageField } from "./email-message-field";
 
 type Props = {
   invoiceId: string;
@@ -63,17 +60,12 @@ export function EmailInvoiceForm({ invoiceId, customerName, customerEmail, overd
           <>{customerName} has no email address yet; add one to the customer to send invoices by email.</>
         )}
       </p>
-      <FormField id="email-message" label="Message" optional error={fieldError("message")}>
-        <Textarea
-          {...fieldAria("email-message", fieldError("message"))}
-          name="message"
-          rows={3}
-          maxLength={MESSAGE_MAX}
-          value={message}
-          onChange={(e) => setMessage(e.target.value)}
-          placeholder="Thanks for your business!"
-        />
-      </FormField>
+      <EmailMessageField
+        id="email-message"
+        value={message}
+        onChange={setMessage}
+        error={fieldError("message")}
+      />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={pending}>
           Send by email

@@ -6,8 +6,9 @@ import type { InvoiceFormInitial } from "./invoice-form";
 const DAY_MS = 86_400_000;
 export const DEFAULT_PAYMENT_TERMS_DAYS = 14;
 
-function isoDay(date: Date) {
-  return date.toISOString().slice(0, 10);
+/** A calendar day ("YYYY-MM-DD") plus whole days; days are counted in UTC, where every day has 24 hours. */
+function addDays(isoDay: string, days: number): string {
+  return new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** A new invoice's form: the business profile's payment terms and default notes when the User set them. */
@@ -16,15 +17,15 @@ export function blankInvoice(params: {
   currency: string;
   paymentTermsDays?: number;
   notes?: string | null;
-  today?: Date;
+  /** Today in the User's time zone (`isoDayIn`): in Auckland the invoice is dated a day ahead of UTC. */
+  today: string;
 }): InvoiceFormInitial {
-  const today = params.today ?? new Date();
   const terms = params.paymentTermsDays ?? DEFAULT_PAYMENT_TERMS_DAYS;
   return {
     customerId: params.customerId ?? "",
     currency: params.currency,
-    issueDate: isoDay(today),
-    dueDate: isoDay(new Date(today.getTime() + terms * DAY_MS)),
+    issueDate: params.today,
+    dueDate: addDays(params.today, terms),
     notes: params.notes ?? "",
     allowPartialPayments: false,
     partialMinimum: "",

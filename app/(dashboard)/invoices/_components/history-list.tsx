@@ -37,8 +37,9 @@ function detailText(entry: AuditEntry): string | null {
   if (
     (entry.action === "invoice.emailed" || entry.action === "invoice.reminder_emailed") &&
     typeof details.to === "string"
-  )
-    return `to ${details.to}`;
+  ) {
+    return typeof details.cc === "string" ? `to ${details.to}, cc ${details.cc}` : `to ${details.to}`;
+  }
   if (entry.action === "refund.failed") return refundFailureText(String(details.failureReason ?? ""));
   if (entry.action === "refund.errored") return refundFailureText(String(details.code ?? ""));
   if (entry.action.startsWith("dispute.")) {

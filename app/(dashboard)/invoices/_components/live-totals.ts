@@ -1,9 +1,9 @@
 import { parseQuantity, parseTaxRate } from "@/lib/invoices/line-math";
-import { computeInvoiceTotals, computeLine, type LineInput } from "@/lib/invoices/totals";
+import { computeInvoiceTotals, computeLine, type LineInput, lineAmountMinor } from "@/lib/invoices/totals";
 import { parseMoney } from "@/lib/money";
 
 export type LiveTotals = {
-  /** Each line's total, or null while the line cannot be parsed. */
+  /** Each line's amount before tax (what the invoice will show), or null while the line cannot be parsed. */
   lines: (number | null)[];
   /** Invoice totals, or null until every line parses. */
   invoice: { subtotalMinor: number; taxMinor: number; roundingMinor: number; totalMinor: number } | null;
@@ -24,7 +24,7 @@ export function liveTotals(
   });
   const valid = parsed.filter((line): line is LineInput => line !== null);
   return {
-    lines: parsed.map((line) => (line ? computeLine(line).totalMinor : null)),
+    lines: parsed.map((line) => (line ? lineAmountMinor(computeLine(line)) : null)),
     invoice: valid.length === parsed.length ? computeInvoiceTotals(valid, currency) : null,
   };
 }

@@ -3,6 +3,7 @@ import { DisputedBadge, PaymentStatusBadge } from "@/components/status/status-ba
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import type { Dispute, Payment, Refund } from "@/db/schema";
 import { type FormatPreferences, formatCard, formatDateTime, formatMoney } from "@/lib/format";
+import { sellerFailureText } from "@/lib/payments/seller-messages";
 import { refundFigures } from "@/lib/refunds/figures";
 import { RefundTable } from "../../payments/_components/refund-table";
 import { InvoiceDispute } from "./invoice-dispute";
@@ -46,8 +47,10 @@ export function PaymentsSection({ payments, refunds = [], disputes = [], format 
                       refunded={{ amountMinor: p.amountMinor, refundedMinor: figures.refundedMinor }}
                     />
                     {disputed && <DisputedBadge />}
-                    {p.status === "failed" && p.failureMessage && (
-                      <span className="ml-1 text-xs text-slate-500">{p.failureMessage}</span>
+                    {p.status === "failed" && (
+                      <span className="ml-1 text-xs text-slate-600" data-testid="payment-failure">
+                        {sellerFailureText(p.failureCode)}
+                      </span>
                     )}
                   </span>
                 </Td>

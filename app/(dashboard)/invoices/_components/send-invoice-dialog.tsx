@@ -6,26 +6,30 @@ import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
-import { Textarea } from "@/components/ui/textarea";
+import { Input } from "@/components/ui/input";
 import { useServerAction } from "@/components/use-server-action";
 import type { ActionResult } from "@/lib/action-result";
 import { sendInvoiceAction } from "../actions";
 import { sendInvoiceByEmailAction } from "../email-actions";
-
-const MESSAGE_MAX = 2000;
+import { EMAIL_CC_MAX, EMAIL_SUBJECT_MAX } from "../email-schema";
+import { EmailMessageField } from "./email-message-field";
 
 export type SendInvoiceDialogProps = {
   invoiceId: string;
   number: string;
   customerName: string;
   customerEmail: string | null;
-  /** The subject the email will carry (the same function renders it). */
+  /** The subject and message the dialog starts with: the seller's defaults from Settings → Business. */
   subject: string;
+  message: string;
   /** Without a connected Stripe account the Customer can open the link but not pay by card. */
   stripeConnected: boolean;
 };
 
-type Choice = { how: "email"; message: string } | { how: "link" };
+const CC_HINT = `Up to ${EMAIL_CC_MAX} addresses, separated by commas.`;
+
+type Email = { message: string; subject: string; cc: string };
+type Choice = ({ how: "email" } & Email) | { how: "link" };
 
 /**
  * "Send invoice": one dialog that issues the invoice and emails it (with the PDF) to the customer, or, as
@@ -35,11 +39,13 @@ type Choice = { how: "email"; message: string } | { how: "link" };
 export function SendInvoiceDialog(props: SendInvoiceDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const router = useRouter();
-  const [message, setMessage] = useState("");
+  const [email, setEmail] = useState<Email>({ message: props.message, subject: props.subject, cc: "" });
+  const change = (field: keyof Email) => (value: string) => setEmail((now) => ({ ...now, [field]: value }));
   const { execute, pending, fieldError, formError } = useServerAction(
     async (choice: Choice): Promise<ActionResult<{ payUrl: string | null }>> => {
       if (choice.how === "link") return sendInvoiceAction({ invoiceId: props.invoiceId });
-      const sent = await sendInvoiceByEmailAction({ invoiceId: props.invoiceId, message: choice.message });
+      const { how: _how, ...fields } = choice;
+      const sent = await sendInvoiceByEmailAction({ invoiceId: props.invoiceId, ...fields });
       return sent.ok ? { ok: true, data: { payUrl: null } } : sent;
     },
     {
@@ -64,7 +70,7 @@ export function SendInvoiceDialog(props: SendInvoiceDialogProps) {
           className="space-y-4 p-6"
           onSubmit={(event) => {
             event.preventDefault();
-            execute({ how: "email", message });
+            execute({ how: "email", ...email });
           }}
         >
           <h2 id="send-invoice-title" className="text-lg font-semibold">
@@ -92,22 +98,36 @@ export function SendInvoiceDialog(props: SendInvoiceDialogProps) {
                 </span>
               )}
             </dd>
-            <dt className="text-slate-600">Subject</dt>
-            <dd className="break-words">{props.subject}</dd>
             <dt className="text-slate-600">Attached</dt>
             <dd>The invoice as a PDF, and its pay link</dd>
           </dl>
-          <FormField id="send-message" label="Message" optional error={fieldError("message")}>
-            <Textarea
-              {...fieldAria("send-message", fieldError("message"))}
-              name="message"
-              rows={3}
-              maxLength={MESSAGE_MAX}
-              value={message}
-              onChange={(e) => setMessage(e.target.value)}
-              placeholder="Thanks for your business!"
+          <FormField id="send-cc" label="Cc" optional hint={CC_HINT} error={fieldError("cc")}>
+            <Input
+              {...fieldAria("send-cc", fieldError("cc"), CC_HINT)}
+              name="cc"
+              type="text"
+              inputMode="email"
+              autoComplete="off"
+              value={email.cc}
+              onChange={(e) => change("cc")(e.target.value)}
+              placeholder="accounts@example.com"
             />
           </FormField>
+          <FormField id="send-subject" label="Subject" error={fieldError("subject")}>
+            <Input
+              {...fieldAria("send-subject", fieldError("subject"))}
+              name="subject"
+              maxLength={EMAIL_SUBJECT_MAX}
+              value={email.subject}
+              onChange={(e) => change("subject")(e.target.value)}
+            />
+          </FormField>
+          <EmailMessageField
+            id="send-message"
+            value={email.message}
+            onChange={change("message")}
+            error={fieldError("message")}
+          />
           {formError && <Alert tone="danger">{formError}</Alert>}
           <div className="flex flex-wrap justify-end gap-2">
             <Button type="button" variant="ghost" onClick={() => dialog.current?.close()} disabled={pending}>

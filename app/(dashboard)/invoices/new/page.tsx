@@ -7,7 +7,7 @@ import { getDb } from "@/db";
 import { getBusinessProfile } from "@/db/queries/business-profiles";
 import { listCustomerOptions } from "@/db/queries/customers";
 import { requireUser } from "@/lib/auth/session";
-import { formatPreferencesOf } from "@/lib/format";
+import { formatPreferencesOf, isoDayIn } from "@/lib/format";
 import { SUPPORTED_CURRENCIES } from "@/lib/money";
 import { blankInvoice } from "../_components/form-defaults";
 import { InvoiceForm } from "../_components/invoice-form";
@@ -49,6 +49,7 @@ export default async function NewInvoicePage({ searchParams }: Props) {
             currency: profile?.defaultCurrency ?? user.stripeDefaultCurrency ?? "gbp",
             paymentTermsDays: profile?.paymentTermsDays,
             notes: profile?.defaultNotes,
+            today: isoDayIn(new Date(), formatPreferencesOf(profile).timeZone),
           })}
         />
       )}

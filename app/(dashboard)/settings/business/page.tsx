@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { getBusinessProfile, getLastInvoiceSequence } from "@/db/queries/business-profiles";
 import { requireUser } from "@/lib/auth/session";
+import { DEFAULT_INVOICE_EMAIL_SUBJECT } from "@/lib/business/email-defaults";
 import { PROFILE_DEFAULTS } from "@/lib/business/profile";
 import { BusinessProfileForm } from "./_components/business-profile-form";
 import { LogoForm } from "./_components/logo-form";
@@ -38,6 +39,8 @@ export default async function BusinessSettingsPage() {
           paymentTermsDays: String(profile?.paymentTermsDays ?? PROFILE_DEFAULTS.paymentTermsDays),
           defaultNotes: profile?.defaultNotes ?? "",
           footer: profile?.footer ?? "",
+          invoiceEmailSubject: profile?.invoiceEmailSubject ?? DEFAULT_INVOICE_EMAIL_SUBJECT,
+          invoiceEmailMessage: profile?.invoiceEmailMessage ?? "",
           defaultCurrency: (profile?.defaultCurrency ?? PROFILE_DEFAULTS.defaultCurrency).toUpperCase(),
           locale: profile?.locale ?? PROFILE_DEFAULTS.locale,
           timeZone: profile?.timeZone ?? PROFILE_DEFAULTS.timeZone,

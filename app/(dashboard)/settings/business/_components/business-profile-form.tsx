@@ -23,6 +23,8 @@ type Values = {
   paymentTermsDays: string;
   defaultNotes: string;
   footer: string;
+  invoiceEmailSubject: string;
+  invoiceEmailMessage: string;
   defaultCurrency: string;
   locale: string;
   timeZone: string;
@@ -109,6 +111,24 @@ export function BusinessProfileForm({ initial }: { initial: Values }) {
         />
       </FormField>
       {field("footer", "Document footer", "Small print at the foot of every page, e.g. company number.")}
+      {field(
+        "invoiceEmailSubject",
+        "Invoice email subject",
+        "Where the send dialog starts; {number} and {business} are filled in.",
+      )}
+      <FormField
+        id="invoiceEmailMessage"
+        label="Invoice email message"
+        hint="Where the send dialog's message starts; you can change it on each send."
+        error={err("invoiceEmailMessage")}
+      >
+        <Textarea
+          name="invoiceEmailMessage"
+          rows={3}
+          defaultValue={initial.invoiceEmailMessage}
+          {...fieldAria("invoiceEmailMessage", err("invoiceEmailMessage"))}
+        />
+      </FormField>
       <Button type="submit" disabled={save.pending}>
         {save.pending ? "Saving…" : "Save business profile"}
       </Button>
