@@ -81,7 +81,10 @@ const WIDTHS = [
 const BASE = baseUrl();
 const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-/** A seller with one of everything: paid, open and draft invoices, a payment, a recurring schedule. */
+/**
+ * A seller with one of everything: paid, open and draft invoices, a payment and a part refund, a recurring
+ * schedule.
+ */
 async function seedEverything(seed: Seeder, page: Page): Promise<Seeded> {
   const seller = await seed.seller({ business: "Quality Gate Studio" });
   const paid = await seed.sentInvoice({
@@ -135,6 +138,18 @@ async function seedEverything(seed: Seeder, page: Page): Promise<Seeded> {
     .first()
     .getAttribute("href");
   if (!paymentPath || !customerPath) throw new Error("seeded payment or customer not listed");
+  // A part refund, so the payment and invoice pages show their refund lists.
+  await callAction(
+    page.request,
+    { file: "app/(dashboard)/payments/actions.ts", name: "refundPaymentAction", page: paymentPath },
+    {
+      paymentId: paymentPath.split("/").at(-1),
+      amount: "100.00",
+      reason: "requested_by_customer",
+      note: "",
+      code: "",
+    },
+  );
   return { paid, open, draftUrl, paymentPath, customerPath, paymentIntentId };
 }
 
@@ -181,3 +196,17 @@ for (const size of WIDTHS) {
     }
   });
 }
+
+test("every page names an icon that exists, and /favicon.ico exists too", async ({ visitor }) => {
+  for (const path of ["/", "/sign-in", "/no-such-page"]) {
+    await visitor.goto(new URL(path, BASE).toString());
+    const icons = await visitor
+      .locator('link[rel="icon"]')
+      .evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
+    expect(icons.length, path).toBeGreaterThan(0);
+    for (const href of icons) expect((await visitor.request.get(href)).status(), href).toBe(200);
+  }
+  const ico = await visitor.request.get(new URL("/favicon.ico", BASE).toString());
+  expect(ico.status()).toBe(200);
+  expect(ico.headers()["content-type"]).toContain("image/");
+});

@@ -82,12 +82,11 @@ export function PaymentsSection({ payments, refunds = [], disputes = [], format 
         <InvoiceDispute key={dispute.id} dispute={dispute} format={format} />
       ))}
       {refunds.length > 0 && (
-        <section aria-labelledby="invoice-refunds-heading" className="space-y-2">
-          <h3 id="invoice-refunds-heading" className="text-sm font-semibold text-slate-900">
-            Refunds
-          </h3>
+        // Not a section of its own: the table's box is already the region named "Refunds".
+        <div className="space-y-2">
+          <h3 className="text-sm font-semibold text-slate-900">Refunds</h3>
           <RefundTable refunds={[...refunds].reverse()} format={format} />
-        </section>
+        </div>
       )}
     </div>
   );
