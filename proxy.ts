@@ -31,7 +31,7 @@ export const config = {
   matcher: [
     {
       // Pages only: route handlers answer JSON or redirects, and static files carry no scripts.
-      source: "/((?!api|_next/static|_next/image|favicon.ico).*)",
+      source: "/((?!api|_next/static|_next/image|favicon.ico|icon.svg).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

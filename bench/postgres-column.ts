@@ -10,6 +10,7 @@ import { sampleRss } from "./lib/rss";
 import { fastSeeding } from "./lib/seed-scale";
 import { cleanEnv, freePort, ROOT, type ServerProcess, startNext, startProcess } from "./lib/server";
 import type { DatabaseColumn, ScaleSection, WebhookSection } from "./lib/types";
+import { measureLighthouse, prepareLighthouseFixture } from "./lighthouse";
 import { preparePayFixture, runPayFlow } from "./pay-flow";
 import { measureScale, OTHER_USERS, scaleSessions, scaleTargets, seedScale } from "./scale";
 import { expectedEffects, prepareBaselineTables, verifyBaseline, verifyExactlyOnce } from "./webhook-checks";
@@ -184,6 +185,9 @@ export async function postgresColumn(ctx: RunContext, adminUrl: string): Promise
     const payFixture = runs(options, "pay")
       ? await preparePayFixture(ctx.stripe, sql, { ...options, label: "pg" })
       : null;
+    const lighthouseToken = runs(options, "lighthouse")
+      ? await prepareLighthouseFixture(ctx.stripe, sql)
+      : null;
 
     const port = await freePort(PORTS.app);
     app = await startNext({
@@ -206,6 +210,12 @@ export async function postgresColumn(ctx: RunContext, adminUrl: string): Promise
         runPayFlow(running.url, payFixture, { quick: options.quick, log: ctx.log, pid: running.pid }),
       );
       column.pay = { ...result, rssPeakMb: peakMb };
+    }
+    if (lighthouseToken) {
+      column.lighthouse = await measureLighthouse(running.url, lighthouseToken, {
+        runs: options.quick ? 1 : 3,
+        log: ctx.log,
+      });
     }
     if (runs(options, "scale")) column.scale = await scaleSection(ctx, database.url, running, rss.during);
     column.rssPeakMb = rss.peakMb();

@@ -1,4 +1,5 @@
 // `npm run bench [-- --quick --no-pglite --sizes=1000,10000,100000 --build --compare=<json> --only=…]`
+// (`--only=lighthouse`: the pay page in Lighthouse mobile, PostgreSQL only.)
 // Webhook ingestion, the pay flow and the dashboards at scale, against bare baselines, with the app's
 // production build under `next start` on PostgreSQL (a fresh database per run) and on PGlite. Prints a
 // report and writes it to bench/results/<timestamp>.{json,md} and latest.{json,md}. Never part of
@@ -10,7 +11,7 @@ import path from "node:path";
 import { ensureBuilt } from "./lib/build";
 import { PORTS, type RunContext } from "./lib/context";
 import { DEFAULT_ADMIN_URL, openPostgres, redact } from "./lib/db";
-import { parseOptions } from "./lib/options";
+import { parseOptions, runs } from "./lib/options";
 import { renderMarkdown, writeReport } from "./lib/report";
 import { freePort, ROOT, stopAllServers } from "./lib/server";
 import { benchStripe, startEmulatorProcess } from "./lib/stripe";
@@ -79,7 +80,9 @@ async function main() {
   try {
     postgres = await postgresVersion(adminUrl);
     columns.push(await postgresColumn(ctx, adminUrl));
-    if (options.pglite) columns.push(await pgliteColumn(ctx));
+    // Lighthouse runs on the PostgreSQL column only: a run of nothing else needs no PGlite server.
+    if (options.pglite && (["webhooks", "pay", "scale"] as const).some((s) => runs(options, s)))
+      columns.push(await pgliteColumn(ctx));
   } finally {
     await stopAllServers();
   }

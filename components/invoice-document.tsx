@@ -4,6 +4,8 @@ import { type FormatPreferences, formatDay, formatMoney } from "@/lib/format";
 import { formatQuantity, formatTaxRate } from "@/lib/invoices/line-math";
 import { amountDueMinor, invoiceRoundingMinor, lineAmountMinor } from "@/lib/invoices/totals";
 import { RoundingRow } from "./rounding-row";
+import { cn } from "./ui/cn";
+import { stackedTable } from "./ui/table";
 
 export type InvoiceDocumentProps = {
   number: string;
@@ -25,6 +27,11 @@ export type InvoiceDocumentProps = {
   /** The seller's format preferences: the invoice reads the same for the User and the Customer. */
   format: FormatPreferences;
 };
+
+// Line-item cells: spaced as a table row from sm up, as lines of a card below it.
+const cell = cn("py-2", stackedTable.cell);
+const gap = "pr-4 max-sm:pr-0";
+const figure = cn("text-right tabular-nums", stackedTable.labelled);
 
 /** The invoice as the Customer sees it; the dashboard shows the same document. */
 export function InvoiceDocument(props: InvoiceDocumentProps) {
@@ -69,9 +76,10 @@ export function InvoiceDocument(props: InvoiceDocumentProps) {
           <dd className="font-medium">{formatDay(props.dueDate, props.format, "document")}</dd>
         </div>
       </dl>
-      <div className="relative overflow-x-auto">
-        <table className="w-full text-sm">
-          <thead>
+      {/* On a phone each line is a card (stackedTable): the description, then labelled figures. */}
+      <div className="relative">
+        <table className={cn("w-full text-sm", stackedTable.table)}>
+          <thead className={stackedTable.head}>
             <tr className="border-b border-slate-200 text-left text-slate-500">
               <th scope="col" className="py-2 pr-4 font-medium">
                 Description
@@ -90,18 +98,22 @@ export function InvoiceDocument(props: InvoiceDocumentProps) {
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className={stackedTable.body}>
             {props.items.map((item) => (
-              <tr key={item.id} className="border-b border-slate-100 align-top">
-                <td className="py-2 pr-4">{item.description}</td>
-                <td className="py-2 pr-4 text-right tabular-nums">{formatQuantity(item.quantityMilli)}</td>
-                <td className="py-2 pr-4 text-right tabular-nums whitespace-nowrap">
+              <tr key={item.id} className={cn("border-b border-slate-100 align-top", stackedTable.row)}>
+                <td className={cn(cell, gap, stackedTable.unlabelled, "[overflow-wrap:anywhere]")}>
+                  {item.description}
+                </td>
+                <td data-label="Qty" className={cn(cell, gap, figure)}>
+                  {formatQuantity(item.quantityMilli)}
+                </td>
+                <td data-label="Unit price" className={cn(cell, gap, figure, "whitespace-nowrap")}>
                   {money(item.unitAmountMinor)}
                 </td>
-                <td className="py-2 pr-4 text-right tabular-nums">
+                <td data-label="Tax" className={cn(cell, gap, figure)}>
                   {item.taxRateBps == null ? "—" : `${formatTaxRate(item.taxRateBps)}%`}
                 </td>
-                <td className="py-2 text-right tabular-nums whitespace-nowrap">
+                <td data-label="Amount" className={cn(cell, figure, "whitespace-nowrap max-sm:font-medium")}>
                   {money(lineAmountMinor(item))}
                 </td>
               </tr>

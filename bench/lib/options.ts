@@ -16,14 +16,14 @@ export type BenchOptions = {
   appNodeOptions: string | null;
 };
 
-export const SECTIONS = ["webhooks", "pay", "scale"] as const;
+export const SECTIONS = ["webhooks", "pay", "scale", "lighthouse"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const DEFAULT_SIZES = [1_000, 10_000, 100_000];
 const QUICK_SIZES = [1_000, 5_000];
 
 const USAGE = `npm run bench -- [--quick] [--no-pglite] [--sizes=1000,10000,100000] [--build]
-                   [--compare=bench/results/<file>.json | --no-compare] [--only=webhooks,pay,scale]
+                   [--compare=bench/results/<file>.json | --no-compare] [--only=webhooks,pay,scale,lighthouse]
                    [--app-node-options="--max-old-space-size=160"]`;
 
 function sizesFrom(value: string): number[] {

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { lighthouseMarkdown } from "../lighthouse";
 import { paySection, scaleSection, table, verdict, webhookSection } from "./report-sections";
 import { ROOT } from "./server";
 import { LIMITS } from "./targets";
@@ -86,6 +87,7 @@ export function renderMarkdown(report: BenchReport): string {
   for (const column of report.columns) {
     lines.push(`## ${column.database === "postgres" ? "PostgreSQL" : "PGlite"}`, "");
     lines.push(...webhookSection(column), ...paySection(column), ...scaleSection(column));
+    lines.push(...lighthouseMarkdown(column, table));
     lines.push(
       `### Memory — ${column.database}`,
       "",

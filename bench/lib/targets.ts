@@ -1,3 +1,4 @@
+import { lighthouseHeadline, lighthouseTargets } from "../lighthouse";
 import type { DatabaseColumn, Headline, TargetCheck } from "./types";
 
 // The targets of bench/README.md. Throughput is compared at the highest concurrency (the route's capacity); the pay page's
@@ -146,6 +147,7 @@ export function evaluateTargets(columns: readonly DatabaseColumn[]): TargetCheck
       }
     }
   }
+  checks.push(...lighthouseTargets(pg));
   checks.push({
     target: "Server RSS under load (PostgreSQL), peak",
     figure: `${pg.rssPeakMb.toFixed(0)} MB`,
@@ -227,6 +229,7 @@ export function headline(columns: readonly DatabaseColumn[]): Record<string, Hea
       }
     }
     put(`${db}.rss`, `${db} server peak RSS`, Math.round(column.rssPeakMb), "MB");
+    Object.assign(out, lighthouseHeadline(column));
   }
   return out;
 }

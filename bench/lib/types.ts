@@ -1,3 +1,4 @@
+import type { LighthouseSection } from "../lighthouse";
 import type { PayFlowResult } from "../pay-flow";
 import type { ScalePoint } from "../scale";
 import type { ExactlyOnceCheck } from "../webhook-checks";
@@ -34,6 +35,8 @@ export type DatabaseColumn = {
   webhooks?: WebhookSection;
   pay?: PaySection;
   scale?: ScaleSection;
+  /** The pay page in Lighthouse (PostgreSQL column only). */
+  lighthouse?: LighthouseSection;
   /** Peak RSS of the app server's process tree over the whole column. */
   rssPeakMb: number;
   /** Lines the server logged at warn/error level. */

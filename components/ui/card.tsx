@@ -15,7 +15,7 @@ export function CardTitle({
   as: Heading = "h2",
   className,
   ...props
-}: ComponentProps<"h2"> & { as?: "h2" | "h3" }) {
+}: ComponentProps<"h2"> & { as?: "h1" | "h2" | "h3" }) {
   return <Heading className={cn("text-base font-semibold text-slate-900", className)} {...props} />;
 }
 

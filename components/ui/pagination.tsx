@@ -24,18 +24,21 @@ function PageLink({
   rel: "prev" | "next";
   children: ReactNode;
 }) {
-  const classes = buttonClasses("outline", "sm");
-  // No page there: plain dimmed text, not a link with a dead href, so screen readers don't offer it.
-  // (aria-disabled is not allowed on a generic span.)
+  // No page there: plain text, not a link with a dead href, so screen readers don't offer it.
+  // (aria-disabled is not allowed on a generic span.) Dimmed by a lighter colour and a dashed border,
+  // not by opacity, so the text keeps a readable contrast (4.7:1).
   if (!href) {
     return (
-      <span data-disabled="" className={cn(classes, "cursor-default opacity-50")}>
+      <span
+        data-disabled=""
+        className="inline-flex min-h-10 cursor-default items-center justify-center gap-2 rounded-md border border-dashed border-slate-300 bg-white px-3 text-sm font-medium whitespace-nowrap text-slate-500 select-none"
+      >
         {children}
       </span>
     );
   }
   return (
-    <Link href={href} rel={rel} className={classes}>
+    <Link href={href} rel={rel} className={buttonClasses("outline", "sm")}>
       {children}
     </Link>
   );

@@ -101,6 +101,12 @@ describe("Pagination", () => {
     expect(html).toMatch(/<a [^>]*rel="next"/);
     expect(html).toContain("Page 1 of 2");
   });
+
+  it("dims a missing page by colour, not opacity, so its text keeps a readable contrast", () => {
+    const html = renderToStaticMarkup(h(Pagination, { prevHref: null, nextHref: null }));
+    expect(html).toMatch(/<span data-disabled="" class="[^"]*text-slate-500/);
+    expect(html).not.toContain("opacity-");
+  });
 });
 
 describe("Table", () => {
@@ -116,5 +122,25 @@ describe("Table", () => {
     expect(html).toContain('<caption class="sr-only">Invoices</caption>');
     expect(html).toContain('scope="col"');
     expect(html).toMatch(/<td class="[^"]*text-right[^"]*tabular-nums/);
+  });
+
+  it("turns rows into cards on phones, each labelled cell naming its column", () => {
+    const html = renderToStaticMarkup(
+      h(
+        Table,
+        null,
+        h(
+          "tbody",
+          null,
+          h("tr", null, h(Td, null, "INV-0001"), h(Td, { label: "Amount due", numeric: true }, "£1.00")),
+        ),
+      ),
+    );
+    expect(html).toMatch(/<table class="[^"]*max-sm:block/);
+    expect(html).toMatch(/<td class="[^"]*max-sm:block[^"]*">INV-0001<\/td>/);
+    expect(html).toMatch(
+      /<td data-label="Amount due" class="[^"]*max-sm:before:content-\[attr\(data-label\)\]/,
+    );
+    expect(html).not.toMatch(/<td class="[^"]*before:content[^"]*">INV-0001/);
   });
 });

@@ -9,7 +9,7 @@ export default function ForgotPasswordPage() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Reset your password</CardTitle>
+        <CardTitle as="h1">Reset your password</CardTitle>
         <CardDescription>We will email you a link to choose a new one.</CardDescription>
       </CardHeader>
       <CardContent>

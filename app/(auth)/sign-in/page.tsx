@@ -13,7 +13,7 @@ export default async function SignInPage() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Sign in</CardTitle>
+        <CardTitle as="h1">Sign in</CardTitle>
         <CardDescription>Welcome back to SixthDesk.</CardDescription>
       </CardHeader>
       <CardContent>

@@ -13,7 +13,7 @@ export default async function SignUpPage() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Create your account</CardTitle>
+        <CardTitle as="h1">Create your account</CardTitle>
         <CardDescription>Send invoices your customers can pay by card.</CardDescription>
       </CardHeader>
       <CardContent>

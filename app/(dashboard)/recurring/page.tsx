@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { getDb } from "@/db";
 import { listSchedules } from "@/db/queries/recurring";
 import { requireUser } from "@/lib/auth/session";
@@ -29,52 +30,59 @@ export default async function RecurringPage() {
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">No recurring invoices yet.</p>
       ) : (
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b text-slate-600">
-              <th className="py-2">Template</th>
-              <th>Every</th>
-              <th>Amount</th>
-              <th>Next run</th>
-              <th>Issued</th>
-              <th>Status</th>
-              <th>
+        <Table caption="Recurring invoices">
+          <THead>
+            <Tr>
+              <Th>Template</Th>
+              <Th>Every</Th>
+              <Th numeric>Amount</Th>
+              <Th>Next run</Th>
+              <Th>Issued</Th>
+              <Th>Status</Th>
+              <Th>
                 <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+              </Th>
+            </Tr>
+          </THead>
+          <TBody>
             {rows.map(({ schedule, templateNumber, totalMinor, currency }) => (
-              <tr key={schedule.id} className="border-b">
-                <td className="py-2">
-                  <Link href={`/invoices/${schedule.templateInvoiceId}`}>{templateNumber}</Link>
-                </td>
-                <td>
+              <Tr key={schedule.id}>
+                <Td>
+                  <Link
+                    href={`/invoices/${schedule.templateInvoiceId}`}
+                    className="font-medium text-indigo-700 hover:underline"
+                  >
+                    {templateNumber}
+                  </Link>
+                </Td>
+                <Td label="Every">
                   {EVERY[schedule.frequency]}
                   {schedule.lastDayOfMonth ? " (last day)" : ""}
-                </td>
-                <td>{formatMoney(totalMinor, currency, format)}</td>
-                <td>
+                </Td>
+                <Td label="Amount" numeric>
+                  {formatMoney(totalMinor, currency, format)}
+                </Td>
+                <Td label="Next run" className="whitespace-nowrap">
                   {schedule.status === "active" || schedule.status === "paused"
                     ? formatDay(schedule.nextRunOn, format)
                     : "—"}
-                </td>
-                <td>
+                </Td>
+                <Td label="Issued">
                   {schedule.runsDone}
                   {schedule.maxRuns ? ` of ${schedule.maxRuns}` : ""}
                   {schedule.endOn ? ` (until ${formatDay(schedule.endOn, format)})` : ""}
-                </td>
-                <td>
+                </Td>
+                <Td label="Status">
                   {STATUS[schedule.status]}
                   {schedule.autoSend ? "" : " (drafts)"}
-                </td>
-                <td>
+                </Td>
+                <Td>
                   <ScheduleStateButtons scheduleId={schedule.id} status={schedule.status} />
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       )}
     </div>
   );

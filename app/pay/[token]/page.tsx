@@ -148,7 +148,7 @@ export default async function PayPage({ params }: Props) {
           </p>
         </section>
         {seller.contactEmail && (
-          <footer className="text-center text-xs text-slate-500">
+          <footer className="text-center text-xs text-slate-600">
             Questions about this invoice? Contact {sellerName} at {seller.contactEmail}.
           </footer>
         )}

@@ -2,7 +2,7 @@ const STYLE_ID = "stripe-emulator-styles";
 
 const CSS = `
 .StripeEmulatorElement { font-family: system-ui, sans-serif; font-size: 14px; color: #30313d; display: grid; gap: 12px; }
-.StripeEmulatorElement .se-badge { font-size: 11px; color: #8a6d00; background: #fff4cc; border-radius: 4px;
+.StripeEmulatorElement .se-badge { font-size: 11px; color: #6b5500; background: #fff4cc; border-radius: 4px;
   padding: 2px 6px; justify-self: start; }
 .StripeEmulatorElement .se-row { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; }
 .StripeEmulatorElement label { display: grid; gap: 4px; }

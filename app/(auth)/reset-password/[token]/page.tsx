@@ -17,7 +17,7 @@ export default async function ResetPasswordPage({ params }: Props) {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Choose a new password</CardTitle>
+        <CardTitle as="h1">Choose a new password</CardTitle>
         <CardDescription>Every device signed in to your account will be signed out.</CardDescription>
       </CardHeader>
       <CardContent>

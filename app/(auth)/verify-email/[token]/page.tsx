@@ -13,7 +13,7 @@ export default async function VerifyEmailPage({ params }: Props) {
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Confirm your email address</CardTitle>
+        <CardTitle as="h1">Confirm your email address</CardTitle>
         <CardDescription>One click, and you can connect Stripe and send invoices.</CardDescription>
       </CardHeader>
       <CardContent>

@@ -80,8 +80,12 @@ export default async function CustomersPage({ searchParams }: Props) {
                       {c.name}
                     </Link>
                   </Td>
-                  <Td className="text-slate-600">{c.email ?? "—"}</Td>
-                  <Td className="text-right tabular-nums">{c.invoiceCount}</Td>
+                  <Td label="Email" className="break-words text-slate-600">
+                    {c.email ?? "—"}
+                  </Td>
+                  <Td label="Invoices" numeric>
+                    {c.invoiceCount}
+                  </Td>
                 </Tr>
               ))}
             </TBody>

@@ -127,7 +127,7 @@ export default async function MailboxPage({ searchParams }: Props) {
           description="Send an invoice by email, or take a payment, and the emails appear here."
         />
       ) : (
-        <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
           <nav aria-label="Emails">
             <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
               {emails.map((email) => (

@@ -65,8 +65,10 @@ export function EmailList({ emails, delivering, mailboxHref, format }: Props) {
                     <span className="font-medium text-slate-900">{EMAIL_KIND_LABELS[email.kind]}</span>
                     <span className="block text-xs text-slate-500">{email.subject}</span>
                   </Td>
-                  <Td className="break-all">{email.toAddress}</Td>
-                  <Td>
+                  <Td label="To" className="break-words">
+                    {email.toAddress}
+                  </Td>
+                  <Td label="Status">
                     <EmailStatusBadge status={email.status} delivering={delivering} />
                     {email.status === "failed" && email.lastError && (
                       <span className="mt-1 block text-xs text-red-700">
@@ -80,7 +82,7 @@ export function EmailList({ emails, delivering, mailboxHref, format }: Props) {
                       </span>
                     )}
                   </Td>
-                  <Td className="whitespace-nowrap">
+                  <Td label="When" className="whitespace-nowrap">
                     {formatDateTime(email.sentAt ?? email.createdAt, format)}
                   </Td>
                 </Tr>

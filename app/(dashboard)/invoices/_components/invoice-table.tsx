@@ -38,15 +38,17 @@ export function InvoiceTable({
                 {inv.number}
               </Link>
             </Td>
-            {showCustomer && <Td>{inv.customerName}</Td>}
-            <Td>
+            {showCustomer && <Td label="Customer">{inv.customerName}</Td>}
+            <Td label="Status">
               <InvoiceStatusBadge status={displayStatus(inv, today)} disputed={inv.disputed} />
             </Td>
-            <Td className="whitespace-nowrap text-slate-600">{formatDay(inv.dueDate, format)}</Td>
-            <Td className="text-right tabular-nums whitespace-nowrap">
+            <Td label="Due" className="whitespace-nowrap text-slate-600">
+              {formatDay(inv.dueDate, format)}
+            </Td>
+            <Td label="Total" numeric>
               {formatMoney(inv.totalMinor, inv.currency, format)}
             </Td>
-            <Td className="text-right tabular-nums whitespace-nowrap">
+            <Td label="Amount due" numeric>
               {inv.status === "void" || inv.status === "draft"
                 ? "—"
                 : formatMoney(amountDueMinor(inv), inv.currency, format)}

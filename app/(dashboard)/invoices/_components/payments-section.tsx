@@ -39,8 +39,8 @@ export function PaymentsSection({ payments, refunds = [], disputes = [], format 
             return (
               <Tr key={p.id} data-testid="payment-row">
                 <Td className="whitespace-nowrap">{formatDateTime(p.succeededAt ?? p.updatedAt, format)}</Td>
-                <Td>
-                  <span className="flex flex-wrap items-center gap-1">
+                <Td label="Status">
+                  <span className="flex flex-wrap items-center gap-1 max-sm:justify-end">
                     <PaymentStatusBadge
                       status={p.status}
                       raw={p.unknownStripeStatus}
@@ -54,9 +54,11 @@ export function PaymentsSection({ payments, refunds = [], disputes = [], format 
                     )}
                   </span>
                 </Td>
-                <Td>{p.cardLast4 ? formatCard(p.cardBrand, p.cardLast4) : "—"}</Td>
-                <Td numeric>{formatMoney(p.amountMinor, p.currency, format)}</Td>
-                <Td numeric>
+                <Td label="Card">{p.cardLast4 ? formatCard(p.cardBrand, p.cardLast4) : "—"}</Td>
+                <Td label="Amount" numeric>
+                  {formatMoney(p.amountMinor, p.currency, format)}
+                </Td>
+                <Td label="Refunded" numeric>
                   {formatMoney(figures.refundedMinor, p.currency, format)}
                   {figures.pendingMinor > 0 && (
                     <span className="block text-xs text-slate-500">
@@ -83,12 +85,11 @@ export function PaymentsSection({ payments, refunds = [], disputes = [], format 
         <InvoiceDispute key={dispute.id} dispute={dispute} format={format} />
       ))}
       {refunds.length > 0 && (
-        <section aria-labelledby="invoice-refunds-heading" className="space-y-2">
-          <h3 id="invoice-refunds-heading" className="text-sm font-semibold text-slate-900">
-            Refunds
-          </h3>
+        // Not a section of its own: the table's box is already the region named "Refunds".
+        <div className="space-y-2">
+          <h3 className="text-sm font-semibold text-slate-900">Refunds</h3>
           <RefundTable refunds={[...refunds].reverse()} format={format} />
-        </section>
+        </div>
       )}
     </div>
   );

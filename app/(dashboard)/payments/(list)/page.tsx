@@ -74,7 +74,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
                     <Td className="whitespace-nowrap">
                       {formatDateTime(p.succeededAt ?? p.createdAt, format)}
                     </Td>
-                    <Td>
+                    <Td label="Invoice">
                       <Link
                         href={`/invoices/${p.invoiceId}`}
                         className="font-medium text-indigo-700 hover:underline"
@@ -82,17 +82,19 @@ export default async function PaymentsPage({ searchParams }: Props) {
                         {p.invoiceNumber}
                       </Link>
                     </Td>
-                    <Td>{p.customerName}</Td>
-                    <Td>
+                    <Td label="Customer">{p.customerName}</Td>
+                    <Td label="Status">
                       <PaymentStatusBadge
                         status={p.status}
                         raw={p.unknownStripeStatus}
                         refunded={{ amountMinor: p.amountMinor, refundedMinor: refunded }}
                       />
                     </Td>
-                    <Td>{p.cardLast4 ? formatCard(p.cardBrand, p.cardLast4) : "—"}</Td>
-                    <Td numeric>{formatMoney(p.amountMinor, p.currency, format)}</Td>
-                    <Td numeric>
+                    <Td label="Card">{p.cardLast4 ? formatCard(p.cardBrand, p.cardLast4) : "—"}</Td>
+                    <Td label="Amount" numeric>
+                      {formatMoney(p.amountMinor, p.currency, format)}
+                    </Td>
+                    <Td label="Refunded" numeric>
                       {formatMoney(refunded, p.currency, format)}
                       {(refunds.get(p.id)?.pendingMinor ?? 0) > 0 && (
                         <span className="block text-xs text-slate-500">

@@ -49,8 +49,8 @@ export function RefundTable({
           return (
             <Tr key={refund.id} data-testid="refund-row">
               <Td className="whitespace-nowrap">{formatDateTime(refund.createdAt, format)}</Td>
-              <Td>
-                <span className="flex flex-wrap items-center gap-2">
+              <Td label="Status">
+                <span className="flex flex-wrap items-center gap-2 max-sm:justify-end">
                   <RefundStatusBadge status={refund.status} raw={refund.unknownStripeStatus} />
                   {note && <span className="text-xs text-slate-500">{note}</span>}
                   {retry && refund.status === "creating" && <RetryRefundButton refundId={refund.id} />}
@@ -66,9 +66,11 @@ export function RefundTable({
                   )}
                 </span>
               </Td>
-              <Td>{refund.reason ? REFUND_REASON_LABELS[refund.reason] : "—"}</Td>
-              <Td>{REFUND_ORIGIN_LABELS[refund.origin]}</Td>
-              <Td numeric>{formatMoney(refund.amountMinor, refund.currency, format)}</Td>
+              <Td label="Reason">{refund.reason ? REFUND_REASON_LABELS[refund.reason] : "—"}</Td>
+              <Td label="Made in">{REFUND_ORIGIN_LABELS[refund.origin]}</Td>
+              <Td label="Amount" numeric>
+                {formatMoney(refund.amountMinor, refund.currency, format)}
+              </Td>
             </Tr>
           );
         })}

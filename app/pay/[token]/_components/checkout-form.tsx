@@ -5,8 +5,10 @@ import type { StripeElements } from "@stripe/stripe-js";
 import { type FormEvent, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { type FormatPreferences, formatMoney } from "@/lib/format";
 import { customerPaymentMessage } from "@/lib/payments/customer-messages";
+import { PAYMENT_ELEMENT_ROOM, PaymentFieldsSkeleton } from "./payment-form-skeleton";
 
 /** Asked before every confirmation: "proceed" only when the server still charges what the page shows. */
 export type BeforeConfirm = (elements: StripeElements) => Promise<"proceed" | "stop">;
@@ -49,7 +51,14 @@ export function CheckoutForm({ token, amountMinor, currency, busy, beforeConfirm
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" aria-label="Card payment">
-      <PaymentElement onReady={() => setReady(true)} options={{ layout: "tabs" }} />
+      <div className={cn("relative", PAYMENT_ELEMENT_ROOM)}>
+        <PaymentElement onReady={() => setReady(true)} options={{ layout: "tabs" }} />
+        {!ready && (
+          <div className="absolute inset-0 bg-white">
+            <PaymentFieldsSkeleton />
+          </div>
+        )}
+      </div>
       {error && (
         <Alert tone="danger" data-testid="payment-error">
           {error}

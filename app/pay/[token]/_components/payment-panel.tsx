@@ -7,11 +7,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import { type FormatPreferences, formatMoney } from "@/lib/format";
 import { minorToDecimalString } from "@/lib/money";
 import { CheckoutForm } from "./checkout-form";
 import { stripeFor } from "./load-stripe";
+import { PaymentFormSkeleton } from "./payment-form-skeleton";
 import { type Figures, type PreparedIntent, requestIntent } from "./request-intent";
 
 export type PaymentPanelProps = {
@@ -169,7 +169,8 @@ export function PaymentPanel(props: PaymentPanelProps) {
         </Alert>
       )}
       {error && <Alert tone="danger">{error}</Alert>}
-      {loading && !intent && <Spinner label="Preparing secure payment form" />}
+      {/* The form's room is held from the first paint; a part payment asks for its amount first. */}
+      {(!intent || !stripePromise) && !error && (!partial || loading) && <PaymentFormSkeleton />}
       {intent && stripePromise && (
         <Elements
           key={intent.clientSecret}
