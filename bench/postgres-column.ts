@@ -31,7 +31,8 @@ async function startBaselines(
     port: bareNextPort,
     dir: BASELINE_NEXT_DIR,
     env: cleanEnv({ ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }),
-    readyPath: "/api/health/ready",
+    // The baseline has only a liveness route (bench/baseline-next/app/api/health).
+    readyPath: "/api/health",
   });
   const nodePort = await freePort(PORTS.nodeHttp);
   const nodeHttp = await startProcess({
