@@ -1,13 +1,18 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
-import { lockUnprocessedEvent, markEventProcessed } from "@/db/queries/stripe-events";
+import {
+  lockUnprocessedEvent,
+  markEventProcessed,
+  markEventProcessedIfUnprocessed,
+} from "@/db/queries/stripe-events";
 import { errorContext, logger } from "@/lib/logger";
 import { accountDeauthorizedEventSync, accountUpdatedEventSync } from "../sync/account";
+import { chargeSucceededEventSync } from "../sync/charge";
 import { disputeEventSync } from "../sync/dispute";
 import { paymentIntentEventSync } from "../sync/payment-intent";
 import { refundEventSync } from "../sync/refund";
-import type { EventSync, FollowUp } from "../sync/shared";
+import { type EventSync, type FollowUp, NOTHING_TO_APPLY } from "../sync/shared";
 
 /**
  * The allow-list, straight to the sync module of the Stripe object each event is about (events of any
@@ -18,6 +23,7 @@ const EVENT_SYNCS: Partial<Record<Stripe.Event.Type, EventSync<unknown>>> = {
   "payment_intent.payment_failed": paymentIntentEventSync,
   "payment_intent.processing": paymentIntentEventSync,
   "payment_intent.canceled": paymentIntentEventSync,
+  "charge.succeeded": chargeSucceededEventSync,
   "account.updated": accountUpdatedEventSync,
   "account.application.deauthorized": accountDeauthorizedEventSync,
   "refund.created": refundEventSync,
@@ -41,15 +47,26 @@ export type ApplyOutcome = "processed" | "duplicate";
 /**
  * Applies one stored, unprocessed event exactly once: Stripe is read outside the transaction (the
  * handler's `prepare`), then the change and the processed mark commit together under the event's row
- * lock. A failure rolls the change back and throws; the caller records it and tries again later.
+ * lock. An event that changes nothing is only marked processed (one statement). A failure rolls the
+ * change back and throws; the caller records it and tries again later. `receivedAt` (the queue's)
+ * lets a handler hold the event back a little (lib/stripe/sync/awaiting-charge.ts); without it the
+ * event is applied now.
  */
 export async function applyStripeEvent(
   db: Database,
   event: Stripe.Event,
-  now = new Date(),
+  options: { now?: Date; receivedAt?: Date | null } = {},
 ): Promise<ApplyOutcome> {
+  const now = options.now ?? new Date();
   const handler = EVENT_SYNCS[event.type];
-  const prepared = handler ? await handler.prepare(db, event) : undefined;
+  const prepared = handler
+    ? await handler.prepare(db, event, { now, receivedAt: options.receivedAt ?? null })
+    : NOTHING_TO_APPLY;
+  if (prepared === NOTHING_TO_APPLY) {
+    return (await markEventProcessedIfUnprocessed(db, { eventId: event.id, at: now }))
+      ? "processed"
+      : "duplicate";
+  }
   let followUp: FollowUp | undefined;
   const outcome = await db.transaction(async (tx) => {
     if (!(await lockUnprocessedEvent(tx, event.id))) return "duplicate" as const;
