@@ -195,6 +195,26 @@ export function webhookRunner(target: WebhookTarget, fixture: WebhookFixture) {
     }
   };
 
+  /**
+   * A level's load can end between the two events of one payment (charge.succeeded and
+   * payment_intent.succeeded): Stripe sends both at once, so the second is delivered now rather than at
+   * the start of the next level (where the first would have waited for it: ADR 0016).
+   */
+  async function completePair() {
+    const PAIR = new Set(["succeeded", "charge_succeeded"]);
+    const previous = cursor > 0 ? fixture.stream[cursor - 1] : undefined;
+    const upcoming = fixture.stream[cursor];
+    if (!previous || !upcoming || !PAIR.has(previous.kind) || !PAIR.has(upcoming.kind)) return;
+    if (previous.kind === upcoming.kind || previous.succeededPi !== upcoming.succeededPi) return;
+    const request = next();
+    const response = await fetch(new URL(request.path, target.url), {
+      method: "POST",
+      body: request.body,
+      headers: request.headers,
+    });
+    onResponse(response.status, await response.text(), request.tag);
+  }
+
   /** Delivers again, one at a time, every drawn event not yet answered 200 (Stripe retries the same way). */
   async function redeliver() {
     const byNo = new Map(fixture.stream.map((s) => [s.eventNo, s]));
@@ -227,6 +247,7 @@ export function webhookRunner(target: WebhookTarget, fixture: WebhookFixture) {
         next,
         onResponse,
       });
+      await completePair();
       const since = { at: performance.now(), cpuMs: treeCpuMs(target.pid), workerCpuMs: workerCpu() };
       if (target.backlogPath) await waitForDrain(target, result, since);
     },
@@ -237,6 +258,7 @@ export function webhookRunner(target: WebhookTarget, fixture: WebhookFixture) {
       const result = await runLoad({ url: target.url, ...level, next, onResponse, serverPid: target.pid });
       levels.push(result);
       const since = { at: performance.now(), cpuMs: treeCpuMs(target.pid), workerCpuMs };
+      await completePair();
       await redeliver();
       if (target.backlogPath) {
         const drain = await waitForDrain(target, result, since);

@@ -86,28 +86,9 @@ export async function claimDueEventsForWorker(
 }
 
 /**
- * Locks an event that is still unprocessed, inside the transaction that applies it. False when it was
- * processed meanwhile (two workers whose leases overlapped): the second one then changes nothing.
- */
-export async function lockUnprocessedEvent(db: Database, eventId: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: stripeEvents.id })
-    .from(stripeEvents)
-    .where(and(eq(stripeEvents.id, eventId), isNull(stripeEvents.processedAt)))
-    .for("update");
-  return rows.length > 0;
-}
-
-export async function markEventProcessed(db: Database, params: { eventId: string; at: Date }) {
-  await db
-    .update(stripeEvents)
-    .set({ processedAt: params.at, lastError: null })
-    .where(eq(stripeEvents.id, params.eventId));
-}
-
-/**
- * Marks an event that changes nothing processed, in one statement: false when it was processed
- * meanwhile (another worker whose lease overlapped got there first).
+ * Marks an event processed, in one statement (alone for an event that changes nothing, or last in the
+ * transaction that applies it): false when it was processed meanwhile (another worker whose lease
+ * overlapped got there first).
  */
 export async function markEventProcessedIfUnprocessed(db: Database, params: { eventId: string; at: Date }) {
   const rows = await db
@@ -247,13 +228,23 @@ export async function releaseUnknownClaim(db: Database, params: { leaseEndsAt: D
 
 /**
  * Puts a claimed event back for later without counting the attempt or recording an error: Stripe
- * answered 429, which says nothing about the event (the worker slows down instead of failing it).
+ * answered 429, which says nothing about the event (the worker slows down instead of failing it), or a
+ * first success waits for its charge. One statement; only while the row is still this claim's.
  */
 export async function deferEventClaim(
   db: Database,
   params: { claim: Pick<ClaimedEvent, "id" | "attempts">; until: Date },
 ) {
-  await releaseEventClaims(db, { claims: [params.claim], now: params.until });
+  await db
+    .update(stripeEvents)
+    .set({ nextAttemptAt: params.until, attempts: sql`${stripeEvents.attempts} - 1` })
+    .where(
+      and(
+        eq(stripeEvents.id, params.claim.id),
+        eq(stripeEvents.attempts, params.claim.attempts),
+        isNull(stripeEvents.processedAt),
+      ),
+    );
 }
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
-import { findPaymentForStripe, updatePayment } from "@/db/queries/payments";
+import { findPaymentForStripe, isReusablePaymentStatus, updatePayment } from "@/db/queries/payments";
 import type { Payment } from "@/db/schema";
 import { withTransaction } from "@/db/transaction";
 import { enqueueOverpaidNotice, enqueuePaymentEmails } from "@/lib/email/payment-emails";
@@ -42,6 +42,8 @@ export type RecordOutcomeResult =
       payment: Payment;
       /** The invoice can take no more money (paid or void): its other open intents should be canceled. */
       invoiceClosed: boolean;
+      /** The invoice has other payments a Customer could still confirm (what there is to cancel). */
+      othersOpen: boolean;
     }
   | { recorded: false; reason: "unknown_payment" | "wrong_account" };
 
@@ -94,9 +96,15 @@ export async function recordPaymentOutcome(
           cardBrand: card.cardBrand,
           cardLast4: card.cardLast4,
         });
-        return { recorded: true, changed: true, payment: filled, invoiceClosed: false } as const;
+        return {
+          recorded: true,
+          changed: true,
+          payment: filled,
+          invoiceClosed: false,
+          othersOpen: false,
+        } as const;
       }
-      return { recorded: true, changed: false, payment, invoiceClosed: false } as const;
+      return { recorded: true, changed: false, payment, invoiceClosed: false, othersOpen: false } as const;
     }
     if (payment.status === "canceled") {
       // Stripe never succeeds a canceled intent, so our row was wrong; the money is recorded all the same.
@@ -118,10 +126,13 @@ export async function recordPaymentOutcome(
     });
 
     let invoiceClosed = false;
+    let othersOpen = false;
     if (status === "succeeded") {
       // The invariants are checked here, in the transaction that records the money (lib/invoices/settle.ts).
-      const { invoice, ledger } = await settleInvoiceMoney(tx, { invoiceId: payment.invoiceId, now });
+      const settled = await settleInvoiceMoney(tx, { invoiceId: payment.invoiceId, now });
+      const { invoice, ledger } = settled;
       invoiceClosed = invoice.status === "paid" || invoice.status === "void";
+      othersOpen = settled.payments.some((p) => p.id !== payment.id && isReusablePaymentStatus(p.status));
       // In this transaction, keyed by payment: the receipt exists exactly when the payment does.
       await enqueuePaymentEmails(tx, { payment: updated, now });
       const excessMinor = ledger.currencies.find((c) => c.currency === updated.currency)?.excessMinor ?? 0;
@@ -156,7 +167,7 @@ export async function recordPaymentOutcome(
         details: status === "failed" ? { failureCode: updated.failureCode } : null,
       });
     }
-    return { recorded: true, changed: true, payment: updated, invoiceClosed } as const;
+    return { recorded: true, changed: true, payment: updated, invoiceClosed, othersOpen } as const;
   });
 }
 
@@ -220,11 +231,12 @@ export async function applyIntentFromEvent(
   if (!result.recorded) return;
   const { invoiceId, status, stripePaymentIntentId } = result.payment;
   const succeeded = status === "succeeded" && stripePaymentIntentId !== null;
-  if (!result.invoiceClosed && !succeeded) return;
+  // The invoice is paid (or void): intents other tabs still hold are canceled once this commits.
+  const cancelOthers = result.invoiceClosed && result.othersOpen;
+  if (!cancelOthers && !succeeded) return;
   return async (db) => {
     if (succeeded) await successRecorded(db, { paymentIntentId: stripePaymentIntentId });
-    // The invoice is paid (or void): intents other tabs still hold are canceled once this commits.
-    if (result.invoiceClosed) await cancelOpenPaymentIntents(db, { invoiceId, reason: "closed" });
+    if (cancelOthers) await cancelOpenPaymentIntents(db, { invoiceId, reason: "closed" });
   };
 }
 

@@ -1,11 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
-import {
-  lockUnprocessedEvent,
-  markEventProcessed,
-  markEventProcessedIfUnprocessed,
-} from "@/db/queries/stripe-events";
+import { markEventProcessedIfUnprocessed } from "@/db/queries/stripe-events";
 import { errorContext, logger } from "@/lib/logger";
 import { accountDeauthorizedEventSync, accountUpdatedEventSync } from "../sync/account";
 import { chargeSucceededEventSync } from "../sync/charge";
@@ -44,6 +40,9 @@ export function isHandledEventType(type: string): boolean {
 
 export type ApplyOutcome = "processed" | "duplicate";
 
+/** Rolls back a transaction whose event another worker applied first. */
+class AppliedElsewhere extends Error {}
+
 /**
  * Applies one stored, unprocessed event exactly once: Stripe is read outside the transaction (the
  * handler's `prepare`), then the change and the processed mark commit together under the event's row
@@ -68,12 +67,21 @@ export async function applyStripeEvent(
       : "duplicate";
   }
   let followUp: FollowUp | undefined;
-  const outcome = await db.transaction(async (tx) => {
-    if (!(await lockUnprocessedEvent(tx, event.id))) return "duplicate" as const;
-    if (handler) followUp = (await handler.apply(tx, event, prepared)) ?? undefined;
-    await markEventProcessed(tx, { eventId: event.id, at: now });
-    return "processed" as const;
-  });
+  const outcome = await db
+    .transaction(async (tx) => {
+      if (handler) followUp = (await handler.apply(tx, event, prepared)) ?? undefined;
+      // Marked last, in the same transaction: a worker whose lease overlapped ours blocks on the rows we
+      // changed until we commit, then finds the event processed here and rolls its own work back.
+      if (!(await markEventProcessedIfUnprocessed(tx, { eventId: event.id, at: now }))) {
+        throw new AppliedElsewhere();
+      }
+      return "processed" as const;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof AppliedElsewhere) return "duplicate" as const;
+      throw error;
+    });
+  if (outcome === "duplicate") return outcome;
   if (followUp) {
     await followUp(db).catch((error: unknown) =>
       logger.warn("webhook follow-up failed", { eventId: event.id, ...errorContext(error) }),
