@@ -248,18 +248,18 @@ export async function deferEventClaim(
 }
 
 /**
- * Makes events that were put back until a moment due now (lib/stripe/sync/awaiting-charge.ts): only
- * those still waiting for exactly that moment, so a row another worker has claimed meanwhile (its
- * lease moved the time) is left alone.
+ * Marks processed events that were put back until a moment and have nothing left to do
+ * (lib/stripe/sync/awaiting-charge.ts): only those still waiting for exactly that moment, so a row
+ * another worker has claimed meanwhile (its lease moved the time) is left to that worker.
  */
-export async function wakeWaitingEvents(
+export async function settleWaitingEvents(
   db: Database,
   params: { events: { id: string; until: Date }[]; now: Date },
 ) {
   if (params.events.length === 0) return;
   await db
     .update(stripeEvents)
-    .set({ nextAttemptAt: params.now })
+    .set({ processedAt: params.now, lastError: null })
     .where(
       and(
         isNull(stripeEvents.processedAt),

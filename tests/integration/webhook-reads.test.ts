@@ -114,13 +114,17 @@ describe("a card payment's success, carried by charge.succeeded (no read)", () =
     );
 
     await postWebhook(paid.charge);
-    // The charge records the success and makes the waiting event due at once, where it changes nothing.
+    // The charge records the success; the waiting event, with nothing left to do, is settled with it.
     expect(await h.whileStripeUnreachable(() => drainStripeEvents(h.db))).toMatchObject({
-      processed: 2,
+      claimed: 1,
+      processed: 1,
       waiting: 0,
       failed: 0,
     });
-    expect(await storedEvent(paid.event.id)).toMatchObject({ processedAt: expect.any(Date) });
+    expect(await storedEvent(paid.event.id)).toMatchObject({
+      processedAt: expect.any(Date),
+      lastError: null,
+    });
     expect(await paymentOf(paid.paymentIntentId)).toMatchObject(PAID);
     expect(await receiptAndHistory(paid)).toEqual({ receipts: [true], succeeded: 1 });
   });

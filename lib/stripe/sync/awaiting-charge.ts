@@ -1,15 +1,15 @@
 import "server-only";
 import type { Database } from "@/db";
-import { wakeWaitingEvents } from "@/db/queries/stripe-events";
+import { settleWaitingEvents } from "@/db/queries/stripe-events";
 import type { EventContext } from "./shared";
 
 // A first payment_intent.succeeded names its charge by id only, while the Customer's receipt names the
 // card. Stripe sends charge.succeeded, whose charge carries the card, with every card payment, in no
 // guaranteed order relative to payment_intent.succeeded. So a success that arrives first, for a payment
 // whose card we do not hold, waits a short while for its charge instead of reading Stripe: the charge's
-// event records the success (lib/stripe/sync/charge.ts) and makes the waiting event due at once, where
-// it changes nothing. Past the wait (the charge's delivery failed, or the endpoint does not receive
-// charge.succeeded) the success is read once, as before. docs/decisions/0016.
+// event records the success (lib/stripe/sync/charge.ts), after which the waiting event has nothing left
+// to do and is marked processed with it. Past the wait (the charge's delivery failed, or the endpoint
+// does not receive charge.succeeded) the success is read once, as before. docs/decisions/0016.
 
 /** How long a first success waits for its charge, from when we received it. */
 export const CHARGE_WAIT_MS = 10_000;
@@ -29,18 +29,16 @@ export class AwaitingCharge extends Error {
 
 type Waiter = { eventId: string; until: Date };
 type State = {
-  /** By PaymentIntent: this process's events put back to wait for its charge. */
+  /** By PaymentIntent: this process's payment_intent.succeeded events put back to wait for its charge. */
   waiters: Map<string, Waiter[]>;
   /** By PaymentIntent: when a success recorded for it is forgotten. */
   carried: Map<string, number>;
-  /** Tells this process's worker that events became due. */
-  wake: (() => void) | null;
 };
 
 const holder = globalThis as typeof globalThis & { __sixthdeskChargeWaits?: State };
 
 function state(): State {
-  holder.__sixthdeskChargeWaits ??= { waiters: new Map(), carried: new Map(), wake: null };
+  holder.__sixthdeskChargeWaits ??= { waiters: new Map(), carried: new Map() };
   return holder.__sixthdeskChargeWaits;
 }
 
@@ -52,9 +50,9 @@ export function chargeWaitUntil(context: EventContext): Date | null {
 }
 
 /**
- * The worker put `eventId` back until `until` to wait for the charge of `paymentIntentId`. If that
- * success was recorded meanwhile (another lane applied the charge while this one decided to wait), the
- * event is made due again at once.
+ * The worker put `eventId` (a payment_intent.succeeded) back until `until` to wait for the charge of
+ * `paymentIntentId`. If that success was recorded meanwhile (another lane applied the charge while this
+ * one decided to wait), the event is settled at once.
  */
 export async function waitForCharge(
   db: Database,
@@ -73,8 +71,9 @@ export async function waitForCharge(
 }
 
 /**
- * A success was recorded for `paymentIntentId` (from its charge, its intent or a read): this process's
- * events waiting for it are due now (each changes nothing by then), and the worker is woken for them.
+ * A success was recorded (committed) for `paymentIntentId`, from its charge, its intent or a read: this
+ * process's payment_intent.succeeded events waiting for it would change nothing now (the payment is
+ * final), so they are marked processed in one statement instead of being claimed again.
  */
 export async function successRecorded(
   db: Database,
@@ -89,16 +88,10 @@ export async function successRecorded(
   const waiting = s.waiters.get(params.paymentIntentId);
   if (!waiting) return;
   s.waiters.delete(params.paymentIntentId);
-  await wakeWaitingEvents(db, {
+  await settleWaitingEvents(db, {
     events: waiting.map((w) => ({ id: w.eventId, until: w.until })),
     now: new Date(now),
   });
-  s.wake?.();
-}
-
-/** The worker's wake-up, called when waiting events became due. */
-export function onWaitingEventsDue(wake: (() => void) | null): void {
-  state().wake = wake;
 }
 
 /** Tests only. */

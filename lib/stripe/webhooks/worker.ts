@@ -19,7 +19,7 @@ import {
   rateLimitReason,
   stripePauseRemainingMs,
 } from "../rate-limit";
-import { AwaitingCharge, onWaitingEventsDue, waitForCharge } from "../sync/awaiting-charge";
+import { AwaitingCharge, waitForCharge } from "../sync/awaiting-charge";
 import { applyStripeEvent } from "./process";
 import { ALERT_AFTER_ATTEMPTS, eventGivesUp, eventRetryDelayMs } from "./retry";
 
@@ -58,7 +58,7 @@ async function applyOne(db: Database, claim: ClaimedEvent, clock: () => Date) {
     return outcome;
   } catch (error) {
     if (error instanceof AwaitingCharge) {
-      // Not a failure: put back (attempt not counted) until the wait ends or its charge's event is applied.
+      // Not a failure: put back (attempt not counted) until the wait ends; applying its charge settles it.
       const { until, paymentIntentId } = error;
       await retryWhileUnavailable(() => deferEventClaim(db, { claim, until }));
       await waitForCharge(db, { paymentIntentId, eventId: claim.id, until, now: clock() });
@@ -277,14 +277,11 @@ export function startStripeEventWorker(options: {
     if (idle) idle.wake();
     else for (const l of lanes) l.wake();
   };
-  // Events that waited for their charge are due as soon as it is applied.
-  onWaitingEventsDue(wake);
 
   return {
     wake,
     async stop() {
       stopped = true;
-      onWaitingEventsDue(null);
       for (const l of lanes) l.wake();
       await Promise.all(lanes.map((l) => l.running));
     },
