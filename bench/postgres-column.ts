@@ -32,7 +32,8 @@ async function startBaselines(
     port: bareNextPort,
     dir: BASELINE_NEXT_DIR,
     env: cleanEnv({ ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }),
-    readyPath: "/api/health/ready",
+    // The baseline has only a liveness route (bench/baseline-next/app/api/health).
+    readyPath: "/api/health",
   });
   const nodePort = await freePort(PORTS.nodeHttp);
   const nodeHttp = await startProcess({
@@ -52,6 +53,7 @@ async function webhookSection(
   app: ServerProcess,
   fixture: WebhookFixture,
   databaseUrl: string,
+  worker: ServerProcess | null,
 ): Promise<Omit<WebhookSection, "rssPeakMb">> {
   const levels = webhookLevels(ctx.options.quick);
   const { bareNext, nodeHttp } = await startBaselines(databaseUrl);
@@ -63,6 +65,7 @@ async function webhookSection(
         path: "/api/webhooks/stripe",
         prefix: "bench",
         pid: app.pid,
+        ...(worker ? { workerPid: worker.pid } : {}),
         backlogPath: "/api/health/ready",
         stripeRequests: async () => {
           const limits = await ctx.stripe.emulator.control.getRateLimits();
@@ -174,6 +177,7 @@ export async function postgresColumn(ctx: RunContext, adminUrl: string): Promise
   const sql = openPostgres(database.url, 4);
   const column: DatabaseColumn = { database: "postgres", rssPeakMb: 0, serverLogLines: 0, notes: [] };
   let app: ServerProcess | undefined;
+  let worker: ServerProcess | undefined;
   try {
     const levels = webhookLevels(options.quick);
     let webhookFixture: WebhookFixture | undefined;
@@ -190,18 +194,40 @@ export async function postgresColumn(ctx: RunContext, adminUrl: string): Promise
       : null;
 
     const port = await freePort(PORTS.app);
-    app = await startNext({
-      name: "app",
-      port,
-      env: appEnv(ctx, port, { DATABASE_URL: database.url }),
-      readyPath: "/api/health/ready",
-    });
+    const separateWorker = options.webhookWorker === "process";
+    const env = {
+      ...appEnv(ctx, port, { DATABASE_URL: database.url }),
+      ...(separateWorker ? { WEBHOOK_WORKER_IN_PROCESS: "false" } : {}),
+    };
+    app = await startNext({ name: "app", port, env, readyPath: "/api/health/ready" });
+    // The recommended PostgreSQL deployment: the app stores and acknowledges, `npm run worker` applies.
+    // On this shared box it runs at a lower priority (nice 10, exec'd in place: same pid), as the
+    // in-process worker gives way to deliveries: answering Stripe comes first.
+    if (separateWorker) {
+      worker = await startProcess({
+        name: "worker",
+        command: "nice",
+        args: [
+          "-n",
+          "10",
+          process.execPath,
+          ...options.workerNodeArgs,
+          "--import",
+          "tsx",
+          "--conditions=react-server",
+          "scripts/worker.ts",
+        ],
+        env,
+        url: app.url,
+        readyPath: null,
+      });
+    }
     const rss = sampleRss(app.pid);
     const running = app;
     if (webhookFixture) {
       const fixture = webhookFixture;
       const { result, peakMb } = await rss.during(() =>
-        webhookSection(ctx, sql, running, fixture, database.url),
+        webhookSection(ctx, sql, running, fixture, database.url, worker ?? null),
       );
       column.webhooks = { ...result, rssPeakMb: peakMb };
     }
@@ -231,6 +257,16 @@ export async function postgresColumn(ctx: RunContext, adminUrl: string): Promise
           .map((l) => `Server: ${l.slice(0, 300)}`),
       );
       await app.stop();
+    }
+    if (worker) {
+      column.notes.push(
+        ...worker
+          .tail()
+          .filter((l) => /error/i.test(l))
+          .slice(-5)
+          .map((l) => `Worker: ${l.slice(0, 300)}`),
+      );
+      await worker.stop();
     }
     await sql.close();
     await database.drop();

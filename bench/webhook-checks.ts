@@ -14,6 +14,7 @@ export function expectedEffects(fixture: WebhookFixture, sent: readonly number[]
   const refunds = new Set(specs.flatMap((s) => (s.refundId ? [s.refundId] : [])));
   const mix: Record<EventKind, number> = {
     succeeded: 0,
+    charge_succeeded: 0,
     duplicate: 0,
     failed_after: 0,
     ignored: 0,

@@ -27,6 +27,18 @@ describe("parseEnv", () => {
     expect(env.APP_URL).toBe("http://localhost:3000");
   });
 
+  it("applies webhook events in the app server unless told not to, which needs PostgreSQL", () => {
+    expect(parseEnv(base).WEBHOOK_WORKER_IN_PROCESS).toBe(true);
+    const postgres = { ...base, DATABASE_URL: "postgres://postgres@127.0.0.1:5432/x" };
+    expect(parseEnv({ ...postgres, WEBHOOK_WORKER_IN_PROCESS: "false" }).WEBHOOK_WORKER_IN_PROCESS).toBe(
+      false,
+    );
+    expect(() => parseEnv({ ...base, WEBHOOK_WORKER_IN_PROCESS: "false" })).toThrow(
+      /WEBHOOK_WORKER_IN_PROCESS: can be false only with DATABASE_URL/,
+    );
+    expect(() => parseEnv({ ...postgres, WEBHOOK_WORKER_IN_PROCESS: "no" })).toThrow(/must be true or false/);
+  });
+
   it("reads the platform fee percentage exactly as basis points", () => {
     expect(parseEnv({ ...base, PLATFORM_FEE_PERCENT: "2.5" }).platformFeeBps).toBe(250);
     expect(parseEnv({ ...base, PLATFORM_FEE_PERCENT: "0.29" }).platformFeeBps).toBe(29);

@@ -80,6 +80,11 @@ const schema = z.object({
   JOBS_IN_PROCESS: optionalString
     .pipe(z.enum(["true", "false"], { message: "must be true or false" }).optional())
     .transform((v) => v !== "false"),
+  // "false": this app server applies no webhook events (it stores and acknowledges them); `npm run
+  // worker` applies them, on PostgreSQL. Default true (required with PGlite).
+  WEBHOOK_WORKER_IN_PROCESS: optionalString
+    .pipe(z.enum(["true", "false"], { message: "must be true or false" }).optional())
+    .transform((v) => v !== "false"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Bearer token for the readiness figures (/api/health/ready); unset: only ok / not ok is shown.
   HEALTH_TOKEN: optionalString.pipe(z.string().min(24, "must be at least 24 characters").optional()),
@@ -175,6 +180,11 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
   if (stripeMode === "live" && raw.STRIPE_EMULATOR) {
     throw new EnvError(
       "Invalid environment configuration:\n  STRIPE_EMULATOR: cannot be true while STRIPE_SECRET_KEY is set; unset one of them",
+    );
+  }
+  if (!raw.WEBHOOK_WORKER_IN_PROCESS && !raw.DATABASE_URL) {
+    throw new EnvError(
+      "Invalid environment configuration:\n  WEBHOOK_WORKER_IN_PROCESS: can be false only with DATABASE_URL (PostgreSQL); with PGlite the app server applies webhook events itself",
     );
   }
   const { PLATFORM_FEE_PERCENT, ...rest } = raw;

@@ -5,12 +5,16 @@ import { installShutdownHandlers, onShutdown } from "./shutdown";
 // Events and emails wait safely in their tables, so a worker that cannot start is logged, never fatal
 // to the site.
 async function startBackgroundWork() {
-  try {
-    const { startStripeEventWorkerInProcess } = await import("./stripe/webhooks/start");
-    const worker = startStripeEventWorkerInProcess();
-    onShutdown({ name: "webhook event worker", run: () => worker.stop() });
-  } catch (error) {
-    logger.error("webhook event worker did not start", errorContext(error));
+  // WEBHOOK_WORKER_IN_PROCESS=false: `npm run worker` applies the events this server stores, so the
+  // route's event loop serves deliveries only.
+  if (getEnv().WEBHOOK_WORKER_IN_PROCESS) {
+    try {
+      const { startStripeEventWorkerInProcess } = await import("./stripe/webhooks/start");
+      const worker = startStripeEventWorkerInProcess();
+      onShutdown({ name: "webhook event worker", run: () => worker.stop() });
+    } catch (error) {
+      logger.error("webhook event worker did not start", errorContext(error));
+    }
   }
   try {
     const { startEmailWorkerFromEnv } = await import("./email/start");

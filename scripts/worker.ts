@@ -37,7 +37,8 @@ setDatabase(handle);
 // Shutdown steps run in the order added: workers first (they hand back what they claimed), pool last.
 const jobs = await startJobs(handle, { work: true });
 onShutdown({ name: "job engine", run: () => jobs.stop() });
-const events = startStripeEventWorkerInProcess();
+// Nothing wakes this process when an app server stores an event: it looks twice a second when idle.
+const events = startStripeEventWorkerInProcess({ pollMs: 500 });
 onShutdown({ name: "webhook event worker", run: () => events.stop() });
 const email = startEmailWorkerFromEnv({ pollMs: 2_000 });
 if (email) onShutdown({ name: "email worker", run: () => email.stop() });

@@ -2,7 +2,13 @@ import Stripe from "stripe";
 import { EMULATOR_API_VERSION, EMULATOR_WEBHOOK_SECRET } from "../../emulator/constants";
 
 /** What one position of the event stream is. */
-export type EventKind = "succeeded" | "duplicate" | "failed_after" | "ignored" | "refund";
+export type EventKind =
+  | "succeeded"
+  | "charge_succeeded"
+  | "duplicate"
+  | "failed_after"
+  | "ignored"
+  | "refund";
 
 export type EventSpec = {
   kind: EventKind;
@@ -10,7 +16,7 @@ export type EventSpec = {
   eventNo: number;
   type: string;
   object: { id: string } & Record<string, unknown>;
-  /** The PaymentIntent a succeeded event (or its duplicate) reports. */
+  /** The PaymentIntent a succeeded event (payment_intent.succeeded or charge.succeeded, or a duplicate) reports. */
   succeededPi?: string;
   /** The refund a refund event reports. */
   refundId?: string;
@@ -28,9 +34,11 @@ export function mulberry32(seed: number) {
   };
 }
 
-// ~55% payment_intent.succeeded, ~18% duplicates of recent ones (same event id), ~9% payment_failed
-// for an intent that already succeeded (out of order: the re-read makes it a no-op), ~9% types the app
-// ignores, ~9% refund.created / refund.updated of real refunds.
+// ~55% card payments that succeeded, each sent as Stripe sends it: charge.succeeded (the charge, card
+// included) and payment_intent.succeeded, side by side, the intent's first for one payment in three
+// (Stripe guarantees no order); ~18% duplicates of recent events (same event id), ~9% payment_failed
+// for an intent that already succeeded (out of order: a no-op), ~9% types the app ignores, ~9%
+// refund.created / refund.updated of real refunds.
 const WEIGHTS: [EventKind, number][] = [
   ["succeeded", 0.55],
   ["duplicate", 0.18],
@@ -77,7 +85,8 @@ export function planStream(length: number, seed = 42): StreamPlan {
   return { positions, intentsNeeded: intents, refunded };
 }
 
-type Intent = Stripe.PaymentIntent;
+/** A succeeded PaymentIntent as payment_intent.succeeded carries it (its charge by id) and its charge. */
+export type Intent = { intent: Stripe.PaymentIntent; charge: Stripe.Charge };
 
 /** Turns the plan into events, given the intents (by plan index) and refunds the emulator made. */
 export function buildStream(
@@ -87,6 +96,8 @@ export function buildStream(
 ): EventSpec[] {
   const stream: EventSpec[] = [];
   const succeeded: EventSpec[] = [];
+  /** Both events of each success, for duplicates. */
+  const sentSuccesses: EventSpec[] = [];
   let nextNo = 0;
   let refundQueue: { refund: Stripe.Refund; type: string }[] = [];
   const refundOrder = [...refunds.entries()].sort((a, b) => a[0] - b[0]);
@@ -95,18 +106,27 @@ export function buildStream(
   for (const { kind, pick } of plan.positions) {
     const recent = succeeded.slice(-12);
     if (kind === "succeeded") {
-      const intent = intents[pick];
-      if (!intent) throw new Error(`no intent for stream index ${pick}`);
+      const paid = intents[pick];
+      if (!paid) throw new Error(`no intent for stream index ${pick}`);
       const spec = fresh({
         kind,
         type: "payment_intent.succeeded",
-        object: intent as unknown as EventSpec["object"],
-        succeededPi: intent.id,
+        object: paid.intent as unknown as EventSpec["object"],
+        succeededPi: paid.intent.id,
+      });
+      const charge = fresh({
+        kind: "charge_succeeded",
+        type: "charge.succeeded",
+        object: paid.charge as unknown as EventSpec["object"],
+        succeededPi: paid.intent.id,
       });
       succeeded.push(spec);
-      stream.push(spec);
+      const pair = pick % 3 === 0 ? [spec, charge] : [charge, spec];
+      sentSuccesses.push(...pair);
+      stream.push(...pair);
     } else if (kind === "duplicate") {
-      const original = recent[pick % recent.length] as EventSpec;
+      const candidates = sentSuccesses.slice(-24);
+      const original = candidates[pick % candidates.length] as EventSpec;
       stream.push({ ...original, kind });
     } else if (kind === "failed_after") {
       const older = succeeded.slice(0, Math.max(1, succeeded.length - 3));
@@ -140,7 +160,7 @@ export function buildStream(
             })
           : fresh({
               kind,
-              type: "charge.succeeded",
+              type: "charge.updated",
               object: {
                 id: `ch_bench_${nextNo}`,
                 object: "charge",

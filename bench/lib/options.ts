@@ -14,6 +14,13 @@ export type BenchOptions = {
   only: Set<Section> | null;
   /** NODE_OPTIONS for the app server only (e.g. --max-old-space-size=160, to see where memory settles). */
   appNodeOptions: string | null;
+  /**
+   * Where webhook events are applied on PostgreSQL: in the app server (the default) or in a separate
+   * `npm run worker` process (WEBHOOK_WORKER_IN_PROCESS=false on the app), whose CPU is counted too.
+   */
+  webhookWorker: "in-process" | "process";
+  /** Node flags for that worker process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses). */
+  workerNodeArgs: string[];
 };
 
 export const SECTIONS = ["webhooks", "pay", "scale", "lighthouse"] as const;
@@ -24,7 +31,8 @@ const QUICK_SIZES = [1_000, 5_000];
 
 const USAGE = `npm run bench -- [--quick] [--no-pglite] [--sizes=1000,10000,100000] [--build]
                    [--compare=bench/results/<file>.json | --no-compare] [--only=webhooks,pay,scale,lighthouse]
-                   [--app-node-options="--max-old-space-size=160"]`;
+                   [--app-node-options="--max-old-space-size=160"] [--webhook-worker=in-process|process]
+                   [--worker-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"]`;
 
 function sizesFrom(value: string): number[] {
   const sizes = value.split(",").map((s) => Number(s.trim().replace(/_/g, "")));
@@ -51,6 +59,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     compare: "bench/reference/before.json",
     only: null,
     appNodeOptions: null,
+    webhookWorker: "in-process",
+    workerNodeArgs: [],
   };
   let sizesGiven = false;
   for (const arg of argv) {
@@ -66,6 +76,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       sizesGiven = true;
     } else if (flag === "--only" && value) options.only = sectionsFrom(value);
     else if (flag === "--app-node-options" && value) options.appNodeOptions = value;
+    else if (flag === "--webhook-worker" && (value === "in-process" || value === "process"))
+      options.webhookWorker = value;
+    else if (flag === "--worker-node-args" && value)
+      options.workerNodeArgs = value.split(/\s+/).filter(Boolean);
     else if (flag === "--help" || flag === "-h") {
       console.log(USAGE);
       process.exit(0);

@@ -149,7 +149,8 @@ export async function startProcess(options: {
   args: string[];
   env: NodeJS.ProcessEnv;
   url: string;
-  readyPath: string;
+  /** Null for a process that serves nothing (a worker): started, not waited for. */
+  readyPath: string | null;
   cwd?: string;
 }): Promise<ServerProcess> {
   const child = spawn(options.command, options.args, {
@@ -187,6 +188,7 @@ export async function startProcess(options: {
     },
   };
   running.add(server);
+  if (options.readyPath === null) return server;
   try {
     await waitForUrl(new URL(options.readyPath, options.url).toString(), child, server.tail);
   } catch (error) {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import Stripe from "stripe";
 import { type ControlClient, createControlClient, EMULATOR_SECRET_KEY } from "../../emulator/index";
+import type { Intent } from "./events";
 import { cleanEnv, ROOT, type ServerProcess, startProcess } from "./server";
 
 export type BenchEmulator = { url: string; control: ControlClient; process: ServerProcess };
@@ -74,8 +75,17 @@ export async function mapLimit<T, R>(
 }
 
 /** `count` PaymentIntents confirmed with the 4242 test card on the account (amount in pence). */
-export function succeededIntents(ctx: BenchStripe, account: string, count: number, amountMinor: number) {
-  return mapLimit(Array.from({ length: count }), 8, () =>
+/**
+ * Succeeded card payments, each as payment_intent.succeeded carries it (its charge named by id) and its
+ * charge as charge.succeeded carries it (card included).
+ */
+export async function succeededIntents(
+  ctx: BenchStripe,
+  account: string,
+  count: number,
+  amountMinor: number,
+): Promise<Intent[]> {
+  const created = await mapLimit(Array.from({ length: count }), 8, () =>
     ctx.stripe.paymentIntents.create(
       {
         amount: amountMinor,
@@ -84,8 +94,14 @@ export function succeededIntents(ctx: BenchStripe, account: string, count: numbe
         confirm: true,
         payment_method: "pm_card_visa",
         return_url: "http://127.0.0.1/bench/return",
+        expand: ["latest_charge"],
       },
       { stripeAccount: account },
     ),
   );
+  return created.map((intent) => {
+    const charge = intent.latest_charge;
+    if (!charge || typeof charge === "string") throw new Error(`no charge on ${intent.id}`);
+    return { intent: { ...intent, latest_charge: charge.id }, charge };
+  });
 }

@@ -12,6 +12,10 @@ export const REUSABLE_PAYMENT_STATUSES = [
   "failed",
 ] as const;
 
+export function isReusablePaymentStatus(status: Payment["status"]): boolean {
+  return (REUSABLE_PAYMENT_STATUSES as readonly string[]).includes(status);
+}
+
 export async function insertPayment(db: Database, values: NewPayment): Promise<Payment> {
   const [row] = await db.insert(payments).values(values).returning();
   if (!row) throw new Error("insert returned no row");

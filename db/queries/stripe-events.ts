@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "../client";
 import { type StripeEvent, stripeEvents } from "../schema";
@@ -42,73 +42,61 @@ export type ClaimedEvent = Pick<StripeEvent, "id" | "type" | "attempts" | "recei
 /**
  * Claims up to `limit` unprocessed events that are due, oldest due first, for `leaseMs`: another
  * worker skips them until the lease runs out (a worker that died mid-way loses them that way). A claim
- * counts as an attempt.
+ * counts as an attempt. One statement (the rows are locked by its subquery, SKIP LOCKED), since every
+ * worker lane runs it between batches.
  */
 export async function claimDueEventsForWorker(
   db: Database,
   params: { now: Date; limit: number; leaseMs: number },
 ): Promise<ClaimedEvent[]> {
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: stripeEvents.id })
-      .from(stripeEvents)
-      .where(
-        and(
-          isNull(stripeEvents.processedAt),
-          isNull(stripeEvents.failedAt),
-          lte(stripeEvents.nextAttemptAt, params.now),
-        ),
-      )
-      .orderBy(asc(stripeEvents.nextAttemptAt), asc(stripeEvents.receivedAt), asc(stripeEvents.id))
-      .limit(params.limit)
-      .for("update", { skipLocked: true });
-    if (due.length === 0) return [];
-    const claimed = await tx
-      .update(stripeEvents)
-      .set({
-        attempts: sql`${stripeEvents.attempts} + 1`,
-        nextAttemptAt: new Date(params.now.getTime() + params.leaseMs),
-      })
-      .where(
-        inArray(
-          stripeEvents.id,
-          due.map((d) => d.id),
-        ),
-      )
-      .returning({
-        id: stripeEvents.id,
-        type: stripeEvents.type,
-        attempts: stripeEvents.attempts,
-        receivedAt: stripeEvents.receivedAt,
-        payload: stripeEvents.payload,
-      });
-    // In the order selected (RETURNING's is arbitrary): oldest first, since handlers re-read Stripe
-    // anyway, but an earlier event then rarely finds a later state already applied.
-    const position = new Map(due.map((d, i) => [d.id, i]));
-    return claimed
-      .sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0))
-      .map(({ payload, ...rest }) => ({ ...rest, event: payload as Stripe.Event }));
-  });
+  const due = db
+    .select({ id: stripeEvents.id })
+    .from(stripeEvents)
+    .where(
+      and(
+        isNull(stripeEvents.processedAt),
+        isNull(stripeEvents.failedAt),
+        lte(stripeEvents.nextAttemptAt, params.now),
+      ),
+    )
+    .orderBy(asc(stripeEvents.nextAttemptAt), asc(stripeEvents.receivedAt), asc(stripeEvents.id))
+    .limit(params.limit)
+    .for("update", { skipLocked: true });
+  const claimed = await db
+    .update(stripeEvents)
+    .set({
+      attempts: sql`${stripeEvents.attempts} + 1`,
+      nextAttemptAt: new Date(params.now.getTime() + params.leaseMs),
+    })
+    .where(inArray(stripeEvents.id, due))
+    .returning({
+      id: stripeEvents.id,
+      type: stripeEvents.type,
+      attempts: stripeEvents.attempts,
+      receivedAt: stripeEvents.receivedAt,
+      payload: stripeEvents.payload,
+    });
+  // Oldest received first (RETURNING's order is arbitrary): handlers that read Stripe get its state now
+  // anyway, but an earlier event then rarely finds a later state already applied.
+  return claimed
+    .sort(
+      (a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    )
+    .map(({ payload, ...rest }) => ({ ...rest, event: payload as Stripe.Event }));
 }
 
 /**
- * Locks an event that is still unprocessed, inside the transaction that applies it. False when it was
- * processed meanwhile (two workers whose leases overlapped): the second one then changes nothing.
+ * Marks an event processed, in one statement (alone for an event that changes nothing, or last in the
+ * transaction that applies it): false when it was processed meanwhile (another worker whose lease
+ * overlapped got there first).
  */
-export async function lockUnprocessedEvent(db: Database, eventId: string): Promise<boolean> {
+export async function markEventProcessedIfUnprocessed(db: Database, params: { eventId: string; at: Date }) {
   const rows = await db
-    .select({ id: stripeEvents.id })
-    .from(stripeEvents)
-    .where(and(eq(stripeEvents.id, eventId), isNull(stripeEvents.processedAt)))
-    .for("update");
-  return rows.length > 0;
-}
-
-export async function markEventProcessed(db: Database, params: { eventId: string; at: Date }) {
-  await db
     .update(stripeEvents)
     .set({ processedAt: params.at, lastError: null })
-    .where(eq(stripeEvents.id, params.eventId));
+    .where(and(eq(stripeEvents.id, params.eventId), isNull(stripeEvents.processedAt)))
+    .returning({ id: stripeEvents.id });
+  return rows.length > 0;
 }
 
 /**
@@ -240,11 +228,46 @@ export async function releaseUnknownClaim(db: Database, params: { leaseEndsAt: D
 
 /**
  * Puts a claimed event back for later without counting the attempt or recording an error: Stripe
- * answered 429, which says nothing about the event (the worker slows down instead of failing it).
+ * answered 429, which says nothing about the event (the worker slows down instead of failing it), or a
+ * first success waits for its charge. One statement; only while the row is still this claim's.
  */
 export async function deferEventClaim(
   db: Database,
   params: { claim: Pick<ClaimedEvent, "id" | "attempts">; until: Date },
 ) {
-  await releaseEventClaims(db, { claims: [params.claim], now: params.until });
+  await db
+    .update(stripeEvents)
+    .set({ nextAttemptAt: params.until, attempts: sql`${stripeEvents.attempts} - 1` })
+    .where(
+      and(
+        eq(stripeEvents.id, params.claim.id),
+        eq(stripeEvents.attempts, params.claim.attempts),
+        isNull(stripeEvents.processedAt),
+      ),
+    );
+}
+
+/**
+ * Marks processed events that were put back until a moment and have nothing left to do
+ * (lib/stripe/sync/awaiting-charge.ts): only those still waiting for exactly that moment, so a row
+ * another worker has claimed meanwhile (its lease moved the time) is left to that worker.
+ */
+export async function settleWaitingEvents(
+  db: Database,
+  params: { events: { id: string; until: Date }[]; now: Date },
+) {
+  if (params.events.length === 0) return;
+  await db
+    .update(stripeEvents)
+    .set({ processedAt: params.now, lastError: null })
+    .where(
+      and(
+        isNull(stripeEvents.processedAt),
+        or(
+          ...params.events.map((e) =>
+            and(eq(stripeEvents.id, e.id), eq(stripeEvents.nextAttemptAt, e.until)),
+          ),
+        ),
+      ),
+    );
 }

@@ -19,7 +19,8 @@ export type ReadinessDetails = {
   ok: boolean;
   shuttingDown: boolean;
   database: { ok: boolean; ms: number; error?: string };
-  workers: { webhookEvents: boolean; email: boolean | "not configured" };
+  /** "another process": WEBHOOK_WORKER_IN_PROCESS=false, `npm run worker` applies the events. */
+  workers: { webhookEvents: boolean | "another process"; email: boolean | "not configured" };
   webhookEvents?: EventQueueFigures;
   emails?: OutboxFigures;
   jobs?: JobFigures;
@@ -55,7 +56,9 @@ export async function checkReadiness(
   const shuttingDown = isShuttingDown();
   const emailConfigured = Boolean(getEnv().SMTP_URL);
   const workers = {
-    webhookEvents: isStripeEventWorkerRunning(),
+    webhookEvents: getEnv().WEBHOOK_WORKER_IN_PROCESS
+      ? isStripeEventWorkerRunning()
+      : ("another process" as const),
     email: emailConfigured ? isEmailWorkerRunning() : ("not configured" as const),
   };
   const started = performance.now();
@@ -86,7 +89,8 @@ export async function checkReadiness(
       error: error instanceof TimedOut ? "timeout" : "unreachable",
     };
   }
-  details.ok = !shuttingDown && details.database.ok && workers.webhookEvents && workers.email !== false;
+  details.ok =
+    !shuttingDown && details.database.ok && workers.webhookEvents !== false && workers.email !== false;
   return details;
 }
 

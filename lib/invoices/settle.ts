@@ -1,6 +1,9 @@
 import "server-only";
 import type { Database } from "@/db";
 import { listInvoiceMoneyForStripe } from "@/db/queries/invoice-money";
+
+type InvoiceMoneyRows = Awaited<ReturnType<typeof listInvoiceMoneyForStripe>>;
+
 import { lockInvoiceForStripe, recomputeInvoiceSumsForStripe, updateInvoiceRow } from "@/db/queries/invoices";
 import type { Invoice } from "@/db/schema";
 import { logger } from "@/lib/logger";
@@ -29,7 +32,7 @@ export class MoneyInvariantError extends Error {
 export async function settleInvoiceMoney(
   tx: Database,
   params: { invoiceId: string; now: Date },
-): Promise<{ invoice: Invoice; ledger: InvoiceLedger }> {
+): Promise<{ invoice: Invoice; ledger: InvoiceLedger; payments: InvoiceMoneyRows["payments"] }> {
   const locked = await lockInvoiceForStripe(tx, { invoiceId: params.invoiceId });
   if (!locked) throw new Error("invoice vanished while its money was recorded");
   let invoice = await recomputeInvoiceSumsForStripe(tx, { invoiceId: locked.id });
@@ -51,5 +54,5 @@ export async function settleInvoiceMoney(
     logger.error("money invariants broken", { invoiceId: invoice.id, problems: problems.join("; ") });
     throw new MoneyInvariantError(invoice.id, problems);
   }
-  return { invoice, ledger: invoiceLedger(invoice, rows.payments, rows.refunds) };
+  return { invoice, ledger: invoiceLedger(invoice, rows.payments, rows.refunds), payments: rows.payments };
 }

@@ -330,6 +330,7 @@ describe("payment emails", () => {
     const paid = await customerPays(h.db, h.emulator, x);
     await completeReturn(h.db, { token: x.token, paymentIntentId: paid.paymentIntentId });
     expect((await deliverAndApply(paid.event)).status).toBe(200);
+    await deliverAndApply(paid.charge);
     await deliverAndApply(paid.event);
     await completeReturn(h.db, { token: x.token, paymentIntentId: paid.paymentIntentId });
 
@@ -375,7 +376,8 @@ describe("payment emails", () => {
     await Promise.all([
       completeReturn(h.db, { token: x.token, paymentIntentId: paid.paymentIntentId }),
       deliverAndApply(paid.event),
-      deliverAndApply(paid.event),
+      deliverAndApply(paid.charge),
+      deliverAndApply(paid.charge),
     ]);
     await deliver();
     expect(smtp.to(address)).toHaveLength(1);
@@ -389,7 +391,7 @@ describe("payment emails", () => {
       invoice: { allowPartialPayments: true, partialMinimumMinor: 1_000 },
     });
     const paid = await customerPays(h.db, h.emulator, { ...x, amount: "50.00" });
-    await deliverAndApply(paid.event);
+    await deliverAndApply(paid.charge);
     await deliver();
     const [receipt] = smtp.to(address);
     expect(receipt?.subject).toBe(`Receipt for your payment of £50.00 to ${x.user.businessName}`);
@@ -401,7 +403,7 @@ describe("payment emails", () => {
   it("still tells the User when the Customer has no email address", async () => {
     const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: null });
     const paid = await customerPays(h.db, h.emulator, x);
-    await deliverAndApply(paid.event);
+    await deliverAndApply(paid.charge);
     const rows = await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
     expect(rows.map((r) => r.kind)).toEqual(["payment_received"]);
   });
@@ -412,7 +414,7 @@ describe("refund emails", () => {
     const address = uniqueAddress();
     const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
     const paid = await customerPays(h.db, h.emulator, x);
-    await deliverAndApply(paid.event);
+    await deliverAndApply(paid.charge);
     const [payment] = await listPaymentsOfInvoice(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
     if (!payment) throw new Error("no payment");
     const [refund] = await h.db

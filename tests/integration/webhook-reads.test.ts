@@ -1,10 +1,13 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
 import { refundPaymentAction } from "@/app/(dashboard)/payments/actions";
+import { listInvoiceHistory } from "@/db/queries/audit";
 import { getInvoice } from "@/db/queries/invoices";
-import { payments, stripeEvents } from "@/db/schema";
+import { emailOutbox, payments, stripeEvents } from "@/db/schema";
+import { completeReturn } from "@/lib/payments/return-page";
 import { resetStripeRateLimitState } from "@/lib/stripe/rate-limit";
+import { sharedReadStats } from "@/lib/stripe/sync/shared-reads";
 import { drainStripeEvents } from "@/lib/stripe/webhooks/worker";
 import { accountEvents, customerPays, refundState } from "../support/fixtures";
 import { integrationHarness } from "../support/harness";
@@ -43,24 +46,191 @@ function restated(event: Stripe.Event, type: string, status: string, suffix: str
   } as Stripe.Event;
 }
 
-describe("events applied from their own object", () => {
-  it("payment_intent.succeeded for a payment whose card we do not hold: read once, so the receipt names the card", async () => {
-    const { event, user, invoiceId, paymentIntentId } = await paidIntent();
-    await postWebhook(event);
-    // Unreachable: this first success needs its read (the event names the charge by id only).
-    expect(await h.whileStripeUnreachable(() => drainStripeEvents(h.db))).toMatchObject({ failed: 1 });
-    await drainStripeEvents(h.db, { clock: () => new Date(Date.now() + 11_000) });
-    expect(await getInvoice(h.db, { userId: user.id, invoiceId })).toMatchObject({
+/** The payment's row for this intent. */
+async function paymentOf(paymentIntentId: string) {
+  const [payment] = await h.db
+    .select()
+    .from(payments)
+    .where(eq(payments.stripePaymentIntentId, paymentIntentId));
+  return payment;
+}
+
+/** What the Customer's receipt and the history say about the payment. */
+async function receiptAndHistory(x: { user: { id: string }; invoiceId: string }) {
+  const emails = await h.db
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.invoiceId, x.invoiceId), eq(emailOutbox.kind, "payment_receipt")));
+  const history = await listInvoiceHistory(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
+  return {
+    receipts: emails.map((e) => e.text.includes("Visa ending 4242")),
+    succeeded: history.filter((e) => e.action === "payment.succeeded").length,
+  };
+}
+
+const PAID = { status: "succeeded", amountMinor: 12_000, cardBrand: "visa", cardLast4: "4242" };
+const later = (ms: number) => () => new Date(Date.now() + ms);
+
+describe("a card payment's success, carried by charge.succeeded (no read)", () => {
+  it("charge.succeeded first records the success with the card; payment_intent.succeeded then changes nothing", async () => {
+    const paid = await paidIntent();
+    await postWebhook(paid.charge);
+    expect(await h.whileStripeUnreachable(() => drainStripeEvents(h.db))).toMatchObject({
+      processed: 1,
+      failed: 0,
+    });
+    expect(await getInvoice(h.db, { userId: paid.user.id, invoiceId: paid.invoiceId })).toMatchObject({
       status: "paid",
       paidMinor: 12_000,
     });
-    const [payment] = await h.db
-      .select()
-      .from(payments)
-      .where(eq(payments.stripePaymentIntentId, paymentIntentId));
-    expect(payment).toMatchObject({ status: "succeeded", cardBrand: "visa", cardLast4: "4242" });
+    expect(await paymentOf(paid.paymentIntentId)).toMatchObject({
+      ...PAID,
+      stripeChargeId: (paid.charge.data.object as Stripe.Charge).id,
+    });
+    await postWebhook(paid.event);
+    expect(await h.whileStripeUnreachable(() => drainStripeEvents(h.db))).toMatchObject({
+      processed: 1,
+      waiting: 0,
+      failed: 0,
+    });
+    expect(await paymentOf(paid.paymentIntentId)).toMatchObject(PAID);
+    expect(await receiptAndHistory(paid)).toEqual({ receipts: [true], succeeded: 1 });
   });
 
+  it("payment_intent.succeeded first waits for its charge (no read, no attempt counted); the charge then records both", async () => {
+    const paid = await paidIntent();
+    const received = Date.now();
+    await postWebhook(paid.event);
+    expect(await h.whileStripeUnreachable(() => drainStripeEvents(h.db))).toMatchObject({
+      claimed: 1,
+      waiting: 1,
+      failed: 0,
+    });
+    const waiting = await storedEvent(paid.event.id);
+    expect(waiting).toMatchObject({ processedAt: null, attempts: 0, lastError: null });
+    expect(waiting?.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(received + 9_000);
+    expect((await getInvoice(h.db, { userId: paid.user.id, invoiceId: paid.invoiceId }))?.status).toBe(
+      "open",
+    );
+
+    await postWebhook(paid.charge);
+    // The charge records the success; the waiting event, with nothing left to do, is settled with it.
+    expect(await h.whileStripeUnreachable(() => drainStripeEvents(h.db))).toMatchObject({
+      claimed: 1,
+      processed: 1,
+      waiting: 0,
+      failed: 0,
+    });
+    expect(await storedEvent(paid.event.id)).toMatchObject({
+      processedAt: expect.any(Date),
+      lastError: null,
+    });
+    expect(await paymentOf(paid.paymentIntentId)).toMatchObject(PAID);
+    expect(await receiptAndHistory(paid)).toEqual({ receipts: [true], succeeded: 1 });
+  });
+
+  it("duplicated and reordered, both events together: one success, one receipt with the card", async () => {
+    const paid = await paidIntent();
+    const failedLate = {
+      ...paid.event,
+      id: `${paid.event.id}_failed_late`,
+      type: "payment_intent.payment_failed",
+    };
+    for (const e of [paid.event, paid.event, failedLate, paid.charge, paid.event, paid.charge]) {
+      expect((await postWebhook(e)).status).toBe(200);
+    }
+    const pass = await h.whileStripeUnreachable(() => drainStripeEvents(h.db));
+    expect(pass).toMatchObject({ failed: 0 });
+    expect(await storedEvent(paid.event.id)).toMatchObject({ processedAt: expect.any(Date) });
+    expect(await storedEvent(paid.charge.id)).toMatchObject({ processedAt: expect.any(Date) });
+    expect(await paymentOf(paid.paymentIntentId)).toMatchObject(PAID);
+    expect(await receiptAndHistory(paid)).toEqual({ receipts: [true], succeeded: 1 });
+  });
+
+  it("a week late, after the return page recorded the payment, either event changes nothing and reads nothing", async () => {
+    const paid = await paidIntent();
+    await completeReturn(h.db, { token: paid.token, paymentIntentId: paid.paymentIntentId });
+    const weekLater = later(7 * 24 * 60 * 60_000);
+    await postWebhook(paid.event);
+    await postWebhook(paid.charge);
+    expect(await h.whileStripeUnreachable(() => drainStripeEvents(h.db, { clock: weekLater }))).toMatchObject(
+      { processed: 2, failed: 0, waiting: 0 },
+    );
+    expect(await paymentOf(paid.paymentIntentId)).toMatchObject(PAID);
+    expect(await receiptAndHistory(paid)).toEqual({ receipts: [true], succeeded: 1 });
+  });
+
+  it("a charge that never comes: past the wait the success is read once, with its card", async () => {
+    const paid = await paidIntent();
+    await postWebhook(paid.event);
+    expect(await drainStripeEvents(h.db)).toMatchObject({ waiting: 1 });
+    // Unreachable past the wait: this time it needs its read, so it fails and retries.
+    expect(
+      await h.whileStripeUnreachable(() => drainStripeEvents(h.db, { clock: later(11_000) })),
+    ).toMatchObject({ failed: 1, waiting: 0 });
+    const reads = sharedReadStats().reads;
+    expect(await drainStripeEvents(h.db, { clock: later(30_000) })).toMatchObject({ processed: 1 });
+    expect(sharedReadStats().reads - reads).toBe(1);
+    expect(await paymentOf(paid.paymentIntentId)).toMatchObject(PAID);
+    expect(await receiptAndHistory(paid)).toEqual({ receipts: [true], succeeded: 1 });
+    // Its charge arriving a week later changes nothing.
+    await postWebhook(paid.charge);
+    expect(await h.whileStripeUnreachable(() => drainStripeEvents(h.db))).toMatchObject({ processed: 1 });
+    expect(await receiptAndHistory(paid)).toEqual({ receipts: [true], succeeded: 1 });
+  });
+
+  it("fills in the card of a success recorded without it, and changes nothing else", async () => {
+    const paid = await paidIntent();
+    await completeReturn(h.db, { token: paid.token, paymentIntentId: paid.paymentIntentId });
+    await h.db
+      .update(payments)
+      .set({ cardBrand: null, cardLast4: null, stripeChargeId: null })
+      .where(eq(payments.stripePaymentIntentId, paid.paymentIntentId));
+    const before = await receiptAndHistory(paid);
+    await postWebhook(paid.charge);
+    expect(await h.whileStripeUnreachable(() => drainStripeEvents(h.db))).toMatchObject({ processed: 1 });
+    expect(await paymentOf(paid.paymentIntentId)).toMatchObject({
+      ...PAID,
+      stripeChargeId: (paid.charge.data.object as Stripe.Charge).id,
+    });
+    expect(await receiptAndHistory(paid)).toEqual(before);
+  });
+
+  it("a charge of another account's payment, or one not captured, records nothing", async () => {
+    const paid = await paidIntent();
+    const stranger = await h.emulator.control.createAccount({ connected: true });
+    const charge = paid.charge.data.object as Stripe.Charge;
+    const forged = { ...paid.charge, id: `${paid.charge.id}_forged`, account: stranger.id };
+    const uncaptured = {
+      ...paid.charge,
+      id: `${paid.charge.id}_uncaptured`,
+      data: { object: { ...charge, captured: false, amount_captured: 0 } },
+    };
+    await postWebhook(forged);
+    await postWebhook(uncaptured);
+    expect(await h.whileStripeUnreachable(() => drainStripeEvents(h.db))).toMatchObject({
+      processed: 2,
+      failed: 0,
+    });
+    expect((await getInvoice(h.db, { userId: paid.user.id, invoiceId: paid.invoiceId }))?.status).toBe(
+      "open",
+    );
+  });
+
+  it("events of one intent that need a read, received before it started, share it", async () => {
+    const paid = await paidIntent();
+    const stale = [1, 2, 3].map((n) =>
+      restated(paid.event, "payment_intent.processing", "processing", `p${n}`),
+    );
+    for (const e of stale) await postWebhook(e);
+    const reads = sharedReadStats().reads;
+    expect(await drainStripeEvents(h.db)).toMatchObject({ processed: 3, failed: 0 });
+    expect(sharedReadStats().reads - reads).toBe(1);
+    expect((await paymentOf(paid.paymentIntentId))?.status).toBe("succeeded");
+  });
+});
+
+describe("events applied from their own object", () => {
   it("payment_intent.succeeded for a payment whose card we hold: recorded from the event alone, once", async () => {
     const { event, user, invoiceId, paymentIntentId } = await paidIntent();
     // The return page saw the card while the payment was still processing (as for a slow method).
@@ -93,8 +263,8 @@ describe("events applied from their own object", () => {
   });
 
   it("payment_intent.canceled after success moves nothing and reads nothing", async () => {
-    const { event, user, invoiceId } = await paidIntent();
-    await postWebhook(event);
+    const { event, charge, user, invoiceId } = await paidIntent();
+    await postWebhook(charge);
     await drainStripeEvents(h.db);
     await postWebhook(restated(event, "payment_intent.canceled", "canceled", "late_cancel"));
     expect(await h.whileStripeUnreachable(() => drainStripeEvents(h.db))).toMatchObject({

@@ -32,7 +32,11 @@ async function storedEvent(id: string) {
   return row;
 }
 
-/** A paid invoice and the real payment_intent.succeeded event the emulator emitted for it. */
+/**
+ * A paid invoice and the real events the emulator emitted for its success: `event`
+ * (payment_intent.succeeded) and `charge` (charge.succeeded, which carries the card and records the
+ * success; a payment_intent.succeeded that comes first waits for it: webhook-reads.test.ts).
+ */
 async function paidIntent() {
   const seller = await h.seller();
   const invoice = await h.sentInvoice(seller.user);
@@ -81,7 +85,7 @@ describe("signature checks", () => {
 
 describe("processing", () => {
   it("acknowledges before applying, and records the payment once however often the event arrives", async () => {
-    const { event, user, invoiceId } = await paidIntent();
+    const { charge: event, user, invoiceId } = await paidIntent();
     const first = await postWebhook(event);
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ received: true, duplicate: false });
@@ -106,7 +110,7 @@ describe("processing", () => {
     const history = await listInvoiceHistory(h.db, { userId: user.id, invoiceId });
     expect(history.filter((h) => h.action === "payment.succeeded")).toHaveLength(1);
     expect(await storedEvent(event.id)).toMatchObject({
-      type: "payment_intent.succeeded",
+      type: "charge.succeeded",
       processedAt: expect.any(Date),
       attempts: 1,
       lastError: null,
@@ -119,6 +123,7 @@ describe("processing", () => {
     await deliverAndDrain(a.event);
     const b = await paidIntent();
     await deliverAndDrain(b.event);
+    await deliverAndDrain(b.charge);
     await completeReturn(h.db, { token: b.token, paymentIntentId: b.paymentIntentId });
     for (const x of [a, b]) {
       expect(await getInvoice(h.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject({
@@ -131,8 +136,8 @@ describe("processing", () => {
   });
 
   it("leaves a settled payment alone when a late payment_failed event arrives, without asking Stripe", async () => {
-    const { event, user, invoiceId } = await paidIntent();
-    await deliverAndDrain(event);
+    const { event, charge, user, invoiceId } = await paidIntent();
+    await deliverAndDrain(charge);
     const late = { ...event, id: `${event.id}_late_failure`, type: "payment_intent.payment_failed" };
     await h.whileStripeUnreachable(async () => {
       expect((await deliverAndDrain(late)).pass).toMatchObject({ processed: 1, failed: 0 });
@@ -280,7 +285,7 @@ describe("the server's worker", () => {
   it("is woken by the route and applies the event at once, without waiting for its poll", async () => {
     const worker = startStripeEventWorkerInProcess({ pollMs: 10 * 60_000 });
     try {
-      const { event, user, invoiceId } = await paidIntent();
+      const { charge: event, user, invoiceId } = await paidIntent();
       expect((await postWebhook(event)).status).toBe(200);
       await expect
         .poll(async () => (await getInvoice(h.db, { userId: user.id, invoiceId }))?.status, {

@@ -82,12 +82,13 @@ describe("two instances under a storm with database faults", () => {
       let [a, b] = await Promise.all([start("A", logA), start("B", logB)]);
       running.push(a, b);
 
-      // The money: one seller, INVOICES invoices paid on Stripe, their payment_intent.succeeded events.
+      // The money: one seller, INVOICES invoices paid on Stripe, the payment_intent.succeeded and
+      // charge.succeeded events of each (either may come first and reach either instance).
       const seller = await h.seller();
-      const paid: { invoiceId: string; body: string; clientSecret: string }[] = [];
+      const paid: { invoiceId: string; bodies: string[]; clientSecret: string }[] = [];
       for (let i = 0; i < INVOICES; i++) {
         const invoice = await h.sentInvoice(seller.user);
-        const { event, paymentIntentId } = await customerPays(h.db, h.emulator, {
+        const { event, charge, paymentIntentId } = await customerPays(h.db, h.emulator, {
           token: invoice.token,
           accountId: seller.accountId,
         });
@@ -98,11 +99,11 @@ describe("two instances under a storm with database faults", () => {
         );
         paid.push({
           invoiceId: invoice.invoiceId,
-          body: JSON.stringify(event),
+          bodies: [JSON.stringify(event), JSON.stringify(charge)],
           clientSecret: intent.client_secret ?? "",
         });
       }
-      const deliveries = shuffled([...paid, ...paid.filter((_, i) => i % 3 === 0)].map((p) => p.body));
+      const deliveries = shuffled([...paid, ...paid.filter((_, i) => i % 3 === 0)].flatMap((p) => p.bodies));
 
       // Faults: every app connection terminated every 300 ms while the storm lasts.
       let storming = true;
@@ -176,7 +177,7 @@ describe("two instances under a storm with database faults", () => {
         select count(*)::int as n from audit_log where user_id = ${seller.user.id} and action = 'payment.succeeded'`;
       expect(history?.n).toBe(INVOICES);
       const [events] = await admin<{ n: number }[]>`select count(*)::int as n from stripe_events`;
-      expect(events?.n).toBe(INVOICES);
+      expect(events?.n).toBe(2 * INVOICES);
 
       // Both instances are still up, and no driver error escaped as an uncaught exception.
       expect(b.child.exitCode).toBeNull();

@@ -197,8 +197,9 @@ export async function payOnStripe(
 }
 
 /**
- * As payOnStripe, plus the payment_intent.succeeded event the emulator emitted for it, ready to deliver
- * as a Connect endpoint would get it (with `account`).
+ * As payOnStripe, plus the two events the emulator emitted for the success, ready to deliver as a
+ * Connect endpoint would get them (with `account`): `event` (payment_intent.succeeded, naming its charge
+ * by id only) and `charge` (charge.succeeded, whose charge carries the card).
  */
 export async function customerPays(
   db: Database,
@@ -212,7 +213,19 @@ export async function customerPays(
   );
   const event = events.data.find((e) => (e.data.object as Stripe.PaymentIntent).id === paymentIntentId);
   if (!event) throw new Error("no succeeded event");
-  return { paymentIntentId, event: { ...event, account: x.accountId } };
+  const charges = await emulator.stripe.events.list(
+    { type: "charge.succeeded", limit: 100 },
+    { stripeAccount: x.accountId },
+  );
+  const charge = charges.data.find(
+    (e) => (e.data.object as Stripe.Charge).payment_intent === paymentIntentId,
+  );
+  if (!charge) throw new Error("no charge.succeeded event");
+  return {
+    paymentIntentId,
+    event: { ...event, account: x.accountId },
+    charge: { ...charge, account: x.accountId },
+  };
 }
 
 /** A sent £120.00 invoice paid in full and recorded by the return page (a new seller's, unless given). */

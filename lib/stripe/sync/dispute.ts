@@ -15,6 +15,7 @@ import {
   defineEventSync,
   findOurPaymentForStripe,
   lockPaymentForStripeObject,
+  NOTHING_TO_APPLY,
   type SyncSource,
 } from "./shared";
 
@@ -174,7 +175,7 @@ export function listStripeDisputes(accountId: string): Promise<Stripe.Dispute[]>
   return collectPages((page) => getStripe().disputes.list(page, { stripeAccount: accountId }));
 }
 
-type DisputeEvent = { accountId: string; dispute: Stripe.Dispute } | null;
+type DisputeEvent = { accountId: string; dispute: Stripe.Dispute };
 
 /**
  * charge.dispute.created / .updated / .closed / .funds_withdrawn / .funds_reinstated: the dispute as
@@ -183,16 +184,15 @@ type DisputeEvent = { accountId: string; dispute: Stripe.Dispute } | null;
 export const disputeEventSync = defineEventSync<DisputeEvent>({
   async prepare(db, event) {
     const accountId = event.account;
-    if (!accountId) return null;
+    if (!accountId) return NOTHING_TO_APPLY;
     const object = event.data.object as Stripe.Dispute;
-    if (!(await findOurPaymentForStripe(db, { accountId, object }))) return null;
+    if (!(await findOurPaymentForStripe(db, { accountId, object }))) return NOTHING_TO_APPLY;
     const read = await callConnectedAccount(db, { accountId }, () =>
       getStripe().disputes.retrieve(object.id, {}, { stripeAccount: accountId }),
     );
-    return read.revoked ? null : { accountId, dispute: read.value };
+    return read.revoked ? NOTHING_TO_APPLY : { accountId, dispute: read.value };
   },
   async apply(db, _event, prepared) {
-    if (!prepared) return;
     await applyStripeDispute(db, {
       dispute: prepared.dispute,
       accountId: prepared.accountId,

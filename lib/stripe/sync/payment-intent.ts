@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
-import { findPaymentForStripe, updatePayment } from "@/db/queries/payments";
+import { findPaymentForStripe, isReusablePaymentStatus, updatePayment } from "@/db/queries/payments";
 import type { Payment } from "@/db/schema";
 import { withTransaction } from "@/db/transaction";
 import { enqueueOverpaidNotice, enqueuePaymentEmails } from "@/lib/email/payment-emails";
@@ -18,8 +18,15 @@ import {
 } from "@/lib/payments/status";
 import { getStripe } from "../client";
 import { noteUnknownStripeValue } from "../unknown-value";
-import { callConnectedAccount, collectPages, defineEventSync } from "./shared";
-import { sharedStripeRead } from "./shared-reads";
+import { AwaitingCharge, chargeWaitUntil, successRecorded } from "./awaiting-charge";
+import {
+  callConnectedAccount,
+  collectPages,
+  defineEventSync,
+  type FollowUp,
+  NOTHING_TO_APPLY,
+} from "./shared";
+import { readNewEnoughFrom, sharedStripeRead } from "./shared-reads";
 
 // PaymentIntents: the Customer's payment as Stripe has it, written into our payment row and its
 // invoice. The return page, webhooks and reconcile all come here; the payment's row lock makes
@@ -35,8 +42,19 @@ export type RecordOutcomeResult =
       payment: Payment;
       /** The invoice can take no more money (paid or void): its other open intents should be canceled. */
       invoiceClosed: boolean;
+      /** The invoice has other payments a Customer could still confirm (what there is to cancel). */
+      othersOpen: boolean;
     }
   | { recorded: false; reason: "unknown_payment" | "wrong_account" };
+
+/**
+ * What recording an outcome needs of a PaymentIntent: a read, the event's own copy, or the success its
+ * succeeded charge shows (lib/stripe/sync/charge.ts).
+ */
+export type IntentOutcome = Pick<
+  Stripe.PaymentIntent,
+  "id" | "status" | "amount" | "currency" | "latest_charge" | "last_payment_error"
+>;
 
 function cardDetails(intent: Pick<Stripe.PaymentIntent, "latest_charge">) {
   const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
@@ -54,7 +72,7 @@ function cardDetails(intent: Pick<Stripe.PaymentIntent, "latest_charge">) {
  */
 export async function recordPaymentOutcome(
   db: Database,
-  params: { intent: Stripe.PaymentIntent; accountId: string; actor: OutcomeActor; now?: Date },
+  params: { intent: IntentOutcome; accountId: string; actor: OutcomeActor; now?: Date },
 ): Promise<RecordOutcomeResult> {
   const { intent, accountId } = params;
   const now = params.now ?? new Date();
@@ -70,7 +88,23 @@ export async function recordPaymentOutcome(
     if (unknownStatus !== null) noteUnknownStripeValue("payment_intent.status", unknownStatus);
     const card = cardDetails(intent);
     if (!canPaymentMove(payment.status, status)) {
-      return { recorded: true, changed: false, payment, invoiceClosed: false } as const;
+      if (status === "succeeded" && payment.status === "succeeded" && !payment.cardLast4 && card.cardLast4) {
+        // The card is filled in by whichever copy carries it (a success recorded without it, then its
+        // charge). Money, status and emails stay as they are.
+        const filled = await updatePayment(tx, payment.id, {
+          stripeChargeId: card.stripeChargeId ?? payment.stripeChargeId,
+          cardBrand: card.cardBrand,
+          cardLast4: card.cardLast4,
+        });
+        return {
+          recorded: true,
+          changed: true,
+          payment: filled,
+          invoiceClosed: false,
+          othersOpen: false,
+        } as const;
+      }
+      return { recorded: true, changed: false, payment, invoiceClosed: false, othersOpen: false } as const;
     }
     if (payment.status === "canceled") {
       // Stripe never succeeds a canceled intent, so our row was wrong; the money is recorded all the same.
@@ -92,10 +126,13 @@ export async function recordPaymentOutcome(
     });
 
     let invoiceClosed = false;
+    let othersOpen = false;
     if (status === "succeeded") {
       // The invariants are checked here, in the transaction that records the money (lib/invoices/settle.ts).
-      const { invoice, ledger } = await settleInvoiceMoney(tx, { invoiceId: payment.invoiceId, now });
+      const settled = await settleInvoiceMoney(tx, { invoiceId: payment.invoiceId, now });
+      const { invoice, ledger } = settled;
       invoiceClosed = invoice.status === "paid" || invoice.status === "void";
+      othersOpen = settled.payments.some((p) => p.id !== payment.id && isReusablePaymentStatus(p.status));
       // In this transaction, keyed by payment: the receipt exists exactly when the payment does.
       await enqueuePaymentEmails(tx, { payment: updated, now });
       const excessMinor = ledger.currencies.find((c) => c.currency === updated.currency)?.excessMinor ?? 0;
@@ -130,7 +167,7 @@ export async function recordPaymentOutcome(
         details: status === "failed" ? { failureCode: updated.failureCode } : null,
       });
     }
-    return { recorded: true, changed: true, payment: updated, invoiceClosed } as const;
+    return { recorded: true, changed: true, payment: updated, invoiceClosed, othersOpen } as const;
   });
 }
 
@@ -169,7 +206,8 @@ function statusOfEvent(type: string): PaymentStatus {
  * would say the same. Any other status (processing, requires_payment_method after a decline,
  * requires_action, one this API version does not know) may already be stale: read. And a success must
  * not cost the Customer's receipt its card: the event names the charge by id only, so a payment whose
- * card we do not hold yet (the common first success) is read once, with its charge.
+ * card we do not hold yet (the common first success) waits for its charge.succeeded, which records the
+ * success with the card (awaiting-charge.ts), and is read only if that does not come.
  */
 export function canApplyIntentFromEvent(
   intent: Pick<Stripe.PaymentIntent, "status" | "latest_charge">,
@@ -180,28 +218,55 @@ export function canApplyIntentFromEvent(
   return held.cardLast4 !== null || cardDetails(intent).cardLast4 !== null;
 }
 
+/**
+ * Records an intent's outcome from a webhook event (its own intent, a read, or its charge's success).
+ * After commit: a closed invoice's other intents are canceled, and events of this intent that wait for
+ * its charge are released (awaiting-charge.ts).
+ */
+export async function applyIntentFromEvent(
+  db: Database,
+  params: { intent: IntentOutcome; accountId: string },
+): Promise<FollowUp | undefined> {
+  const result = await recordPaymentOutcome(db, { ...params, actor: "stripe" });
+  if (!result.recorded) return;
+  const { invoiceId, status, stripePaymentIntentId } = result.payment;
+  const succeeded = status === "succeeded" && stripePaymentIntentId !== null;
+  // The invoice is paid (or void): intents other tabs still hold are canceled once this commits.
+  const cancelOthers = result.invoiceClosed && result.othersOpen;
+  if (!cancelOthers && !succeeded) return;
+  return async (db) => {
+    if (succeeded) await successRecorded(db, { paymentIntentId: stripePaymentIntentId });
+    if (cancelOthers) await cancelOpenPaymentIntents(db, { invoiceId, reason: "closed" });
+  };
+}
+
 /** payment_intent.succeeded / payment_failed / processing / canceled: all record the intent as it is now. */
-export const paymentIntentEventSync = defineEventSync<Stripe.PaymentIntent | null>({
-  async prepare(db, event) {
+export const paymentIntentEventSync = defineEventSync<IntentOutcome>({
+  async prepare(db, event, context) {
     const object = event.data.object as Stripe.PaymentIntent;
     const payment = await findPaymentForStripe(db, { paymentIntentId: object.id });
     // Intents we did not create (the seller's own, from their dashboard) are not ours to record.
-    if (!payment) return null;
+    if (!payment) return NOTHING_TO_APPLY;
     if (payment.stripeAccountId !== event.account) {
       logger.warn("event account does not own the payment", { eventId: event.id, paymentId: payment.id });
-      return null;
+      return NOTHING_TO_APPLY;
     }
     // A succeeded or canceled payment can no longer change (the return page or an earlier event got
     // there first): a late or out-of-order event needs no round trip to Stripe. Unless Stripe says a
     // payment we hold as canceled succeeded: that money is read and recorded, never dropped.
     if (isFinalPaymentStatus(payment.status) && !canPaymentMove(payment.status, statusOfEvent(event.type))) {
-      return null;
+      return NOTHING_TO_APPLY;
     }
     // The signed event's own intent, when that is enough (see canApplyIntentFromEvent): no read.
     if (canApplyIntentFromEvent(object, payment)) return object;
+    // A first success without the card: its charge.succeeded carries both; wait a little for it.
+    const until = object.status === "succeeded" ? chargeWaitUntil(context) : null;
+    if (until) throw new AwaitingCharge(object.id, until);
     const accountId = payment.stripeAccountId;
+    // Every event of this intent received before the read started is served by it (shared-reads.ts).
+    const newEnough = readNewEnoughFrom(event, context.receivedAt);
     const read = await callConnectedAccount(db, { accountId }, () =>
-      sharedStripeRead(`pi:${accountId}:${object.id}`, event.created, () =>
+      sharedStripeRead(`pi:${accountId}:${object.id}`, newEnough, () =>
         getStripe().paymentIntents.retrieve(
           object.id,
           { expand: ["latest_charge"] },
@@ -209,14 +274,10 @@ export const paymentIntentEventSync = defineEventSync<Stripe.PaymentIntent | nul
         ),
       ),
     );
-    return read.revoked ? null : read.value;
+    return read.revoked ? NOTHING_TO_APPLY : read.value;
   },
   async apply(db, event, intent) {
-    if (!intent || !event.account) return;
-    const result = await recordPaymentOutcome(db, { intent, accountId: event.account, actor: "stripe" });
-    if (!result.recorded || !result.invoiceClosed) return;
-    const { invoiceId } = result.payment;
-    // The invoice is paid (or void): intents other tabs still hold are canceled once this commits.
-    return (db) => cancelOpenPaymentIntents(db, { invoiceId, reason: "closed" });
+    if (!event.account) return;
+    return applyIntentFromEvent(db, { intent, accountId: event.account });
   },
 });

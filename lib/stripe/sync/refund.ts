@@ -25,10 +25,11 @@ import {
   defineEventSync,
   findOurPaymentForStripe,
   lockPaymentForStripeObject,
+  NOTHING_TO_APPLY,
   type SyncSource,
   stripeIdOf,
 } from "./shared";
-import { sharedStripeRead } from "./shared-reads";
+import { readNewEnoughFrom, sharedStripeRead } from "./shared-reads";
 
 // Refunds: Stripe's refund objects written into our refund rows, whoever learns of them (the refund
 // flow after refunds.create, webhooks, reconcile). One applier, forward-only statuses and the payment's
@@ -199,7 +200,7 @@ export async function findStripeRefundOfOurs(
   return refunds.find((r) => r.metadata?.refund_id === params.refundId);
 }
 
-type RefundEvent = { accountId: string; refunds: Stripe.Refund[] } | null;
+type RefundEvent = { accountId: string; refunds: Stripe.Refund[] };
 
 /**
  * refund.created / refund.updated / refund.failed / charge.refund.updated (a Refund) and charge.refunded
@@ -207,10 +208,10 @@ type RefundEvent = { accountId: string; refunds: Stripe.Refund[] } | null;
  * late or repeated, leave the state Stripe has now. charge.refunded lists all the charge's refunds.
  */
 export const refundEventSync = defineEventSync<RefundEvent>({
-  async prepare(db, event) {
+  async prepare(db, event, context) {
     const accountId = event.account;
     // Direct charges live on connected accounts; a platform-level refund is not one of ours.
-    if (!accountId) return null;
+    if (!accountId) return NOTHING_TO_APPLY;
     const object = event.data.object as Stripe.Refund | Stripe.Charge;
     const isCharge = object.object === "charge";
     const payment = await findOurPaymentForStripe(db, {
@@ -220,7 +221,7 @@ export const refundEventSync = defineEventSync<RefundEvent>({
     });
     if (!payment) {
       logger.info("refund event for a payment that is not ours", { eventId: event.id, accountId });
-      return null;
+      return NOTHING_TO_APPLY;
     }
     // A refund we already hold, told in its own event: its amount, currency and charge never change and
     // its status only moves forward (applyStripeRefund refuses a step back), so a late or reordered
@@ -229,21 +230,21 @@ export const refundEventSync = defineEventSync<RefundEvent>({
     if (!isCharge && (await hasRefundWithStripeId(db, { stripeRefundId: object.id }))) {
       return { accountId, refunds: [object] };
     }
+    const newEnough = readNewEnoughFrom(event, context.receivedAt);
     const read = await callConnectedAccount(db, { accountId }, async () =>
       isCharge
-        ? sharedStripeRead(`charge-refunds:${accountId}:${object.id}`, event.created, () =>
+        ? sharedStripeRead(`charge-refunds:${accountId}:${object.id}`, newEnough, () =>
             listStripeRefunds(accountId, { charge: object.id }),
           )
         : [
-            await sharedStripeRead(`refund:${accountId}:${object.id}`, event.created, () =>
+            await sharedStripeRead(`refund:${accountId}:${object.id}`, newEnough, () =>
               getStripe().refunds.retrieve(object.id, {}, { stripeAccount: accountId }),
             ),
           ],
     );
-    return read.revoked ? null : { accountId, refunds: read.value };
+    return read.revoked ? NOTHING_TO_APPLY : { accountId, refunds: read.value };
   },
   async apply(db, event, prepared) {
-    if (!prepared) return;
     for (const refund of prepared.refunds) {
       const change = await applyStripeRefund(db, {
         refund,

@@ -2,9 +2,10 @@ import "server-only";
 
 // One read of a Stripe object serves every event about it that the read is new enough for: lanes that
 // apply events of one PaymentIntent side by side, or a burst of events of one object, cost one read.
-// A read is new enough for an event when it started after the change the event tells of: after the
-// event's `created` (Stripe's clock, in seconds), plus a margin for the skew between Stripe's clock
-// and ours. A read that fails is not shared with later events (each tries its own).
+// A read is new enough for an event when it started after the change the event tells of: after we
+// received the event (our clock: Stripe made the change before it sent the event), or, when we do not
+// know that, after the event's `created` (Stripe's clock, in seconds) plus a margin for the skew
+// between Stripe's clock and ours. A read that fails is not shared with later events (each tries its own).
 
 /** Allowed skew between Stripe's clock and ours, on top of `created`'s one-second resolution. */
 export const CLOCK_MARGIN_MS = 5_000;
@@ -25,19 +26,28 @@ export type SharedReadStats = { reads: number; shared: number };
 const stats: SharedReadStats = { reads: 0, shared: 0 };
 
 /**
- * `read()` for the object `key` (e.g. `pi:acct_…:pi_…`), or the result of one already started late
- * enough for an event created at `eventCreatedSeconds`.
+ * The earliest start (our clock, ms) of a read that can stand for `event`: its receipt when known (both
+ * times on our clock, so no margin), else its `created` plus the skew margin; the earlier of the two,
+ * since each is a moment after Stripe made the change.
+ */
+export function readNewEnoughFrom(event: { created: number }, receivedAt?: Date | null): number {
+  const byCreated = (event.created + 1) * 1000 + CLOCK_MARGIN_MS;
+  return receivedAt ? Math.min(receivedAt.getTime(), byCreated) : byCreated;
+}
+
+/**
+ * `read()` for the object `key` (e.g. `pi:acct_…:pi_…`), or the result of one already started at or
+ * after `newEnough` (readNewEnoughFrom).
  */
 export function sharedStripeRead<T>(
   key: string,
-  eventCreatedSeconds: number,
+  newEnough: number,
   read: () => Promise<T>,
   now: () => number = Date.now,
 ): Promise<T> {
   const map = entries();
   const t = now();
   const existing = map.get(key);
-  const newEnough = (eventCreatedSeconds + 1) * 1000 + CLOCK_MARGIN_MS;
   if (existing && existing.startedAt >= newEnough && existing.startedAt > t - KEEP_MS) {
     stats.shared += 1;
     return existing.value as Promise<T>;

@@ -111,19 +111,31 @@ export async function callConnectedAccount<T>(
 }
 
 /**
- * A webhook event's handler, in the module of the Stripe object it is about. `prepare` reads the
- * current state from Stripe outside the database transaction (events arrive late and out of order;
- * the object in them may be stale); `apply` writes inside the transaction that also marks the event
- * processed.
- */
-/**
  * Work `apply` hands back to run after its transaction commits: calls to Stripe that must not hold the
  * transaction's row locks (cancelling a paid invoice's other intents). A failure is logged, not retried.
  */
 export type FollowUp = (db: Database) => Promise<void>;
 
+/**
+ * What the queue knows of an event besides its body: when it is applied, and when we first received it
+ * (null when a caller applies it outside the queue: it is applied now, never held back).
+ */
+export type EventContext = { now: Date; receivedAt: Date | null };
+
+/**
+ * A webhook event's handler, in the module of the Stripe object it is about. `prepare` runs outside the
+ * database transaction and decides whether the event's own object is enough or the current state must
+ * be read from Stripe (events arrive late and out of order; the object in them may be stale); `apply`
+ * writes inside the transaction that also marks the event processed.
+ */
+/**
+ * What `prepare` returns when the event changes nothing (an object that is not ours, a state we already
+ * hold): the event is marked processed in one statement, without `apply`'s transaction.
+ */
+export const NOTHING_TO_APPLY: unique symbol = Symbol("nothing to apply");
+
 export type EventSync<T> = {
-  prepare(db: Database, event: Stripe.Event): Promise<T>;
+  prepare(db: Database, event: Stripe.Event, context: EventContext): Promise<T | typeof NOTHING_TO_APPLY>;
   // biome-ignore lint/suspicious/noConfusingVoidType: most syncs have no follow-up and return nothing
   apply(db: Database, event: Stripe.Event, prepared: T): Promise<FollowUp | undefined | void>;
 };

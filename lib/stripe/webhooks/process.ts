@@ -1,13 +1,14 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
-import { lockUnprocessedEvent, markEventProcessed } from "@/db/queries/stripe-events";
+import { markEventProcessedIfUnprocessed } from "@/db/queries/stripe-events";
 import { errorContext, logger } from "@/lib/logger";
 import { accountDeauthorizedEventSync, accountUpdatedEventSync } from "../sync/account";
+import { chargeSucceededEventSync } from "../sync/charge";
 import { disputeEventSync } from "../sync/dispute";
 import { paymentIntentEventSync } from "../sync/payment-intent";
 import { refundEventSync } from "../sync/refund";
-import type { EventSync, FollowUp } from "../sync/shared";
+import { type EventSync, type FollowUp, NOTHING_TO_APPLY } from "../sync/shared";
 
 /**
  * The allow-list, straight to the sync module of the Stripe object each event is about (events of any
@@ -18,6 +19,7 @@ const EVENT_SYNCS: Partial<Record<Stripe.Event.Type, EventSync<unknown>>> = {
   "payment_intent.payment_failed": paymentIntentEventSync,
   "payment_intent.processing": paymentIntentEventSync,
   "payment_intent.canceled": paymentIntentEventSync,
+  "charge.succeeded": chargeSucceededEventSync,
   "account.updated": accountUpdatedEventSync,
   "account.application.deauthorized": accountDeauthorizedEventSync,
   "refund.created": refundEventSync,
@@ -38,25 +40,48 @@ export function isHandledEventType(type: string): boolean {
 
 export type ApplyOutcome = "processed" | "duplicate";
 
+/** Rolls back a transaction whose event another worker applied first. */
+class AppliedElsewhere extends Error {}
+
 /**
  * Applies one stored, unprocessed event exactly once: Stripe is read outside the transaction (the
  * handler's `prepare`), then the change and the processed mark commit together under the event's row
- * lock. A failure rolls the change back and throws; the caller records it and tries again later.
+ * lock. An event that changes nothing is only marked processed (one statement). A failure rolls the
+ * change back and throws; the caller records it and tries again later. `receivedAt` (the queue's)
+ * lets a handler hold the event back a little (lib/stripe/sync/awaiting-charge.ts); without it the
+ * event is applied now.
  */
 export async function applyStripeEvent(
   db: Database,
   event: Stripe.Event,
-  now = new Date(),
+  options: { now?: Date; receivedAt?: Date | null } = {},
 ): Promise<ApplyOutcome> {
+  const now = options.now ?? new Date();
   const handler = EVENT_SYNCS[event.type];
-  const prepared = handler ? await handler.prepare(db, event) : undefined;
+  const prepared = handler
+    ? await handler.prepare(db, event, { now, receivedAt: options.receivedAt ?? null })
+    : NOTHING_TO_APPLY;
+  if (prepared === NOTHING_TO_APPLY) {
+    return (await markEventProcessedIfUnprocessed(db, { eventId: event.id, at: now }))
+      ? "processed"
+      : "duplicate";
+  }
   let followUp: FollowUp | undefined;
-  const outcome = await db.transaction(async (tx) => {
-    if (!(await lockUnprocessedEvent(tx, event.id))) return "duplicate" as const;
-    if (handler) followUp = (await handler.apply(tx, event, prepared)) ?? undefined;
-    await markEventProcessed(tx, { eventId: event.id, at: now });
-    return "processed" as const;
-  });
+  const outcome = await db
+    .transaction(async (tx) => {
+      if (handler) followUp = (await handler.apply(tx, event, prepared)) ?? undefined;
+      // Marked last, in the same transaction: a worker whose lease overlapped ours blocks on the rows we
+      // changed until we commit, then finds the event processed here and rolls its own work back.
+      if (!(await markEventProcessedIfUnprocessed(tx, { eventId: event.id, at: now }))) {
+        throw new AppliedElsewhere();
+      }
+      return "processed" as const;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof AppliedElsewhere) return "duplicate" as const;
+      throw error;
+    });
+  if (outcome === "duplicate") return outcome;
   if (followUp) {
     await followUp(db).catch((error: unknown) =>
       logger.warn("webhook follow-up failed", { eventId: event.id, ...errorContext(error) }),

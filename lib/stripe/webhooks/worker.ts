@@ -19,6 +19,7 @@ import {
   rateLimitReason,
   stripePauseRemainingMs,
 } from "../rate-limit";
+import { AwaitingCharge, waitForCharge } from "../sync/awaiting-charge";
 import { applyStripeEvent } from "./process";
 import { ALERT_AFTER_ATTEMPTS, eventGivesUp, eventRetryDelayMs } from "./retry";
 
@@ -35,6 +36,8 @@ export type EventPass = {
   failed: number;
   /** Stripe answered 429: put back for after the back-off, the attempt not counted, no error recorded. */
   deferred: number;
+  /** A first success put back to wait for its charge.succeeded (lib/stripe/sync/awaiting-charge.ts). */
+  waiting: number;
   /** Claimed but not started: the lease ran too short (slow Stripe calls earlier in the batch). */
   released: number;
 };
@@ -50,10 +53,17 @@ type PassOptions = {
 
 async function applyOne(db: Database, claim: ClaimedEvent, clock: () => Date) {
   try {
-    const outcome = await applyStripeEvent(db, claim.event, clock());
+    const outcome = await applyStripeEvent(db, claim.event, { now: clock(), receivedAt: claim.receivedAt });
     noteStripeCallAdmitted();
     return outcome;
   } catch (error) {
+    if (error instanceof AwaitingCharge) {
+      // Not a failure: put back (attempt not counted) until the wait ends; applying its charge settles it.
+      const { until, paymentIntentId } = error;
+      await retryWhileUnavailable(() => deferEventClaim(db, { claim, until }));
+      await waitForCharge(db, { paymentIntentId, eventId: claim.id, until, now: clock() });
+      return "waiting" as const;
+    }
     if (isStripeRateLimited(error)) {
       // Not the event's fault: it waits out the back-off (every lane slows down with it) and is tried
       // again as if for the first time. Nothing alarming is logged or shown.
@@ -112,6 +122,7 @@ export async function applyDueEvents(db: Database, options: PassOptions = {}): P
     duplicate: 0,
     failed: 0,
     deferred: 0,
+    waiting: 0,
     released: 0,
   };
   let current = 0;
@@ -161,7 +172,15 @@ export async function applyDueEvents(db: Database, options: PassOptions = {}): P
  * scripts and tests, which want the queue settled before they look.
  */
 export async function drainStripeEvents(db: Database, options: PassOptions = {}): Promise<EventPass> {
-  const total: EventPass = { claimed: 0, processed: 0, duplicate: 0, failed: 0, deferred: 0, released: 0 };
+  const total: EventPass = {
+    claimed: 0,
+    processed: 0,
+    duplicate: 0,
+    failed: 0,
+    deferred: 0,
+    waiting: 0,
+    released: 0,
+  };
   for (;;) {
     const pass = await applyDueEvents(db, options);
     if (pass.claimed === 0) return total;
@@ -251,15 +270,16 @@ export function startStripeEventWorker(options: {
   }
 
   const lanes = Array.from({ length: laneCount }, lane);
+  // One delivery, one lane: a sleeping one if there is one; otherwise every lane looks once more
+  // before it sleeps, so an event stored while all were busy is not left for the next poll.
+  const wake = () => {
+    const idle = lanes.find((l) => l.isSleeping());
+    if (idle) idle.wake();
+    else for (const l of lanes) l.wake();
+  };
 
   return {
-    // One delivery, one lane: a sleeping one if there is one; otherwise every lane looks once more
-    // before it sleeps, so an event stored while all were busy is not left for the next poll.
-    wake() {
-      const idle = lanes.find((l) => l.isSleeping());
-      if (idle) idle.wake();
-      else for (const l of lanes) l.wake();
-    },
+    wake,
     async stop() {
       stopped = true;
       for (const l of lanes) l.wake();
