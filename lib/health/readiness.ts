@@ -19,7 +19,8 @@ export type ReadinessDetails = {
   ok: boolean;
   shuttingDown: boolean;
   database: { ok: boolean; ms: number; error?: string };
-  workers: { webhookEvents: boolean; email: boolean | "not configured" };
+  /** email: "not configured" without SMTP_URL; "worker process" when jobs run in `npm run worker` only. */
+  workers: { webhookEvents: boolean; email: boolean | "not configured" | "worker process" };
   webhookEvents?: EventQueueFigures;
   emails?: OutboxFigures;
   jobs?: JobFigures;
@@ -53,10 +54,14 @@ export async function checkReadiness(
 ): Promise<ReadinessDetails> {
   const now = options.now ?? new Date();
   const shuttingDown = isShuttingDown();
-  const emailConfigured = Boolean(getEnv().SMTP_URL);
-  const workers = {
+  const env = getEnv();
+  const workers: ReadinessDetails["workers"] = {
     webhookEvents: isStripeEventWorkerRunning(),
-    email: emailConfigured ? isEmailWorkerRunning() : ("not configured" as const),
+    email: !env.SMTP_URL
+      ? "not configured"
+      : !env.JOBS_IN_PROCESS
+        ? "worker process"
+        : isEmailWorkerRunning(),
   };
   const started = performance.now();
   const details: ReadinessDetails = {
