@@ -3,10 +3,13 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type OutboxFigures, outboxFigures } from "@/db/queries/email-outbox";
+import { countDeadLettersFrom } from "@/db/queries/jobs";
+import { type RecurringFigures, recurringFigures } from "@/db/queries/recurring";
 import { type EventQueueFigures, eventQueueFigures } from "@/db/queries/stripe-events";
 import { isEmailWorkerRunning } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
 import { type JobFigures, jobFigures } from "@/lib/jobs/failed";
+import { DEAD_LETTER_QUEUE, RECURRING_QUEUE } from "@/lib/jobs/queues";
 import { isShuttingDown } from "@/lib/shutdown";
 import { type StripeRateLimitFigures, stripeRateLimitFigures } from "@/lib/stripe/rate-limit";
 import { ALERT_AFTER_ATTEMPTS } from "@/lib/stripe/webhooks/retry";
@@ -24,6 +27,8 @@ export type ReadinessDetails = {
   webhookEvents?: EventQueueFigures;
   emails?: OutboxFigures;
   jobs?: JobFigures;
+  /** Recurring invoices: schedules overdue to run, and passes that exhausted their retries (dead letters). */
+  recurring?: RecurringFigures & { failedPasses: number };
   /**
    * Stripe's 429s to this process (the webhook worker slows down; nothing fails). Never makes the
    * instance unready: taking it out of rotation would not lower what the account asks of Stripe.
@@ -79,6 +84,13 @@ export async function checkReadiness(
           details.webhookEvents = await eventQueueFigures(db, { now, failingAfter: ALERT_AFTER_ATTEMPTS });
           details.emails = await outboxFigures(db, now);
           details.jobs = await jobFigures();
+          details.recurring = {
+            ...(await recurringFigures(db, now)),
+            failedPasses: await countDeadLettersFrom(db, {
+              deadLetterQueue: DEAD_LETTER_QUEUE,
+              queue: RECURRING_QUEUE,
+            }),
+          };
           details.stripeRateLimit = stripeRateLimitFigures(now.getTime());
         }
       })(),

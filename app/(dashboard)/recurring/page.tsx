@@ -20,7 +20,7 @@ export default async function RecurringPage() {
     <div className="space-y-8">
       <PageHeader
         title="Recurring invoices"
-        description="Each run copies its template invoice (customer, currency, lines) with the next number, due after your payment terms. After downtime every missed run is issued once; runs that fall while a schedule is paused are skipped. Make an invoice recurring from its page."
+        description="Each run copies its template invoice (customer, currency, lines) with the next number, due after your payment terms. After downtime every missed run is issued once; runs that fall while a schedule is paused are skipped. Make an invoice recurring from its page; open a schedule to edit it and see the invoices it issued."
       />
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">No recurring invoices yet.</p>
@@ -43,7 +43,9 @@ export default async function RecurringPage() {
             {rows.map(({ schedule, templateNumber, totalMinor, currency }) => (
               <tr key={schedule.id} className="border-b">
                 <td className="py-2">
-                  <Link href={`/invoices/${schedule.templateInvoiceId}`}>{templateNumber}</Link>
+                  <Link href={`/recurring/${schedule.id}`} aria-label={`Schedule of ${templateNumber}`}>
+                    {templateNumber}
+                  </Link>
                 </td>
                 <td>
                   {EVERY[schedule.frequency]}

@@ -1,0 +1,1 @@
+ALTER TABLE "recurring_schedules" ADD COLUMN "series_offset" integer DEFAULT 0 NOT NULL;
