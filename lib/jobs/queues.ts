@@ -53,8 +53,9 @@ const QUEUES: Record<string, QueueOptions> = {
     expireInSeconds: EMAIL_EXPIRE_SECONDS,
     retentionDays: 14,
   },
-  // The next minute's tick is the retry: a failed relay pass is not worth a dead letter.
-  [EMAIL_RELAY_QUEUE]: { policy: "singleton", retryLimit: 0, expireInSeconds: 5 * 60 },
+  // The next minute's tick is the retry: a failed relay pass is not worth a dead letter. "stately": at
+  // most one pass waiting and one running, so ticks nobody works (no process sends email) never pile up.
+  [EMAIL_RELAY_QUEUE]: { policy: "stately", retryLimit: 0, expireInSeconds: 5 * 60 },
 };
 
 /** Creates the queues that do not exist yet (pg-boss leaves existing ones as they are). */
