@@ -12,7 +12,8 @@ import type { IntegrationHarness } from "./harness";
  * The email jobs of a test file, worked by hand: an engine that works nothing by itself, and
  * `deliver(offsetMs)`, which does what pg-boss's `work` does (fetch a batch, run it, complete what is
  * still active) until no job is due, as if `offsetMs` had passed. pg-boss times its retries by the
- * database's clock, so moving time means making the retries due by then due now (`start_after`).
+ * database's clock, so moving time means making the retries due by then due now (`start_after`, a second
+ * back: pg-boss fetches what started strictly before its statement's `now()`).
  */
 export function emailJobs(h: IntegrationHarness) {
   let runner: JobRunner | null = null;
@@ -31,7 +32,7 @@ export function emailJobs(h: IntegrationHarness) {
     const clock = () => new Date(Date.now() + offsetMs);
     if (offsetMs > 0) {
       await h.db.execute(sql`
-        update pgboss.job set start_after = now()
+        update pgboss.job set start_after = now() - interval '1 second'
         where name = ${EMAIL_QUEUE} and state = 'retry'
           and start_after <= now() + ${offsetMs / 1000} * interval '1 second'`);
     }
