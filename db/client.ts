@@ -7,6 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { installJobEngine } from "../lib/jobs/queues";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -20,6 +21,7 @@ export type DatabaseHandle = {
   url?: string;
   /** PGlite: the client itself (the job engine runs its SQL through it: lib/jobs/engine.ts). */
   pglite?: PGlite;
+  /** The app's migrations, then the job engine's schema and queues (lib/jobs/queues.ts). */
   migrate(): Promise<void>;
   close(): Promise<void>;
 };
@@ -72,23 +74,31 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
       },
     });
     const db = drizzlePostgres(client, { schema });
-    return {
+    const handle: DatabaseHandle = {
       db,
       kind: "postgres",
       url: options.url,
-      migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      migrate: async () => {
+        await migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
+        await installJobEngine(handle);
+      },
       close: () => client.end({ timeout: 5 }),
     };
+    return handle;
   }
   // PGlite creates its own folder but not the parents.
   if (options.dataDir) mkdirSync(path.dirname(options.dataDir), { recursive: true });
   const client = options.client ?? new PGlite(options.dataDir);
   const db = drizzlePglite(client, { schema });
-  return {
+  const handle: DatabaseHandle = {
     db,
     kind: "pglite",
     pglite: client,
-    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: async () => {
+      await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      await installJobEngine(handle);
+    },
     close: () => client.close(),
   };
+  return handle;
 }

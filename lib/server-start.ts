@@ -2,8 +2,8 @@ import { EnvError, getEnv } from "./env";
 import { errorContext, logger, setLogLevel } from "./logger";
 import { installShutdownHandlers, onShutdown } from "./shutdown";
 
-// Events and emails wait safely in their tables, so a worker that cannot start is logged, never fatal
-// to the site.
+// Events, emails and jobs wait safely in the database, so a worker that cannot start is logged, never
+// fatal to the site.
 async function startBackgroundWork() {
   // WEBHOOK_WORKER_IN_PROCESS=false: `npm run worker` applies the events this server stores, so the
   // route's event loop serves deliveries only.
@@ -16,21 +16,16 @@ async function startBackgroundWork() {
       logger.error("webhook event worker did not start", errorContext(error));
     }
   }
+  // Email sending, reminders and other scheduled work: due work waits in the database, so an engine
+  // that cannot start is logged and picked up by the next start (or by `npm run worker`).
   try {
-    const { startEmailWorkerFromEnv } = await import("./email/start");
-    const worker = startEmailWorkerFromEnv();
-    if (worker) onShutdown({ name: "email worker", run: () => worker.stop() });
-  } catch (error) {
-    logger.error("email worker did not start", errorContext(error));
-  }
-  // Reminders and other scheduled work: due work waits in the database, so an engine that cannot
-  // start is logged and picked up by the next start (or by `npm run worker`).
-  try {
-    const [{ getDatabaseHandle }, { startJobs }] = await Promise.all([
+    const [{ getDatabaseHandle }, { startJobs }, { emailSenderFromEnv }] = await Promise.all([
       import("@/db"),
       import("./jobs/start"),
+      import("./email/start"),
     ]);
-    const runner = await startJobs(getDatabaseHandle(), { work: getEnv().JOBS_IN_PROCESS });
+    const work = getEnv().JOBS_IN_PROCESS;
+    const runner = await startJobs(getDatabaseHandle(), { work, sender: work ? emailSenderFromEnv() : null });
     onShutdown({ name: "job engine", run: () => runner.stop() });
   } catch (error) {
     logger.error("job engine did not start", errorContext(error));
@@ -50,8 +45,8 @@ export async function onServerStart(options: { backgroundWork: boolean }) {
       database: env.DATABASE_URL ? "postgres" : "pglite",
     });
     // PGlite admits one process per data folder, so the workers run inside the server; with PostgreSQL
-    // the email worker may also run apart (`npm run email:worker`), and every instance's webhook worker
-    // shares the one queue. Imported here, not above, so that a failing env check is reported before
+    // the job engine (emails, reminders, recurring) may run apart (`npm run worker`, JOBS_IN_PROCESS=false
+    // here), and every instance's webhook worker shares the one queue. Imported here, not above, so that a failing env check is reported before
     // any database code loads.
     if (options.backgroundWork) {
       await startBackgroundWork();

@@ -8,8 +8,8 @@
 //   npm run jobs:retry -- jobs      dead-letter jobs only
 import { databaseOptionsFromEnv, setDatabase } from "@/db";
 import { openDatabase } from "@/db/client";
-import { requeueFailedEmails } from "@/db/queries/email-outbox";
 import { retryAllFailedEvents } from "@/db/queries/stripe-events-failed";
+import { retryFailedEmails } from "@/lib/email/retry-failed";
 import { configureEnv, EnvError, getEnv } from "@/lib/env";
 import { retryDeadLetters } from "@/lib/jobs/failed";
 import { startJobs } from "@/lib/jobs/start";
@@ -32,7 +32,8 @@ const handle = openDatabase(databaseOptionsFromEnv());
 setDatabase(handle);
 try {
   if (which === "all" || which === "emails") {
-    const emails = await requeueFailedEmails(handle.db, { now: new Date() });
+    // Each with a new job, queued with it: a running worker sends them.
+    const emails = await retryFailedEmails(handle.db, { now: new Date() });
     console.log(`${emails.length} failed email(s) queued again.`);
   }
   if (which === "all" || which === "events") {

@@ -1,10 +1,11 @@
-// `npm run worker`: every background worker as its own process, for PostgreSQL deployments: the job
-// engine (reminders, scheduled work), the email outbox and the webhook event queue. Any number may run
+// `npm run worker` (and its old name `npm run email:worker`): every background worker as its own
+// process, for PostgreSQL deployments: the job engine (email sending, reminders, recurring invoices) and
+// the webhook event queue. Any number may run
 // beside any number of app servers (set JOBS_IN_PROCESS=false on those to keep jobs off them).
 // With PGlite the app server runs them instead: one process per data folder.
 import { databaseOptionsFromEnv, setDatabase } from "@/db";
 import { openDatabase } from "@/db/client";
-import { startEmailWorkerFromEnv } from "@/lib/email/start";
+import { emailSenderFromEnv } from "@/lib/email/start";
 import { configureEnv, EnvError, getEnv } from "@/lib/env";
 import { startJobs } from "@/lib/jobs/start";
 import { logger, setLogLevel } from "@/lib/logger";
@@ -35,15 +36,13 @@ if (options.kind === "pglite") {
 const handle = openDatabase(options);
 setDatabase(handle);
 // Shutdown steps run in the order added: workers first (they hand back what they claimed), pool last.
-const jobs = await startJobs(handle, { work: true });
+const jobs = await startJobs(handle, { work: true, sender: emailSenderFromEnv() });
 onShutdown({ name: "job engine", run: () => jobs.stop() });
 // Nothing wakes this process when an app server stores an event: it looks twice a second when idle.
 const events = startStripeEventWorkerInProcess({ pollMs: 500 });
 onShutdown({ name: "webhook event worker", run: () => events.stop() });
-const email = startEmailWorkerFromEnv({ pollMs: 2_000 });
-if (email) onShutdown({ name: "email worker", run: () => email.stop() });
 onShutdown({ name: "database pool", run: () => handle.close() });
 installShutdownHandlers();
-logger.info("worker started", { email: Boolean(email) });
+logger.info("worker started", { email: jobs.sendsEmail });
 // The workers' timers do not hold the process open; this does, until a signal arrives.
 setInterval(() => {}, 1 << 30);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import {
   businessProfiles,
@@ -114,40 +114,53 @@ export async function listMailbox(db: Database, params: { userId: string; limit:
 }
 
 /**
- * The worker's claim (not scoped by a User: the worker serves everyone): due emails (pending whose retry time has come, or sending whose lease ran out
- * because a worker died mid-send) are locked with SKIP LOCKED, so any number of workers share the queue,
- * then leased: marked sending, counted as an attempt, and due again only once the lease ends.
+ * An email job's claim on its row (not scoped by a User: the job engine serves everyone). A guarded
+ * update: only the job the row names, and only a row waiting to be sent (pending) or whose attempt's
+ * lease ran out (its worker died mid-send). It is marked sending, counted as an attempt and leased, so
+ * a second worker or a duplicate job finds nothing to claim. Undefined when there is nothing to send.
  */
-export async function claimDueEmailsForWorker(
+export async function claimEmailForJob(
   db: Database,
-  params: { now: Date; limit: number; leaseMs: number },
-): Promise<OutboxEmail[]> {
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: emailOutbox.id })
-      .from(emailOutbox)
-      .where(
-        and(inArray(emailOutbox.status, ["pending", "sending"]), lte(emailOutbox.nextAttemptAt, params.now)),
-      )
-      .orderBy(asc(emailOutbox.nextAttemptAt))
-      .limit(params.limit)
-      .for("update", { skipLocked: true });
-    if (due.length === 0) return [];
-    return tx
-      .update(emailOutbox)
-      .set({
-        status: "sending",
-        attempts: sql`${emailOutbox.attempts} + 1`,
-        nextAttemptAt: new Date(params.now.getTime() + params.leaseMs),
-      })
-      .where(
-        inArray(
-          emailOutbox.id,
-          due.map((d) => d.id),
+  params: { emailId: string; jobId: string; now: Date; leaseMs: number },
+): Promise<OutboxEmail | undefined> {
+  const [claimed] = await db
+    .update(emailOutbox)
+    .set({
+      status: "sending",
+      attempts: sql`${emailOutbox.attempts} + 1`,
+      nextAttemptAt: new Date(params.now.getTime() + params.leaseMs),
+    })
+    .where(
+      and(
+        eq(emailOutbox.id, params.emailId),
+        eq(emailOutbox.jobId, params.jobId),
+        or(
+          eq(emailOutbox.status, "pending"),
+          and(eq(emailOutbox.status, "sending"), lte(emailOutbox.nextAttemptAt, params.now)),
         ),
-      )
-      .returning();
-  });
+      ),
+    )
+    .returning();
+  return claimed;
+}
+
+/** Whether the row is in a live attempt of this job (another worker holds its lease): try again later. */
+export async function isEmailLeasedToJob(
+  db: Database,
+  params: { emailId: string; jobId: string; now: Date },
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(
+      and(
+        eq(emailOutbox.id, params.emailId),
+        eq(emailOutbox.jobId, params.jobId),
+        eq(emailOutbox.status, "sending"),
+        gt(emailOutbox.nextAttemptAt, params.now),
+      ),
+    );
+  return row !== undefined;
 }
 
 // The outcome of one attempt only lands if the row is still this attempt's: a worker whose lease ran
@@ -184,30 +197,11 @@ export async function markEmailFailedForWorker(db: Database, params: { claim: Ou
     .where(thisAttempt(params.claim));
 }
 
-/**
- * Hands claimed emails that were not sent back to the queue at once (a worker stopping): due now, and
- * the claim's attempt not counted. Only rows still held by that claim.
- */
-export async function releaseEmailClaimsForWorker(
-  db: Database,
-  params: { claims: Pick<OutboxEmail, "id" | "attempts">[]; now: Date },
-) {
-  if (params.claims.length === 0) return;
-  await db.transaction(async (tx) => {
-    for (const claim of params.claims) {
-      await tx
-        .update(emailOutbox)
-        .set({ status: "pending", nextAttemptAt: params.now, attempts: sql`${emailOutbox.attempts} - 1` })
-        .where(thisAttempt(claim));
-    }
-  });
-}
-
 export type OutboxFigures = {
   pending: number;
   /** Pending and due for over a minute: no worker is taking them (none running, or all stuck). */
   overdue: number;
-  /** Marked sending whose lease ended: a worker died or hung mid-send. */
+  /** Marked sending whose lease ended: a worker died or hung mid-send (its job's retry takes it back). */
   stuckLeases: number;
   /** Given up on (a permanent SMTP refusal, or retries exhausted): dead letters to look at. */
   failed: number;
@@ -240,16 +234,17 @@ export async function outboxFigures(db: Database, now: Date): Promise<OutboxFigu
 }
 
 /**
- * Puts failed emails back in the queue with fresh attempts: one (`emailId`), a User's (`userId`), or all
- * of them (the retry script). Only failed rows; returns the ids requeued.
+ * Re-arms failed emails with fresh attempts and a new job id: one (`emailId`), a User's (`userId`), or
+ * all of them (the retry script). Only failed rows; returns them, for their jobs to be queued in the
+ * same transaction (lib/email/retry-failed.ts).
  */
 export async function requeueFailedEmails(
   db: Database,
   params: { userId?: string; emailId?: string; now: Date },
-): Promise<string[]> {
-  const rows = await db
+): Promise<{ id: string; jobId: string | null }[]> {
+  return db
     .update(emailOutbox)
-    .set({ status: "pending", attempts: 0, nextAttemptAt: params.now })
+    .set({ status: "pending", attempts: 0, nextAttemptAt: params.now, jobId: sql`gen_random_uuid()` })
     .where(
       and(
         eq(emailOutbox.status, "failed"),
@@ -257,8 +252,7 @@ export async function requeueFailedEmails(
         params.emailId ? eq(emailOutbox.id, params.emailId) : undefined,
       ),
     )
-    .returning({ id: emailOutbox.id });
-  return rows.map((r) => r.id);
+    .returning({ id: emailOutbox.id, jobId: emailOutbox.jobId });
 }
 
 /** A User's emails that were given up on, newest first, with the last error (what Settings shows). */
@@ -278,4 +272,61 @@ export async function listFailedEmails(db: Database, params: { userId: string; l
     .where(and(eq(emailOutbox.userId, params.userId), eq(emailOutbox.status, "failed")))
     .orderBy(desc(emailOutbox.createdAt))
     .limit(params.limit);
+}
+
+/**
+ * The relay's list (all Users): rows still to be sent whose job is gone — written before sending moved
+ * onto the job engine (no job id), or whose job ended without ending the row (a worker killed during
+ * the last attempt, a deployment whose queue was missing) — and that are `graceMs` past due, so a job
+ * about to run is left alone. Joined with pg-boss's job table (schema `pgboss`, pg-boss 10).
+ */
+export async function listEmailsWithoutLiveJobForRelay(
+  db: Database,
+  params: { queue: string; now: Date; graceMs: number; limit: number },
+) {
+  const before = new Date(params.now.getTime() - params.graceMs);
+  return db
+    .select({ id: emailOutbox.id, jobId: emailOutbox.jobId, attempts: emailOutbox.attempts })
+    .from(emailOutbox)
+    .where(
+      and(
+        inArray(emailOutbox.status, ["pending", "sending"]),
+        or(isNull(emailOutbox.jobId), lt(emailOutbox.nextAttemptAt, before)),
+        sql`not exists (select 1 from pgboss.job j where j.name = ${params.queue} and j.id = ${emailOutbox.jobId} and j.state in ('created', 'retry', 'active'))`,
+      ),
+    )
+    .orderBy(emailOutbox.nextAttemptAt)
+    .limit(params.limit);
+}
+
+/**
+ * Gives a relayed row a new job id (pending, due now), or marks it failed when its attempts are used up.
+ * Guarded by the job id the relay saw, so a row that moved on meanwhile is left alone. Returns the
+ * re-armed row (its job to be queued in the same transaction), or undefined.
+ */
+export async function rearmEmailForRelay(
+  db: Database,
+  params: { emailId: string; jobId: string | null; now: Date; giveUp: boolean },
+): Promise<{ id: string; jobId: string | null } | undefined> {
+  const guard = and(
+    eq(emailOutbox.id, params.emailId),
+    params.jobId === null ? isNull(emailOutbox.jobId) : eq(emailOutbox.jobId, params.jobId),
+    inArray(emailOutbox.status, ["pending", "sending"]),
+  );
+  if (params.giveUp) {
+    await db
+      .update(emailOutbox)
+      .set({
+        status: "failed",
+        lastError: sql`coalesce(${emailOutbox.lastError}, 'The last attempt ended without a result.')`,
+      })
+      .where(guard);
+    return undefined;
+  }
+  const [row] = await db
+    .update(emailOutbox)
+    .set({ status: "pending", nextAttemptAt: params.now, jobId: sql`gen_random_uuid()` })
+    .where(guard)
+    .returning({ id: emailOutbox.id, jobId: emailOutbox.jobId });
+  return row;
 }

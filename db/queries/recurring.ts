@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import {
   businessProfiles,
@@ -116,4 +116,87 @@ export async function listRuns(db: Database, params: { userId: string; scheduleI
     .from(recurringRuns)
     .where(and(eq(recurringRuns.scheduleId, params.scheduleId), eq(recurringRuns.userId, params.userId)))
     .orderBy(asc(recurringRuns.runOn));
+}
+
+/** The day of the schedule's latest run (issued or claimed), or null before its first. */
+export async function lastRunDay(
+  db: Database,
+  params: { userId: string; scheduleId: string },
+): Promise<string | null> {
+  const [row] = await db
+    .select({ day: sql<string | null>`max(${recurringRuns.runOn})` })
+    .from(recurringRuns)
+    .where(and(eq(recurringRuns.scheduleId, params.scheduleId), eq(recurringRuns.userId, params.userId)));
+  return row?.day ?? null;
+}
+
+/** One of the User's schedules with its template's number, for its page. */
+export async function getOwnSchedule(db: Database, params: { userId: string; scheduleId: string }) {
+  const [row] = await db
+    .select({ schedule: recurringSchedules, templateNumber: invoices.number })
+    .from(recurringSchedules)
+    .innerJoin(invoices, eq(invoices.id, recurringSchedules.templateInvoiceId))
+    .where(and(eq(recurringSchedules.id, params.scheduleId), eq(recurringSchedules.userId, params.userId)))
+    .limit(1);
+  return row;
+}
+
+/** The invoices a schedule issued, newest run first (a run whose invoice was deleted shows none). */
+export async function listScheduleInvoices(
+  db: Database,
+  params: { userId: string; scheduleId: string; limit: number },
+) {
+  return db
+    .select({
+      runOn: recurringRuns.runOn,
+      invoiceId: invoices.id,
+      number: invoices.number,
+      status: invoices.status,
+      totalMinor: invoices.totalMinor,
+      paidMinor: invoices.paidMinor,
+      currency: invoices.currency,
+    })
+    .from(recurringRuns)
+    .leftJoin(invoices, and(eq(invoices.id, recurringRuns.invoiceId), eq(invoices.userId, params.userId)))
+    .where(and(eq(recurringRuns.scheduleId, params.scheduleId), eq(recurringRuns.userId, params.userId)))
+    .orderBy(desc(recurringRuns.runOn))
+    .limit(params.limit);
+}
+
+/** Invoices a schedule may copy: the User's, not void, newest first (the edit form's choices). */
+export async function listTemplateChoices(db: Database, params: { userId: string; limit: number }) {
+  return db
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      totalMinor: invoices.totalMinor,
+      currency: invoices.currency,
+    })
+    .from(invoices)
+    .where(and(eq(invoices.userId, params.userId), ne(invoices.status, "void")))
+    .orderBy(desc(invoices.sequence))
+    .limit(params.limit);
+}
+
+export type RecurringFigures = {
+  /** Active schedules whose run day began over 15 minutes ago in their time zone: no pass is issuing. */
+  overdue: number;
+  /** Live schedules (active or paused). */
+  live: number;
+};
+
+/** The recurring figures of readiness (all Users). */
+export async function recurringFigures(db: Database, now: Date): Promise<RecurringFigures> {
+  const [row] = await db
+    .select({
+      overdue:
+        sql<number>`count(*) filter (where ${recurringSchedules.status} = 'active' and ${recurringSchedules.nextRunOn} <= ${todaySql(new Date(now.getTime() - 15 * 60_000))})`.mapWith(
+          Number,
+        ),
+      live: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(recurringSchedules)
+    .leftJoin(businessProfiles, eq(businessProfiles.userId, recurringSchedules.userId))
+    .where(inArray(recurringSchedules.status, ["active", "paused"]));
+  return { overdue: row?.overdue ?? 0, live: row?.live ?? 0 };
 }

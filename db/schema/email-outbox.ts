@@ -33,9 +33,10 @@ export const emailAttachmentKind = pgEnum("email_attachment_kind", ["invoice", "
 
 export const emailStatus = pgEnum("email_status", ["pending", "sending", "sent", "failed"]);
 
-// The outbox: an email is written in the same transaction as the event that causes it and sent later by
-// the worker (lib/email/worker.ts). The unique dedupe key is what keeps one event from yielding two
-// emails when it is recorded twice (the return page and the webhook).
+// The outbox: an email is written in the same transaction as the event that causes it, together with the
+// job engine's job that sends it (lib/email/enqueue.ts, lib/email/jobs.ts). The row stays the record the
+// seller sees (status, attempts, last error, Retry); the unique dedupe key is what keeps one event from
+// yielding two emails when it is recorded twice (the return page and the webhook).
 export const emailOutbox = pgTable(
   "email_outbox",
   {
@@ -61,9 +62,14 @@ export const emailOutbox = pgTable(
     attachmentId: uuid("attachment_id"),
     status: emailStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
-    // When the worker may next take it: the retry time while pending, the lease's end while sending.
+    // Pending: when the next attempt is due at the latest (the job engine's backoff has jitter, so it
+    // may come sooner); sending: the end of the attempt's lease, after which another worker may take it.
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     lastError: text("last_error"),
+    // The pg-boss job (queue "email-send") that owns the row's next attempt. A job acts only on a row
+    // that still names it, so a stale or duplicate job sends nothing; Retry and the relay give the row a
+    // new one. Null for rows written before sending moved onto the job engine (the relay adopts them).
+    jobId: uuid("job_id"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -44,6 +44,9 @@ export const recurringSchedules = pgTable(
     // Index of the next run in the series (0 for the start date), so month-end clamping never drifts.
     nextRunIndex: integer("next_run_index").notNull().default(0),
     runsDone: integer("runs_done").notNull().default(0),
+    // Runs counted before the current series began: editing the cadence or the next date starts a new
+    // series (start_on = its first run, next_run_index = 0) and the count goes on from here.
+    seriesOffset: integer("series_offset").notNull().default(0),
     ...timestamps,
   },
   (t) => [

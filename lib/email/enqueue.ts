@@ -1,10 +1,13 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Database } from "@/db";
 import { insertOutboxEmails } from "@/db/queries/email-outbox";
 import type { EmailKind, NewOutboxEmail, OutboxEmail } from "@/db/schema";
 import type { emailAttachmentKind } from "@/db/schema/email-outbox";
+import { withTransaction } from "@/db/transaction";
 import { logger } from "@/lib/logger";
 import { headerText, plainAddress } from "./headers";
+import { queueEmailJobs } from "./jobs-queue";
 import type { RenderedEmail } from "./templates/format";
 
 type EmailAttachmentKind = (typeof emailAttachmentKind.enumValues)[number];
@@ -64,21 +67,28 @@ function outboxRow(params: EnqueueEmailParams): NewOutboxEmail | null {
     attachmentKind: params.attachment?.kind ?? null,
     attachmentId: params.attachment?.id ?? null,
     nextAttemptAt: now,
+    jobId: randomUUID(),
     createdAt: now,
   };
 }
 
 /**
- * Writes emails to the outbox in the caller's transaction, in one statement. Names and subjects are made
- * single header lines here and addresses must be plain valid addresses, so nothing stored can inject
- * headers. Outcomes come back in the order given.
+ * Writes emails to the outbox and their sending jobs to the job engine, in the caller's transaction (or
+ * one of their own), in two statements: the email exists exactly when its job does. Names and subjects
+ * are made single header lines here and addresses must be plain valid addresses, so nothing stored can
+ * inject headers. Outcomes come back in the order given.
  */
 export async function enqueueEmails(db: Database, list: EnqueueEmailParams[]): Promise<EnqueueOutcome[]> {
   const rows = list.map(outboxRow);
-  const inserted = await insertOutboxEmails(
-    db,
-    rows.filter((row): row is NewOutboxEmail => row !== null),
-  );
+  const valid = rows.filter((row): row is NewOutboxEmail => row !== null);
+  const inserted =
+    valid.length === 0
+      ? []
+      : await withTransaction(db, async (tx) => {
+          const added = await insertOutboxEmails(tx, valid);
+          await queueEmailJobs(tx, added);
+          return added;
+        });
   const byKey = new Map(inserted.map((email) => [email.dedupeKey, email]));
   return rows.map((row) => {
     if (!row) return { outcome: "invalid_address" } as const;

@@ -3,10 +3,13 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type OutboxFigures, outboxFigures } from "@/db/queries/email-outbox";
+import { countDeadLettersFrom } from "@/db/queries/jobs";
+import { type RecurringFigures, recurringFigures } from "@/db/queries/recurring";
 import { type EventQueueFigures, eventQueueFigures } from "@/db/queries/stripe-events";
 import { isEmailWorkerRunning } from "@/lib/email/start";
 import { getEnv } from "@/lib/env";
 import { type JobFigures, jobFigures } from "@/lib/jobs/failed";
+import { DEAD_LETTER_QUEUE, RECURRING_QUEUE } from "@/lib/jobs/queues";
 import { isShuttingDown } from "@/lib/shutdown";
 import { type StripeRateLimitFigures, stripeRateLimitFigures } from "@/lib/stripe/rate-limit";
 import { ALERT_AFTER_ATTEMPTS } from "@/lib/stripe/webhooks/retry";
@@ -19,11 +22,19 @@ export type ReadinessDetails = {
   ok: boolean;
   shuttingDown: boolean;
   database: { ok: boolean; ms: number; error?: string };
-  /** "another process": WEBHOOK_WORKER_IN_PROCESS=false, `npm run worker` applies the events. */
-  workers: { webhookEvents: boolean | "another process"; email: boolean | "not configured" };
+  /**
+   * webhookEvents "another process": WEBHOOK_WORKER_IN_PROCESS=false, `npm run worker` applies the events.
+   * email: "not configured" without SMTP_URL; "worker process" when jobs run in `npm run worker` only.
+   */
+  workers: {
+    webhookEvents: boolean | "another process";
+    email: boolean | "not configured" | "worker process";
+  };
   webhookEvents?: EventQueueFigures;
   emails?: OutboxFigures;
   jobs?: JobFigures;
+  /** Recurring invoices: schedules overdue to run, and passes that exhausted their retries (dead letters). */
+  recurring?: RecurringFigures & { failedPasses: number };
   /**
    * Stripe's 429s to this process (the webhook worker slows down; nothing fails). Never makes the
    * instance unready: taking it out of rotation would not lower what the account asks of Stripe.
@@ -54,12 +65,14 @@ export async function checkReadiness(
 ): Promise<ReadinessDetails> {
   const now = options.now ?? new Date();
   const shuttingDown = isShuttingDown();
-  const emailConfigured = Boolean(getEnv().SMTP_URL);
-  const workers = {
-    webhookEvents: getEnv().WEBHOOK_WORKER_IN_PROCESS
-      ? isStripeEventWorkerRunning()
-      : ("another process" as const),
-    email: emailConfigured ? isEmailWorkerRunning() : ("not configured" as const),
+  const env = getEnv();
+  const workers: ReadinessDetails["workers"] = {
+    webhookEvents: env.WEBHOOK_WORKER_IN_PROCESS ? isStripeEventWorkerRunning() : "another process",
+    email: !env.SMTP_URL
+      ? "not configured"
+      : !env.JOBS_IN_PROCESS
+        ? "worker process"
+        : isEmailWorkerRunning(),
   };
   const started = performance.now();
   const details: ReadinessDetails = {
@@ -77,6 +90,13 @@ export async function checkReadiness(
           details.webhookEvents = await eventQueueFigures(db, { now, failingAfter: ALERT_AFTER_ATTEMPTS });
           details.emails = await outboxFigures(db, now);
           details.jobs = await jobFigures();
+          details.recurring = {
+            ...(await recurringFigures(db, now)),
+            failedPasses: await countDeadLettersFrom(db, {
+              deadLetterQueue: DEAD_LETTER_QUEUE,
+              queue: RECURRING_QUEUE,
+            }),
+          };
           details.stripeRateLimit = stripeRateLimitFigures(now.getTime());
         }
       })(),

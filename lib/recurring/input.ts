@@ -31,3 +31,30 @@ export const scheduleStateSchema = z.object({
   scheduleId: z.uuid("Unknown schedule."),
   action: z.enum(["pause", "resume", "stop"]),
 });
+
+/**
+ * Editing a schedule: its template, cadence, next invoice's day, end and auto-send. A new cadence or
+ * next day starts a new series from that day (lib/recurring/service.ts).
+ */
+export const editScheduleSchema = z
+  .object({
+    scheduleId: z.uuid("Unknown schedule."),
+    templateInvoiceId: z.uuid("Choose an invoice to copy."),
+    frequency: z.enum(["weekly", "monthly", "quarterly", "yearly"], { message: "Choose how often." }),
+    lastDayOfMonth: z.boolean(),
+    nextRunOn: day("Enter the next invoice's date."),
+    endOn: day("Enter a valid end date.").nullable(),
+    maxRuns: z
+      .number()
+      .int("Enter a whole number.")
+      .min(1, "At least one invoice.")
+      .max(1000, "At most 1000 invoices.")
+      .nullable(),
+    autoSend: z.boolean(),
+  })
+  .refine((v) => v.endOn === null || v.endOn >= v.nextRunOn, {
+    path: ["endOn"],
+    message: "The end date cannot be before the next invoice.",
+  });
+
+export type EditScheduleInput = z.output<typeof editScheduleSchema>;

@@ -79,3 +79,12 @@ describe("local day across daylight saving", () => {
     expect(localDay(new Date("2031-11-03T05:00:00Z"), "America/New_York")).toBe("2031-11-03");
   });
 });
+
+describe("a series started again by an edit", () => {
+  it("counts the runs of the earlier series towards the number of invoices in all", () => {
+    const r = rule({ frequency: "weekly", startOn: "2031-03-10", maxRuns: 4, seriesOffset: 2 });
+    expect([0, 1, 2].map((i) => inSeries(r, i))).toEqual([true, true, false]);
+    expect(dueRuns(r, 0, "2031-12-31", 10).map((x) => x.runOn)).toEqual(["2031-03-10", "2031-03-17"]);
+    expect(firstRunFrom(r, 0, "2031-03-18")).toBeNull();
+  });
+});

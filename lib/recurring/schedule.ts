@@ -17,6 +17,11 @@ export type SeriesRule = {
   lastDayOfMonth: boolean;
   endOn: string | null;
   maxRuns: number | null;
+  /**
+   * Runs of the schedule counted before this series began: an edit that changes the cadence or the next
+   * date starts a new series from the next run, and the count (`maxRuns`) goes on across both.
+   */
+  seriesOffset?: number;
 };
 
 function daysInMonth(year: number, month0: number): number {
@@ -43,7 +48,7 @@ export function runDay(
 
 /** Whether run `index` belongs to the series (before the end date and within the count). */
 export function inSeries(rule: SeriesRule, index: number): boolean {
-  if (rule.maxRuns !== null && index >= rule.maxRuns) return false;
+  if (rule.maxRuns !== null && (rule.seriesOffset ?? 0) + index >= rule.maxRuns) return false;
   return rule.endOn === null || runDay(rule, index) <= rule.endOn;
 }
 

@@ -1,6 +1,5 @@
 import "server-only";
 import type { Database } from "@/db";
-import { requeueFailedEmails } from "@/db/queries/email-outbox";
 import {
   getReminderSettings,
   saveReminderSettings,
@@ -8,6 +7,7 @@ import {
   setInvoiceRemindersPaused,
 } from "@/db/queries/reminders";
 import { now } from "@/lib/clock";
+import { retryFailedEmails } from "@/lib/email/retry-failed";
 import { AppError, notFound } from "@/lib/errors";
 import { DEFAULT_REMINDER_OFFSETS, normaliseOffsets } from "./schedule";
 
@@ -52,7 +52,7 @@ export async function pauseCustomerReminders(
 
 /** Sends a failed email again with fresh attempts; only the User's own, and only if it failed. */
 export async function retryFailedEmail(db: Database, userId: string, emailId: string) {
-  const ids = await requeueFailedEmails(db, { userId, emailId, now: now() });
+  const ids = await retryFailedEmails(db, { userId, emailId, now: now() });
   if (ids.length === 0)
     throw new AppError(
       "conflict",

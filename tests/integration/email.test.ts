@@ -1,16 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emailInvoiceAction, emailReminderAction } from "@/app/(dashboard)/invoices/email-actions";
 import { listInvoiceEmails } from "@/db/queries/email-outbox";
 import { listPaymentsOfInvoice } from "@/db/queries/payments";
 import { emailOutbox, refunds, users } from "@/db/schema";
 import { stopRenderer } from "@/lib/documents/renderer";
+import { enqueueEmail } from "@/lib/email/enqueue";
+import { runEmailJob } from "@/lib/email/jobs";
 import { enqueueRefundFailedEmail, enqueueRefundSucceededEmail } from "@/lib/email/refund-emails";
-import { startEmailWorkerFromEnv } from "@/lib/email/start";
+import { relayEmailsWithoutJob } from "@/lib/email/relay";
+import { retryFailedEmails } from "@/lib/email/retry-failed";
 import { createSmtpSender, type EmailSender } from "@/lib/email/transport";
-import { deliverDueEmails, startEmailWorker } from "@/lib/email/worker";
+import { insertJobsInTransaction } from "@/lib/jobs/in-transaction";
+import { EMAIL_QUEUE } from "@/lib/jobs/queues";
 import { completeReturn } from "@/lib/payments/return-page";
+import { emailJobs } from "../support/email-jobs";
 import { customerPays, openInvoiceFor } from "../support/fixtures";
 import { integrationHarness } from "../support/harness";
 import { pdfText, words } from "../support/pdf-text";
@@ -20,6 +25,7 @@ import { startTestSmtpServer, type TestSmtpServer } from "../support/smtp-server
 import { deliverAndApply } from "../support/webhooks";
 
 const h = integrationHarness();
+const jobs = emailJobs(h);
 let smtp: TestSmtpServer;
 let sender: EmailSender;
 
@@ -34,23 +40,10 @@ afterAll(async () => {
 });
 
 const MINUTE = 60_000;
-const at = (offsetMs: number) => () => new Date(Date.now() + offsetMs);
-/**
- * Runs worker passes until nothing is due at that moment. On PostgreSQL the outbox is shared with the
- * other test files, whose emails nobody sends, so a single pass might only see theirs.
- */
+/** Works the email jobs due once `offsetMs` has passed; returns how many attempts were made. */
 async function deliver(offsetMs = 0, via: EmailSender = sender) {
-  let total = 0;
-  for (let pass = 0; pass < 200; pass++) {
-    const { claimed } = await deliverDueEmails(h.db, {
-      sender: via,
-      clock: at(offsetMs),
-      batchSize: 50,
-    });
-    if (claimed === 0) return total;
-    total += claimed;
-  }
-  throw new Error("the outbox never ran dry");
+  const batch = await jobs.deliver(via, offsetMs);
+  return batch.sent + batch.retry + batch.refused;
 }
 
 describe("sending an invoice by email", () => {
@@ -194,8 +187,67 @@ describe("sending an invoice by email", () => {
   });
 });
 
-describe("the worker", () => {
-  it("retries after the SMTP server refuses once, with backoff, and then delivers exactly once", async () => {
+/** The row of the only email of an invoice, whole (job id and lease included). */
+async function onlyEmail(invoiceId: string) {
+  const rows = await h.db.select().from(emailOutbox).where(eq(emailOutbox.invoiceId, invoiceId));
+  const [row] = rows;
+  if (!row || rows.length !== 1) throw new Error(`expected one email, found ${rows.length}`);
+  return row;
+}
+
+async function jobOf(email: { jobId: string | null }) {
+  return jobs.boss().getJobById(EMAIL_QUEUE, email.jobId ?? "");
+}
+
+describe("email jobs", () => {
+  it("are written in the email's transaction: both commit or neither", async () => {
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: uniqueAddress() });
+    const params = {
+      userId: x.user.id,
+      invoiceId: x.invoiceId,
+      kind: "invoice" as const,
+      dedupeKey: `test:${randomUUID()}`,
+      to: { address: uniqueAddress(), name: null },
+      fromName: "Test",
+      replyTo: null,
+      content: { subject: "Hello", text: "Hello", html: "<p>Hello</p>" },
+    };
+    let rolledBack: { id: string; jobId: string | null } | null = null;
+    await expect(
+      h.db.transaction(async (tx) => {
+        const outcome = await enqueueEmail(tx, params);
+        if (outcome.outcome === "queued") rolledBack = outcome.email;
+        throw new Error("the business change failed");
+      }),
+    ).rejects.toThrow("the business change failed");
+    const gone = rolledBack as { id: string; jobId: string | null } | null;
+    expect(gone?.jobId).toEqual(expect.any(String));
+    expect(await jobOf({ jobId: gone?.jobId ?? null })).toBeNull();
+    expect(
+      await h.db
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.id, gone?.id ?? "")),
+    ).toEqual([]);
+
+    signInAs(x.user.id);
+    await emailInvoiceAction({ invoiceId: x.invoiceId });
+    const email = await onlyEmail(x.invoiceId);
+    expect(email.jobId).toEqual(expect.any(String));
+    expect(await jobOf(email)).toMatchObject({
+      id: email.jobId,
+      name: EMAIL_QUEUE,
+      state: "created",
+      data: { emailId: email.id },
+      singletonKey: email.id,
+      retryLimit: 5,
+      retryBackoff: true,
+    });
+  });
+});
+
+describe("the email worker", () => {
+  it("retries after the SMTP server refuses once, with pg-boss's backoff, and then delivers exactly once", async () => {
     const address = uniqueAddress();
     const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
     signInAs(x.user.id);
@@ -204,19 +256,17 @@ describe("the worker", () => {
 
     await deliver();
     expect(smtp.to(address)).toHaveLength(0);
-    const [after1] = await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
-    expect(after1).toMatchObject({
-      status: "pending",
-      attempts: 1,
-      lastError: expect.stringContaining("451"),
-    });
-    const [row] = await h.db
-      .select()
-      .from(emailOutbox)
-      .where(eq(emailOutbox.id, after1?.id ?? ""));
-    const delay = (row?.nextAttemptAt.getTime() ?? 0) - Date.now();
-    expect(delay).toBeGreaterThan(0.9 * MINUTE);
-    expect(delay).toBeLessThanOrEqual(MINUTE + 5_000);
+    const row = await onlyEmail(x.invoiceId);
+    expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringContaining("451") });
+    // The job waits 1–2 minutes (60 s doubled per retry, with jitter); the row shows the latest moment.
+    const job = await jobOf(row);
+    expect(job).toMatchObject({ state: "retry", retryCount: 0 });
+    const wait = (job?.startAfter.getTime() ?? 0) - Date.now();
+    expect(wait).toBeGreaterThan(0.9 * MINUTE);
+    expect(wait).toBeLessThanOrEqual(2 * MINUTE + 5_000);
+    const shown = row.nextAttemptAt.getTime() - Date.now();
+    expect(shown).toBeGreaterThan(1.9 * MINUTE);
+    expect(shown).toBeLessThanOrEqual(2 * MINUTE + 5_000);
 
     // Not due yet: nothing happens.
     await deliver(30_000);
@@ -227,39 +277,58 @@ describe("the worker", () => {
     expect(await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
       { status: "sent", attempts: 2, lastError: null },
     ]);
+    expect((await jobOf(row))?.state).toBe("completed");
     await deliver(10 * MINUTE);
     expect(smtp.to(address)).toHaveLength(1);
   });
 
-  it("records a permanent rejection as failed at once, with the server's reason, for the invoice page", async () => {
+  it("records a permanent rejection as failed at once, with the server's reason, and Retry sends it again", async () => {
     const address = uniqueAddress("bounce");
     const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
     signInAs(x.user.id);
     await emailInvoiceAction({ invoiceId: x.invoiceId });
-    smtp.rejectRecipient(address, 550);
+    smtp.refuseRecipient(address, { times: 1, code: 550, message: "5.1.1 No such mailbox here" });
 
     await deliver();
     const [row] = await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
     expect(row).toMatchObject({ status: "failed", attempts: 1, sentAt: null });
     expect(row?.lastError).toMatch(/^550 .*No such mailbox/);
     await deliver(24 * 60 * MINUTE);
-    expect((await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId }))[0]).toMatchObject({
-      status: "failed",
-      attempts: 1,
-    });
+    expect(await onlyEmail(x.invoiceId)).toMatchObject({ status: "failed", attempts: 1 });
     expect(smtp.to(address)).toHaveLength(0);
+
+    // Another User cannot retry it; its owner can, once: a new job, fresh attempts.
+    const stranger = await h.user();
+    expect(
+      await retryFailedEmails(h.db, { userId: stranger.id, emailId: row?.id ?? "", now: new Date() }),
+    ).toEqual([]);
+    const before = await onlyEmail(x.invoiceId);
+    expect(
+      await retryFailedEmails(h.db, { userId: x.user.id, emailId: row?.id ?? "", now: new Date() }),
+    ).toEqual([row?.id]);
+    expect(
+      await retryFailedEmails(h.db, { userId: x.user.id, emailId: row?.id ?? "", now: new Date() }),
+    ).toEqual([]);
+    const after = await onlyEmail(x.invoiceId);
+    expect(after).toMatchObject({ status: "pending", attempts: 0 });
+    expect(after.jobId).not.toBe(before.jobId);
+    await deliver();
+    expect(smtp.to(address)).toHaveLength(1);
+    expect(await onlyEmail(x.invoiceId)).toMatchObject({ status: "sent", attempts: 1 });
   });
 
-  it("gives up after six temporary failures and records the last error", async () => {
+  it("gives up after six temporary failures: the row records the last error and the job ends failed", async () => {
     const address = uniqueAddress("busy");
     const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
     signInAs(x.user.id);
     await emailInvoiceAction({ invoiceId: x.invoiceId });
     smtp.refuseRecipient(address, { times: 100, code: 452, message: "4.2.2 Mailbox full" });
-    for (let pass = 1; pass <= 7; pass++) await deliver(pass * 2 * 60 * MINUTE);
-    expect(await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
-      { status: "failed", attempts: 6, lastError: expect.stringContaining("452") },
-    ]);
+    const attempts: number[] = [];
+    for (let pass = 1; pass <= 7; pass++) attempts.push(await deliver(pass * 2 * 60 * MINUTE));
+    expect(attempts).toEqual([1, 1, 1, 1, 1, 1, 0]);
+    const row = await onlyEmail(x.invoiceId);
+    expect(row).toMatchObject({ status: "failed", attempts: 6, lastError: expect.stringContaining("452") });
+    expect(await jobOf(row)).toMatchObject({ state: "failed", retryCount: 5 });
   });
 
   it("keeps retrying while the SMTP server is down, without throwing", async () => {
@@ -276,50 +345,122 @@ describe("the worker", () => {
     expect(smtp.to(address)).toHaveLength(1);
   });
 
-  it("takes back an email whose worker died mid-send once the lease ends, and two passes never send one email twice", async () => {
+  it("takes back an email whose worker died mid-send once the lease ends, and never sends one email twice", async () => {
     const address = uniqueAddress();
     const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
     signInAs(x.user.id);
     await emailInvoiceAction({ invoiceId: x.invoiceId });
     await emailInvoiceAction({ invoiceId: x.invoiceId });
-    const [first] = await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId });
-    // As a worker that claimed it and then vanished would leave it.
+    const [second, first] = await h.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.invoiceId, x.invoiceId))
+      .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id));
+    if (!first || !second) throw new Error("two emails expected");
+    // As a worker that claimed the first and then vanished leaves it: the row leased, and its job
+    // failed by pg-boss's expiry (so retried after the backoff).
     await h.db
       .update(emailOutbox)
       .set({ status: "sending", attempts: 1, nextAttemptAt: new Date(Date.now() + 2 * MINUTE) })
-      .where(eq(emailOutbox.id, first?.id ?? ""));
+      .where(eq(emailOutbox.id, first.id));
+    await jobs
+      .boss()
+      .fail(EMAIL_QUEUE, first.jobId ?? "", { message: "job failed by timeout in active state" });
+    // A stale duplicate job for the second email (not the job its row names).
+    await h.db.transaction((tx) =>
+      insertJobsInTransaction(tx, EMAIL_QUEUE, [{ id: randomUUID(), data: { emailId: second.id } }]),
+    );
 
-    await Promise.all([deliver(), deliver(), deliver()]);
+    const passes = await Promise.all([deliver(), deliver(), deliver()]);
     expect(smtp.to(address)).toHaveLength(1);
+    expect(passes.reduce((sum, n) => sum + n, 0)).toBe(1);
     await Promise.all([deliver(3 * MINUTE), deliver(3 * MINUTE)]);
     expect(smtp.to(address)).toHaveLength(2);
     expect(await listInvoiceEmails(h.db, { userId: x.user.id, invoiceId: x.invoiceId })).toMatchObject([
-      { status: "sent" },
-      { status: "sent" },
+      { status: "sent", attempts: 1 },
+      { status: "sent", attempts: 2 },
     ]);
   });
-});
 
-describe("the worker loop", () => {
-  it("does not start without SMTP_URL: emails stay in the outbox", () => {
-    expect(startEmailWorkerFromEnv()).toBeNull();
-  });
-
-  it("delivers on its own and stops cleanly", async () => {
+  it("sends once when two workers run the same job at once (a job expired and handed out again)", async () => {
     const address = uniqueAddress();
     const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
     signInAs(x.user.id);
     await emailInvoiceAction({ invoiceId: x.invoiceId });
-    const worker = startEmailWorker({
-      getDb: () => h.db,
-      sender: createSmtpSender({ smtpUrl: smtp.url, fromAddress: TEST_FROM }),
-      pollMs: 20,
+    const email = await onlyEmail(x.invoiceId);
+    const job = { id: email.jobId ?? "", data: { emailId: email.id } };
+    let release = () => {};
+    let entered = () => {};
+    const sending = new Promise<void>((resolve) => {
+      entered = resolve;
     });
-    await vi.waitFor(() => expect(smtp.to(address)).toHaveLength(1), { timeout: 10_000 });
-    await worker.stop();
-    await emailInvoiceAction({ invoiceId: x.invoiceId });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const slow: EmailSender = {
+      async send(message, attachments) {
+        await new Promise<void>((resolve) => {
+          release = resolve;
+          entered();
+        });
+        await sender.send(message, attachments);
+      },
+      close() {},
+    };
+    const firstRun = runEmailJob(h.db, job, { sender: slow });
+    await sending;
+    expect((await onlyEmail(x.invoiceId)).status).toBe("sending");
+    const secondRun = await runEmailJob(h.db, job, { sender });
+    expect(secondRun.outcome).toBe("busy");
+    release();
+    expect((await firstRun).outcome).toBe("sent");
+    expect((await runEmailJob(h.db, job, { sender })).outcome).toBe("skipped");
     expect(smtp.to(address)).toHaveLength(1);
+  });
+
+  it("relays rows whose job is gone exactly once, and gives up on one whose attempts are used up", async () => {
+    const address = uniqueAddress();
+    const x = await openInvoiceFor(h.db, h.emulator, { customerEmail: address });
+    signInAs(x.user.id);
+    for (let i = 0; i < 3; i++) await emailInvoiceAction({ invoiceId: x.invoiceId });
+    const [legacy, lastTry, waiting] = await h.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.invoiceId, x.invoiceId))
+      .orderBy(emailOutbox.createdAt, emailOutbox.id);
+    if (!legacy || !lastTry || !waiting) throw new Error("three emails expected");
+    const longAgo = new Date(Date.now() - 10 * MINUTE);
+    // Written before sending moved onto the job engine: no job id (its old job no longer names it).
+    await h.db
+      .update(emailOutbox)
+      .set({ jobId: null, nextAttemptAt: longAgo })
+      .where(eq(emailOutbox.id, legacy.id));
+    // Killed during its sixth attempt, and its job expired for good.
+    await h.db
+      .update(emailOutbox)
+      .set({ status: "sending", attempts: 6, nextAttemptAt: longAgo })
+      .where(eq(emailOutbox.id, lastTry.id));
+    await jobs.boss().cancel(EMAIL_QUEUE, lastTry.jobId ?? "");
+    // Overdue, but its job is alive: left to it.
+    await h.db.update(emailOutbox).set({ nextAttemptAt: longAgo }).where(eq(emailOutbox.id, waiting.id));
+
+    const relays = await Promise.all([
+      relayEmailsWithoutJob(h.db, { now: new Date() }),
+      relayEmailsWithoutJob(h.db, { now: new Date() }),
+    ]);
+    expect(relays.reduce((sum, r) => sum + r.requeued + r.failed, 0)).toBeGreaterThanOrEqual(2);
+    expect(await relayEmailsWithoutJob(h.db, { now: new Date() })).toEqual({ requeued: 0, failed: 0 });
+    const adopted = await h.db.select().from(emailOutbox).where(eq(emailOutbox.id, legacy.id));
+    expect(adopted[0]?.jobId).toEqual(expect.any(String));
+
+    await deliver();
+    expect(smtp.to(address)).toHaveLength(2);
+    const rows = await h.db.select().from(emailOutbox).where(eq(emailOutbox.invoiceId, x.invoiceId));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(legacy.id)).toMatchObject({ status: "sent", attempts: 1 });
+    expect(byId.get(waiting.id)).toMatchObject({ status: "sent", attempts: 1 });
+    expect(byId.get(lastTry.id)).toMatchObject({
+      status: "failed",
+      attempts: 6,
+      lastError: "The last attempt ended without a result.",
+    });
   });
 });
 

@@ -1,9 +1,14 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET as liveness } from "@/app/api/health/route";
 import { setDatabase } from "@/db";
 import { openDatabase } from "@/db/client";
+import { recurringSchedules } from "@/db/schema";
+import { insertJobsInTransaction } from "@/lib/jobs/in-transaction";
+import { DEAD_LETTER_QUEUE, RECURRING_QUEUE, REMINDERS_QUEUE } from "@/lib/jobs/queues";
 import { onShutdown, runShutdownSteps } from "@/lib/shutdown";
 import { startStripeEventWorkerInProcess } from "@/lib/stripe/webhooks/start";
+import { addCustomer, sentInvoice } from "../support/fixtures";
 import { integrationHarness } from "../support/harness";
 import { readiness, readinessWithToken } from "../support/health";
 
@@ -41,7 +46,40 @@ describe("health", () => {
         workers: { webhookEvents: true, email: "not configured" },
         webhookEvents: { backlog: 0, retrying: 0, failing: 0, dead: 0, overdue: 0, oldestSeconds: 0 },
         emails: { pending: 0, overdue: 0, stuckLeases: 0, failed: 0 },
+        recurring: { overdue: 0, live: 0, failedPasses: 0 },
       });
+    });
+  });
+
+  it("counts recurring schedules overdue to run and recurring passes that gave up", async () => {
+    const user = await h.user();
+    const customer = await addCustomer(h.db, user.id, { email: "ap@contoso.test" });
+    const { invoiceId } = await sentInvoice(h.db, user, { customerId: customer.id });
+    const schedule = (nextRunOn: string, status: "active" | "paused") => ({
+      userId: user.id,
+      templateInvoiceId: invoiceId,
+      frequency: "monthly" as const,
+      startOn: nextRunOn,
+      nextRunOn,
+      status,
+    });
+    // Due long ago and still not run: overdue. Paused, or due in a month: not.
+    await h.db
+      .insert(recurringSchedules)
+      .values([
+        schedule("2020-01-01", "active"),
+        schedule("2020-01-01", "paused"),
+        schedule("2999-01-01", "active"),
+      ]);
+    const deadLetter = (queue: string) =>
+      h.db.transaction((tx) =>
+        insertJobsInTransaction(tx, DEAD_LETTER_QUEUE, [{ id: randomUUID(), data: { queue } }]),
+      );
+    await deadLetter(RECURRING_QUEUE);
+    await deadLetter(REMINDERS_QUEUE);
+    await withWorker(async () => {
+      const body = (await (await readinessWithToken()).json()) as { recurring?: unknown };
+      expect(body.recurring).toEqual({ overdue: 1, live: 3, failedPasses: 1 });
     });
   });
 

@@ -6,8 +6,8 @@ import {
   retryFailedEmailAction,
   saveReminderScheduleAction,
 } from "@/app/(dashboard)/settings/reminders/actions";
-import { requeueFailedEmails } from "@/db/queries/email-outbox";
 import { customers, emailOutbox, invoices } from "@/db/schema";
+import { retryFailedEmails } from "@/lib/email/retry-failed";
 import { runDueReminders } from "@/lib/reminders/run";
 import { reminderScheduleFor } from "@/lib/reminders/settings";
 import { addCustomer, sentInvoice } from "../support/fixtures";
@@ -88,7 +88,10 @@ describe("Settings → Reminders actions", () => {
     if (!again.ok) expect(again.error.code).toBe("conflict");
     const [row] = await h.db.select().from(emailOutbox).where(eq(emailOutbox.id, email.id));
     expect(row).toMatchObject({ status: "pending", attempts: 0, lastError: "550 no such mailbox" });
+    // With a new job of its own: the failed attempt's job is never acted on again.
+    expect(row?.jobId).toEqual(expect.any(String));
+    expect(row?.jobId).not.toBe(email.jobId);
     // The script's form (all failed emails, any User) finds nothing left to requeue.
-    expect(await requeueFailedEmails(h.db, { userId: owner.id, now: new Date() })).toEqual([]);
+    expect(await retryFailedEmails(h.db, { userId: owner.id, now: new Date() })).toEqual([]);
   });
 });

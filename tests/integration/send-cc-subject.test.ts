@@ -9,8 +9,8 @@ import { findUserByEmailForSignIn } from "@/db/queries/users";
 import { auditLog, emailOutbox } from "@/db/schema";
 import { stopRenderer } from "@/lib/documents/renderer";
 import { createSmtpSender, type EmailSender } from "@/lib/email/transport";
-import { deliverDueEmails } from "@/lib/email/worker";
 import { createInvoice } from "@/lib/invoices/service";
+import { emailJobs } from "../support/email-jobs";
 import { addCustomer, createSellerWithAccount, oneLineInvoice, openInvoiceFor } from "../support/fixtures";
 import { integrationHarness } from "../support/harness";
 import { signInAs } from "../support/session";
@@ -20,6 +20,7 @@ import { startTestSmtpServer, type TestSmtpServer } from "../support/smtp-server
 // The send dialog's cc and subject: validated, stored on the outbox row, sent as written, and recorded in
 // history as what happened. And the preferences a new User starts with, from their browser.
 const h = integrationHarness();
+const jobs = emailJobs(h);
 let smtp: TestSmtpServer;
 let sender: EmailSender;
 
@@ -68,10 +69,7 @@ describe("send with cc and a subject", () => {
     expect(row?.html).toContain("<title>Your March retainer — INV-0001</title>");
     expect(await emailedDetails(x.invoiceId)).toEqual([{ to: x.customerEmail, cc: `${accounts}, ${boss}` }]);
 
-    for (let pass = 0; pass < 100; pass++) {
-      const { claimed } = await deliverDueEmails(h.db, { sender, batchSize: 50 });
-      if (claimed === 0) break;
-    }
+    await jobs.deliver(sender);
     const [mail] = smtp.to(accounts);
     if (!mail) throw new Error("the cc address got nothing");
     expect(mail.envelope.to.sort()).toEqual([accounts, boss, x.customerEmail ?? ""].sort());

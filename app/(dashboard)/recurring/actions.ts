@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { requireVerifiedEmail } from "@/lib/accounts/verification";
 import { authedAction } from "@/lib/action";
 import { now } from "@/lib/clock";
-import { recurringScheduleSchema, scheduleStateSchema } from "@/lib/recurring/input";
-import { changeScheduleState, createRecurringSchedule } from "@/lib/recurring/service";
+import { editScheduleSchema, recurringScheduleSchema, scheduleStateSchema } from "@/lib/recurring/input";
+import { changeScheduleState, createRecurringSchedule, editRecurringSchedule } from "@/lib/recurring/service";
 
 export const createRecurringScheduleAction = authedAction(
   "createRecurringSchedule",
@@ -26,5 +26,17 @@ export const changeScheduleStateAction = authedAction(
     await changeScheduleState(db, user.id, input, now());
     revalidatePath("/recurring");
     return { done: input.action };
+  },
+);
+
+export const editRecurringScheduleAction = authedAction(
+  "editRecurringSchedule",
+  editScheduleSchema,
+  async (input, { user, db }) => {
+    if (input.autoSend) requireVerifiedEmail(user);
+    const edited = await editRecurringSchedule(db, user.id, input, now());
+    revalidatePath("/recurring");
+    revalidatePath(`/recurring/${input.scheduleId}`);
+    return edited;
   },
 );

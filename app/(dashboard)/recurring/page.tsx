@@ -25,7 +25,7 @@ export default async function RecurringPage() {
     <div className="space-y-8">
       <PageHeader
         title="Recurring invoices"
-        description="Each run copies its template invoice (customer, currency, lines) with the next number, due after your payment terms. After downtime every missed run is issued once; runs that fall while a schedule is paused are skipped. Make an invoice recurring from its page."
+        description="Each run copies its template invoice (customer, currency, lines) with the next number, due after your payment terms. After downtime every missed run is issued once; runs that fall while a schedule is paused are skipped. Make an invoice recurring from its page; open a schedule to edit it and see the invoices it issued."
       />
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">No recurring invoices yet.</p>
@@ -49,7 +49,8 @@ export default async function RecurringPage() {
               <Tr key={schedule.id}>
                 <Td>
                   <Link
-                    href={`/invoices/${schedule.templateInvoiceId}`}
+                    href={`/recurring/${schedule.id}`}
+                    aria-label={`Schedule of ${templateNumber}`}
                     className="font-medium text-indigo-700 hover:underline"
                   >
                     {templateNumber}

@@ -13,6 +13,8 @@ const TABLES = [
   "disputes",
   "stripe_events",
   "email_outbox",
+  // The job engine's jobs (an email's job is written in the same transaction as the email).
+  "pgboss.job",
   "audit_log",
   "outstanding_totals",
 ] as const;
