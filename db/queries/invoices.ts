@@ -14,6 +14,7 @@ import {
   users,
 } from "../schema";
 import type { InvoiceStatus } from "../schema/enums";
+import { type InvoiceSearchFilter, searchConditions } from "./invoice-filters";
 
 export type ItemValues = Omit<NewInvoiceItem, "id" | "invoiceId" | "createdAt" | "updatedAt">;
 
@@ -152,7 +153,12 @@ export type InvoiceListRow = {
  * `overdueBefore` (the calendar day in the User's time zone) keeps the invoices awaiting payment whose due
  * date is before it: the "Overdue" filter (isOverdue in lib/invoices/status.ts is the same rule).
  */
-type ListFilter = { userId: string; status?: InvoiceStatus; customerId?: string; overdueBefore?: string };
+export type ListFilter = {
+  userId: string;
+  status?: InvoiceStatus;
+  customerId?: string;
+  overdueBefore?: string;
+} & InvoiceSearchFilter;
 
 const listColumns = {
   id: invoices.id,
@@ -174,7 +180,7 @@ const listColumns = {
     ),
 };
 
-function listConditions(params: ListFilter) {
+export function listConditions(params: ListFilter) {
   const conditions = [eq(invoices.userId, params.userId)];
   if (params.status) conditions.push(eq(invoices.status, params.status));
   if (params.customerId) conditions.push(eq(invoices.customerId, params.customerId));
@@ -182,6 +188,7 @@ function listConditions(params: ListFilter) {
     conditions.push(inArray(invoices.status, ["open", "partially_paid"]));
     conditions.push(lt(invoices.dueDate, params.overdueBefore));
   }
+  conditions.push(...searchConditions(params.userId, params));
   return conditions;
 }
 
@@ -192,7 +199,7 @@ function listConditions(params: ListFilter) {
  * PostgreSQL only reads a page straight from an index whose order matches exactly; otherwise it sorts
  * every matching row first.
  */
-function sequenceOrder(status: InvoiceStatus | undefined, oldestFirst = false) {
+export function sequenceOrder(status: InvoiceStatus | undefined, oldestFirst = false) {
   if (status) {
     return oldestFirst
       ? sql`${invoices.sequence} asc nulls first`
