@@ -16,7 +16,8 @@ describe("overview periods", () => {
     });
     expect(overviewPeriods("2028-03-01")).toMatchObject({
       monthStart: "2028-03-01",
-      last30Start: "2028-01-31",
+      last30Start: "2028-02-01", // 29 days back: February has 29 in 2028
     });
+    expect(overviewPeriods("2027-03-01")).toMatchObject({ last30Start: "2027-01-31" });
   });
 });
