@@ -36,7 +36,9 @@ CREATE FUNCTION collected_periods_write(changes collected_change[]) RETURNS void
   SELECT c.user_id, c.currency, c.period_start, sum(c.received_minor), sum(c.refunded_minor),
     sum(c.payment_count), sum(c.refund_count)
   FROM unnest(changes) c
-  GROUP BY c.user_id, c.currency, c.period_start
+  -- A User being deleted takes their payments with them (ON DELETE CASCADE): nothing to count for them.
+  WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = c.user_id)
+  GROUP BY c.user_id, c.period_start, c.currency
   HAVING sum(c.received_minor) <> 0 OR sum(c.refunded_minor) <> 0 OR sum(c.payment_count) <> 0
     OR sum(c.refund_count) <> 0
   ORDER BY c.user_id, c.period_start, c.currency
