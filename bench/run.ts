@@ -10,7 +10,7 @@ import path from "node:path";
 import { ensureBuilt } from "./lib/build";
 import { PORTS, type RunContext } from "./lib/context";
 import { DEFAULT_ADMIN_URL, openPostgres, redact } from "./lib/db";
-import { parseOptions } from "./lib/options";
+import { parseOptions, runs } from "./lib/options";
 import { renderMarkdown, writeReport } from "./lib/report";
 import { freePort, ROOT, stopAllServers } from "./lib/server";
 import { benchStripe, startEmulatorProcess } from "./lib/stripe";
@@ -71,7 +71,7 @@ function previous(file: string | null): BenchReport["comparedWith"] {
 async function main() {
   const adminUrl = process.env.DATABASE_URL || DEFAULT_ADMIN_URL;
   log(`PostgreSQL at ${redact(adminUrl)}; ${options.quick ? "quick run" : "full run"}`);
-  const build = ensureBuilt({ force: options.build, log });
+  const build = ensureBuilt({ force: options.build, log, baseline: runs(options, "webhooks") });
   const emulator = await startEmulatorProcess(await freePort(PORTS.emulator));
   const ctx: RunContext = { options, emulator, stripe: benchStripe(emulator), log };
   const columns: DatabaseColumn[] = [];

@@ -1,3 +1,4 @@
+import type { ExportRun } from "../exports";
 import type { PayFlowResult } from "../pay-flow";
 import type { ScalePoint } from "../scale";
 import type { ExactlyOnceCheck } from "../webhook-checks";
@@ -27,6 +28,8 @@ export type ScaleSection = {
   /** The slowest plans at the largest size. */
   plans: ExplainEntry[];
   rssPeakMb: number;
+  /** CSV exports downloaded at each size (PostgreSQL; absent in runs from before they existed). */
+  exports?: ExportRun[];
 };
 
 export type DatabaseColumn = {
