@@ -14,7 +14,7 @@ import {
   users,
 } from "../schema";
 import type { InvoiceStatus } from "../schema/enums";
-import { type InvoiceSearchFilter, searchConditions } from "./invoice-filters";
+import { type InvoiceSearchFilter, searchConditions, withCustomerIds } from "./invoice-filters";
 
 export type ItemValues = Omit<NewInvoiceItem, "id" | "invoiceId" | "createdAt" | "updatedAt">;
 
@@ -214,8 +214,9 @@ export function sequenceOrder(status: InvoiceStatus | undefined, oldestFirst = f
  */
 export async function listInvoices(
   db: Database,
-  params: ListFilter & { limit: number; offset: number },
+  filter: ListFilter & { limit: number; offset: number },
 ): Promise<{ rows: InvoiceListRow[]; total: number }> {
+  const params = await withCustomerIds(db, filter);
   const where = and(...listConditions(params));
   const [rows, [total]] = await Promise.all([
     db
@@ -246,8 +247,9 @@ export type InvoicePage = {
  */
 export async function listInvoicesPage(
   db: Database,
-  params: ListFilter & { limit: number; after?: number; before?: number },
+  filter: ListFilter & { limit: number; after?: number; before?: number },
 ): Promise<InvoicePage> {
+  const params = await withCustomerIds(db, filter);
   const { after, before } = params;
   const backwards = after === undefined && before !== undefined;
   const conditions = listConditions(params);

@@ -9,6 +9,7 @@ import {
   pageRefundsForExport,
   type RefundExportRow,
 } from "@/db/queries/exports";
+import { withCustomerIds } from "@/db/queries/invoice-filters";
 import type { ListFilter } from "@/db/queries/invoices";
 import { DISPLAY_STATUS_LABELS, displayStatus } from "@/lib/invoices/status";
 import { minorToDecimalString } from "@/lib/money";
@@ -91,8 +92,12 @@ function invoiceCells(row: InvoiceExportRow, today: string): Cell[] {
 
 /** The invoices the list shows for `filter` (search, status, dates), newest first. */
 export function invoicesCsv(db: Database, filter: ListFilter, today: string): ReadableStream<Uint8Array> {
-  const read = (after: number | undefined) =>
-    pageInvoicesForExport(db, { ...filter, after, limit: EXPORT_PAGE_SIZE });
+  // The search's customers are looked up once, for every page.
+  let resolved: Promise<ListFilter> | undefined;
+  const read = async (after: number | undefined) => {
+    resolved ??= withCustomerIds(db, filter);
+    return pageInvoicesForExport(db, { ...(await resolved), after, limit: EXPORT_PAGE_SIZE });
+  };
   return csvStream(
     INVOICE_COLUMNS,
     pages(

@@ -31,6 +31,8 @@ export type AmountTerm = { minor: number; currencies: string[] };
 export type SearchTerms = {
   /** Customer name or email contains it (a LIKE pattern, wildcards escaped). */
   customerPattern: string;
+  /** Those customers, once looked up (db/queries/invoice-filters.ts withCustomerIds). */
+  customerIds?: string[];
   /** The invoice's sequence, when the query is a number or ends in one ("42", "INV-0042"). */
   sequence?: number;
   /** The whole invoice number, lowercased, when the query had more than digits ("inv-0042"). */
