@@ -141,7 +141,7 @@ for (const width of [1280, 390] as const) {
         dueDate: isoDay(-3),
       });
       await seed.draftInvoice({
-        lines: [{ description: "Draft work", quantity: "2", unitPrice: "60.25" }],
+        lines: [{ description: "Draft work", quantity: "2", unitPrice: "61.25" }],
         customer: "Acme Draft Co",
       });
       await seed.payment(acme, seller);
