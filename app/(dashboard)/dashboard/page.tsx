@@ -58,13 +58,14 @@ export default async function DashboardPage() {
         <OverviewFigures currencies={overview.currencies} format={format} monthName={monthName} />
       </section>
       <div className="grid gap-8 lg:grid-cols-2">
-        <section aria-labelledby="payments-heading" className="space-y-3">
+        {/* min-w-0: a grid item is as wide as its table unless told otherwise; the table scrolls in its box. */}
+        <section aria-labelledby="payments-heading" className="min-w-0 space-y-3">
           <h2 id="payments-heading" className="text-lg font-semibold">
             Recent payments
           </h2>
           <RecentPayments rows={overview.recentPayments} format={format} />
         </section>
-        <section aria-labelledby="refunds-heading" className="space-y-3">
+        <section aria-labelledby="refunds-heading" className="min-w-0 space-y-3">
           <h2 id="refunds-heading" className="text-lg font-semibold">
             Recent refunds
           </h2>
