@@ -9,7 +9,9 @@ import postgres from "postgres";
 import type { Database } from "../db/client";
 import { listInvoiceHistory } from "../db/queries/audit";
 import { listCustomers } from "../db/queries/customers";
+import * as exportQueries from "../db/queries/exports";
 import * as invoiceQueries from "../db/queries/invoices";
+import * as overviewQueries from "../db/queries/overview";
 import * as paymentQueries from "../db/queries/payments";
 import { getUserById } from "../db/queries/users";
 import * as schema from "../db/schema";
@@ -30,6 +32,11 @@ const [oldest] = await client<{ seq: number }[]>`
   select sequence seq from invoices where user_id = ${userId} order by sequence offset 25 limit 1`;
 const [oldestPayment] = await client<{ id: string }[]>`
   select id from payments where user_id = ${userId} order by created_at, id offset 25 limit 1`;
+// Cursors 1,000 rows from the oldest: the export's page before its last, a full page read from deep in the index.
+const [deep] = await client<{ seq: number }[]>`
+  select sequence seq from invoices where user_id = ${userId} order by sequence offset 1000 limit 1`;
+const [deepPayment] = await client<{ id: string }[]>`
+  select id from payments where user_id = ${userId} order by created_at, id offset 1000 limit 1`;
 type InvoicePageParams = Parameters<typeof invoiceQueries.listInvoicesPage>[1];
 type PaymentPageParams = Parameters<typeof paymentQueries.listPaymentsPage>[1];
 // The bench may run on an older commit (to measure "before"), whose lists were pages by offset only.
@@ -60,6 +67,48 @@ const operations: [string, () => Promise<unknown>][] = [
   // Not timed as a page, but it counts each listed customer's invoices, so it grows with them.
   ["/customers: first page", () => listCustomers(db, { userId, limit: 25, offset: 0 })],
 ];
+
+// The overview, search and export queries (issue 16), on trees that have them.
+const today = new Date().toISOString().slice(0, 10);
+if ("sumCollected" in overviewQueries) {
+  const { overviewPeriods } = await import("../lib/overview/periods");
+  const periods = overviewPeriods(today);
+  operations.push(
+    [
+      "/dashboard: collected this month and last 30 days",
+      () => overviewQueries.sumCollected(db, { userId, timeZone: "Europe/London", periods }),
+    ],
+    ["/dashboard: overdue", () => invoiceQueries.sumOverdue(db, { userId, today })],
+    ["/dashboard: recent payments", () => paymentPage({ userId, limit: 5 })],
+    ["/dashboard: recent refunds", () => overviewQueries.listRecentRefunds(db, { userId, limit: 5 })],
+    ["/dashboard: checklist facts", () => overviewQueries.checklistFacts(db, userId)],
+    ["/invoices?status=overdue", () => invoicePage({ userId, overdueBefore: today, limit: 25 })],
+  );
+}
+if (input.search && "pageInvoicesForExport" in exportQueries) {
+  const { searchTerms } = await import("../lib/invoices/search");
+  const { email, amount, from, to } = input.search;
+  operations.push(
+    ["/invoices?q=<customer email>", () => invoicePage({ userId, search: searchTerms(email), limit: 25 })],
+    ["/invoices?q=<amount>", () => invoicePage({ userId, search: searchTerms(amount), limit: 25 })],
+    [
+      "/invoices?dates=due&from&to (a week)",
+      () => invoicePage({ userId, dates: { field: "due", from, to }, limit: 25 }),
+    ],
+    [
+      "export: an invoices page of 1,000, deep",
+      () => exportQueries.pageInvoicesForExport(db, { userId, after: deep?.seq, limit: 1000 }),
+    ],
+    [
+      "export: a payments page of 1,000, deep",
+      () => exportQueries.pagePaymentsForExport(db, { userId, after: deepPayment?.id, limit: 1000 }),
+    ],
+    [
+      "export: a refunds page of 1,000",
+      () => exportQueries.pageRefundsForExport(db, { userId, limit: 1000 }),
+    ],
+  );
+}
 
 const number = (text: string, label: string) =>
   Number(new RegExp(`${label}: ([\\d.]+) ms`).exec(text)?.[1] ?? NaN);

@@ -1,12 +1,13 @@
 import path from "node:path";
 import { EMULATOR_WEBHOOK_SECRET } from "../emulator/constants";
+import { measureExports } from "./exports";
 import { BASELINE_TABLES } from "./lib/baseline-webhook";
 import { BASELINE_NEXT_DIR } from "./lib/build";
 import { appEnv, PORTS, type RunContext } from "./lib/context";
 import { createPostgresDatabase, openPostgres, type Sql } from "./lib/db";
 import { runs } from "./lib/options";
 import { explainQueries } from "./lib/plans";
-import { sampleRss } from "./lib/rss";
+import { type RssSampler, sampleRss } from "./lib/rss";
 import { fastSeeding } from "./lib/seed-scale";
 import { cleanEnv, freePort, ROOT, type ServerProcess, startNext, startProcess } from "./lib/server";
 import type { DatabaseColumn, ScaleSection, WebhookSection } from "./lib/types";
@@ -120,8 +121,9 @@ async function scaleSection(
   ctx: RunContext,
   databaseUrl: string,
   app: ServerProcess,
-  during: <T>(fn: () => Promise<T>) => Promise<{ result: T; peakMb: number }>,
+  rss: RssSampler,
 ): Promise<ScaleSection> {
+  const { during } = rss;
   const { sizes } = ctx.options;
   const seeder = openPostgres(databaseUrl, 1);
   try {
@@ -146,12 +148,14 @@ async function scaleSection(
       queryMs: {},
       plans: [],
       rssPeakMb: measured.peakMb,
+      exports: await measureExports(app.url, sessions, { rss, pid: app.pid, log: ctx.log }),
     };
     for (const [size, user] of seeded.data.measured) {
       const plans = await explainQueries({
         databaseUrl,
         userId: user.userId,
-        invoiceId: targets.get(size)?.[0] ?? "",
+        invoiceId: targets.get(size)?.invoiceIds[0] ?? "",
+        search: targets.get(size)?.search,
         lateOffset: (Math.ceil(size / 25) - 1) * 25,
       }).catch((error: unknown) => {
         ctx.log(`  EXPLAIN failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
@@ -243,7 +247,7 @@ export async function postgresColumn(ctx: RunContext, adminUrl: string): Promise
         log: ctx.log,
       });
     }
-    if (runs(options, "scale")) column.scale = await scaleSection(ctx, database.url, running, rss.during);
+    if (runs(options, "scale")) column.scale = await scaleSection(ctx, database.url, running, rss);
     column.rssPeakMb = rss.peakMb();
     column.serverLogLines = app.count(/"level":"(warn|error)"|\berror\b/i);
     rss.stop();

@@ -72,7 +72,7 @@ function previous(file: string | null): BenchReport["comparedWith"] {
 async function main() {
   const adminUrl = process.env.DATABASE_URL || DEFAULT_ADMIN_URL;
   log(`PostgreSQL at ${redact(adminUrl)}; ${options.quick ? "quick run" : "full run"}`);
-  const build = ensureBuilt({ force: options.build, log });
+  const build = ensureBuilt({ force: options.build, log, baseline: runs(options, "webhooks") });
   const emulator = await startEmulatorProcess(await freePort(PORTS.emulator));
   const ctx: RunContext = { options, emulator, stripe: benchStripe(emulator), log };
   const columns: DatabaseColumn[] = [];

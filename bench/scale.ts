@@ -25,8 +25,17 @@ export const SCALE_ENDPOINTS: ScaleEndpoint[] = [
   { key: "invoicesLate", label: "/invoices, last page" },
   { key: "invoice", label: "/invoices/[id]" },
   { key: "payments", label: "/payments" },
-  { key: "dashboard", label: "/dashboard (totals + recent)" },
+  { key: "dashboard", label: "/dashboard (overview: collected, outstanding, overdue, recent)" },
+  { key: "invoicesOverdue", label: "/invoices?status=overdue" },
+  { key: "invoicesCustomer", label: "/invoices?q=<a customer's email>" },
+  { key: "invoicesAmount", label: "/invoices?q=<an amount>" },
+  { key: "invoicesDates", label: "/invoices?dates=due&from=…&to= (one week)" },
 ];
+
+/** What the search endpoints look for in each measured User's invoices (found in the seeded rows). */
+export type ScaleSearch = { email: string; amount: string; from: string; to: string };
+
+export type ScaleTarget = { invoiceIds: string[]; search: ScaleSearch };
 
 /** One connection (the server time of a request, nothing queued) and four (a little concurrency). */
 export type EndpointTimings = { c1: LoadResult; c4: LoadResult };
@@ -64,16 +73,35 @@ export async function seedScale(sql: Sql, sizes: readonly number[]) {
   return { data, seedSeconds, otherSeedSeconds: (performance.now() - started) / 1000 };
 }
 
-/** Invoices of each measured User to open (paid ones with a refund, spread over the range). */
-export async function scaleTargets(sql: Sql, data: ScaleData): Promise<Map<number, string[]>> {
-  const targets = new Map<number, string[]>();
-  for (const [size, user] of data.measured) targets.set(size, await sampleInvoices(sql, user, 50));
+/** A customer's email, an invoice total and a week of due dates from the middle of the User's invoices. */
+async function scaleSearch(sql: Sql, user: ScaleUser): Promise<ScaleSearch> {
+  const [row] = await sql.query<{ email: string; total: string; currency: string; due: string }>(
+    `select c.email, i.total_minor::text total, i.currency, i.due_date::text due
+     from invoices i join customers c on c.id = i.customer_id
+     where i.user_id = $1 and i.sequence = greatest(1, $2::int / 2)`,
+    [user.userId, user.seeded],
+  );
+  if (!row) throw new Error("no invoice to search for");
+  const total = row.total.padStart(3, "0");
+  const week = new Date(Date.parse(`${row.due}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+  return { email: row.email, amount: `${total.slice(0, -2)}.${total.slice(-2)}`, from: row.due, to: week };
+}
+
+/** Invoices of each measured User to open (paid ones with a refund, spread over the range), and searches. */
+export async function scaleTargets(sql: Sql, data: ScaleData): Promise<Map<number, ScaleTarget>> {
+  const targets = new Map<number, ScaleTarget>();
+  for (const [size, user] of data.measured) {
+    targets.set(size, {
+      invoiceIds: await sampleInvoices(sql, user, 50),
+      search: await scaleSearch(sql, user),
+    });
+  }
   return targets;
 }
 
 /** The path of each endpoint. */
 function paths(key: string, session: ScaleSession): () => string {
-  const { invoiceIds } = session;
+  const { invoiceIds, search } = session;
   let i = 0;
   switch (key) {
     case "invoices":
@@ -88,12 +116,26 @@ function paths(key: string, session: ScaleSession): () => string {
       return () => "/payments";
     case "dashboard":
       return () => "/dashboard";
+    case "invoicesOverdue":
+      return () => "/invoices?status=overdue";
+    case "invoicesCustomer":
+      return () => `/invoices?q=${encodeURIComponent(search.email)}`;
+    case "invoicesAmount":
+      return () => `/invoices?q=${encodeURIComponent(search.amount)}`;
+    case "invoicesDates":
+      return () => `/invoices?dates=due&from=${search.from}&to=${search.to}`;
     default:
       throw new Error(`unknown endpoint ${key}`);
   }
 }
 
-export type ScaleSession = { size: number; cookie: string; invoiceIds: string[]; latePath: string };
+export type ScaleSession = {
+  size: number;
+  cookie: string;
+  invoiceIds: string[];
+  search: ScaleSearch;
+  latePath: string;
+};
 
 /**
  * Times each page for every size, signed in as that size's User: rounds of a few requests with one
@@ -168,12 +210,12 @@ async function latePath(baseUrl: string, cookie: string, size: number): Promise<
 /** Signs in as each measured User. */
 export async function scaleSessions(
   baseUrl: string,
-  targets: Map<number, string[]>,
+  targets: Map<number, ScaleTarget>,
 ): Promise<ScaleSession[]> {
   const sessions: ScaleSession[] = [];
-  for (const [size, invoiceIds] of targets) {
+  for (const [size, { invoiceIds, search }] of targets) {
     const cookie = await signIn(baseUrl, measuredEmail(size));
-    sessions.push({ size, invoiceIds, cookie, latePath: await latePath(baseUrl, cookie, size) });
+    sessions.push({ size, invoiceIds, search, cookie, latePath: await latePath(baseUrl, cookie, size) });
   }
   return sessions;
 }

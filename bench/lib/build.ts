@@ -49,10 +49,16 @@ function newestSource(): number {
  * Builds the app if `.next/BUILD_ID` is missing (or `force`), and the bare Next baseline app likewise.
  * Returns a note on the app build: when it was made, and whether sources changed after it.
  */
-export function ensureBuilt(options: { force: boolean; log: (line: string) => void }): string {
+export function ensureBuilt(options: {
+  force: boolean;
+  log: (line: string) => void;
+  /** Whether the bare Next baseline is needed (the webhook section only). */
+  baseline?: boolean;
+}): string {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
   if (options.force || !existsSync(buildId)) build(ROOT, options.log);
-  if (options.force || !existsSync(path.join(BASELINE_NEXT_DIR, ".next", "BUILD_ID"))) {
+  const baselineBuilt = existsSync(path.join(BASELINE_NEXT_DIR, ".next", "BUILD_ID"));
+  if ((options.baseline ?? true) && (options.force || !baselineBuilt)) {
     build(BASELINE_NEXT_DIR, options.log);
   }
   const builtAt = statSync(buildId).mtimeMs;

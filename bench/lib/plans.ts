@@ -8,6 +8,8 @@ export type ExplainInput = {
   invoiceId: string;
   /** The last page's offset, for a tree whose lists are pages by offset (an older commit). */
   lateOffset: number;
+  /** What the search endpoints look for (bench/scale.ts). */
+  search?: { email: string; amount: string; from: string; to: string };
 };
 
 export type ExplainEntry = {

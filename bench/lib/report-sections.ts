@@ -183,6 +183,24 @@ export function scaleSection(column: DatabaseColumn): string[] {
       "",
     );
   }
+  if (s.exports && s.exports.length > 0) {
+    out.push(
+      "CSV exports, downloaded through the app (keyset pages of 1,000 rows, streamed); the slow reader pauses 20 ms after every chunk:",
+      "",
+      table(
+        ["export", "rows", "MB", "seconds", "rows/s", "server RSS before → peak (MB)"],
+        s.exports.map((e) => [
+          `${e.kind} of the ${e.size.toLocaleString("en")} User${e.reader === "slow" ? ", slow reader" : ""}`,
+          e.rows.toLocaleString("en"),
+          e.megabytes,
+          e.seconds,
+          e.rowsPerSecond.toLocaleString("en"),
+          `${e.rssBeforeMb} → ${e.rssPeakMb}`,
+        ]),
+      ),
+      "",
+    );
+  }
   if (s.plans.length > 0) {
     out.push(`Slowest plans at ${sizes.at(-1)?.toLocaleString("en")} invoices:`, "");
     for (const plan of s.plans) {

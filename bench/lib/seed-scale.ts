@@ -6,10 +6,13 @@ import type { Sql } from "./db";
 // from (s·37 mod 100): draft 10%, open 25%, partially paid 5%, paid 55%, void 5%; two line items; a
 // succeeded payment when paid or partially paid; a refund of a quarter on one paid invoice in ten;
 // audit rows for sending, paying and refunding. Sizes grow cumulatively: the next size adds to the last.
+// Invoice `s` is issued at startsAt + s minutes, and startsAt is set so the User's newest invoice is six
+// days old: the 100k User's history covers the last ~75 days, so the overview's "this month", "last 30
+// days" and "overdue" figures are as full as they get (the smaller Users' history is all recent).
 
 const CUSTOMERS_PER_USER = 50;
 
-export type ScaleUser = { userId: string; accountId: string; seeded: number };
+export type ScaleUser = { userId: string; accountId: string; seeded: number; startsAt?: Date };
 
 export async function insertScaleUser(sql: Sql, email: string): Promise<ScaleUser> {
   const userId = randomUUID();
@@ -33,13 +36,14 @@ export async function insertScaleUser(sql: Sql, email: string): Promise<ScaleUse
 /** Raises the User's invoices to `size` (sequences seeded+1 … size), with items, payments, refunds, audit. */
 export async function growInvoices(sql: Sql, user: ScaleUser, size: number) {
   if (size <= user.seeded) return;
+  user.startsAt ??= new Date(Date.now() - (size + 6 * 24 * 60) * 60_000);
   const params = [user.userId, user.seeded + 1, size];
   const range = `i.user_id = $1 and i.sequence between $2 and $3`;
   await sql.query(
     `with cs as (select array_agg(id order by name) ids from customers where user_id = $1),
      g as (
        select s, (s * 37) % 100 b, 5 * (200 + (s * 7919) % 10000) unit,
-         timestamptz '2026-01-01 00:00Z' + s * interval '1 minute' at_
+         $4::timestamptz + s * interval '1 minute' at_
        from generate_series($2::int, $3::int) s
      ),
      v as (
@@ -62,7 +66,7 @@ export async function growInvoices(sql: Sql, user: ScaleUser, size: number) {
        case when status = 'void' then at_ + interval '1 day' end,
        at_, at_
      from v, cs`,
-    params,
+    [...params, user.startsAt.toISOString()],
   );
   await sql.query(
     `insert into invoice_items (invoice_id, position, description, quantity_milli, unit_amount_minor,

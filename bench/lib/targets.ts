@@ -16,6 +16,8 @@ export const LIMITS = {
   readsPerApplied: 0.25,
   cpuMsPerApplied: 4,
   dashboardSize: 100_000,
+  /** How much more the server may hold at its peak exporting the largest User's invoices than the smallest's. */
+  exportRssGrowthMb: 25,
 };
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -148,6 +150,18 @@ export function evaluateTargets(columns: readonly DatabaseColumn[]): TargetCheck
     }
   }
   checks.push(...lighthouseTargets(pg));
+  const exports = pg.scale?.exports?.filter((e) => e.kind === "invoices" && e.reader === "fast") ?? [];
+  const small = exports[0];
+  const large = exports.at(-1);
+  if (small && large && large.size > small.size) {
+    const growth = large.rssPeakMb - large.rssBeforeMb - (small.rssPeakMb - small.rssBeforeMb);
+    checks.push({
+      target: `Invoice CSV export in constant memory: peak RSS above its start, ${large.size.toLocaleString("en")} rows vs ${small.size.toLocaleString("en")}`,
+      figure: `${large.rssPeakMb - large.rssBeforeMb} vs ${small.rssPeakMb - small.rssBeforeMb} MB (${large.rowsPerSecond.toLocaleString("en")} rows/s)`,
+      limit: `≤ ${LIMITS.exportRssGrowthMb} MB more`,
+      ok: growth <= LIMITS.exportRssGrowthMb,
+    });
+  }
   checks.push({
     target: "Server RSS under load (PostgreSQL), peak",
     figure: `${pg.rssPeakMb.toFixed(0)} MB`,
@@ -227,6 +241,12 @@ export function headline(columns: readonly DatabaseColumn[]): Record<string, Hea
           "ms",
         );
       }
+    }
+    for (const e of column.scale?.exports ?? []) {
+      const k = `${db}.export.${e.kind}.${e.reader}.${e.size}`;
+      const l = `${db} ${e.kind} export${e.reader === "slow" ? " (slow reader)" : ""} @${e.size.toLocaleString("en")}:`;
+      put(`${k}.rps`, `${l} rows/s`, e.rowsPerSecond, "/s", false);
+      put(`${k}.rss`, `${l} peak RSS`, e.rssPeakMb, "MB");
     }
     put(`${db}.rss`, `${db} server peak RSS`, Math.round(column.rssPeakMb), "MB");
     Object.assign(out, lighthouseHeadline(column));

@@ -1,3 +1,4 @@
+import type { ExportRun } from "../exports";
 import type { LighthouseSection } from "../lighthouse";
 import type { PayFlowResult } from "../pay-flow";
 import type { ScalePoint } from "../scale";
@@ -28,6 +29,8 @@ export type ScaleSection = {
   /** The slowest plans at the largest size. */
   plans: ExplainEntry[];
   rssPeakMb: number;
+  /** CSV exports downloaded at each size (PostgreSQL; absent in runs from before they existed). */
+  exports?: ExportRun[];
 };
 
 export type DatabaseColumn = {

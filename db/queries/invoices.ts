@@ -14,6 +14,7 @@ import {
   users,
 } from "../schema";
 import type { InvoiceStatus } from "../schema/enums";
+import { type InvoiceSearchFilter, searchConditions, withCustomerIds } from "./invoice-filters";
 
 export type ItemValues = Omit<NewInvoiceItem, "id" | "invoiceId" | "createdAt" | "updatedAt">;
 
@@ -166,7 +167,12 @@ export type InvoiceListRow = {
  * `overdueBefore` (the calendar day in the User's time zone) keeps the invoices awaiting payment whose due
  * date is before it: the "Overdue" filter (isOverdue in lib/invoices/status.ts is the same rule).
  */
-type ListFilter = { userId: string; status?: InvoiceStatus; customerId?: string; overdueBefore?: string };
+export type ListFilter = {
+  userId: string;
+  status?: InvoiceStatus;
+  customerId?: string;
+  overdueBefore?: string;
+} & InvoiceSearchFilter;
 
 const listColumns = {
   id: invoices.id,
@@ -188,7 +194,7 @@ const listColumns = {
     ),
 };
 
-function listConditions(params: ListFilter) {
+export function listConditions(params: ListFilter) {
   const conditions = [eq(invoices.userId, params.userId)];
   if (params.status) conditions.push(eq(invoices.status, params.status));
   if (params.customerId) conditions.push(eq(invoices.customerId, params.customerId));
@@ -196,6 +202,7 @@ function listConditions(params: ListFilter) {
     conditions.push(inArray(invoices.status, ["open", "partially_paid"]));
     conditions.push(lt(invoices.dueDate, params.overdueBefore));
   }
+  conditions.push(...searchConditions(params.userId, params));
   return conditions;
 }
 
@@ -206,7 +213,7 @@ function listConditions(params: ListFilter) {
  * PostgreSQL only reads a page straight from an index whose order matches exactly; otherwise it sorts
  * every matching row first.
  */
-function sequenceOrder(status: InvoiceStatus | undefined, oldestFirst = false) {
+export function sequenceOrder(status: InvoiceStatus | undefined, oldestFirst = false) {
   if (status) {
     return oldestFirst
       ? sql`${invoices.sequence} asc nulls first`
@@ -221,8 +228,9 @@ function sequenceOrder(status: InvoiceStatus | undefined, oldestFirst = false) {
  */
 export async function listInvoices(
   db: Database,
-  params: ListFilter & { limit: number; offset: number },
+  filter: ListFilter & { limit: number; offset: number },
 ): Promise<{ rows: InvoiceListRow[]; total: number }> {
+  const params = await withCustomerIds(db, filter);
   const where = and(...listConditions(params));
   const [rows, [total]] = await Promise.all([
     db
@@ -253,8 +261,9 @@ export type InvoicePage = {
  */
 export async function listInvoicesPage(
   db: Database,
-  params: ListFilter & { limit: number; after?: number; before?: number },
+  filter: ListFilter & { limit: number; after?: number; before?: number },
 ): Promise<InvoicePage> {
+  const params = await withCustomerIds(db, filter);
   const { after, before } = params;
   const backwards = after === undefined && before !== undefined;
   const conditions = listConditions(params);

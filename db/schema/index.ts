@@ -1,5 +1,6 @@
 export * from "./audit-log";
 export * from "./business-profiles";
+export * from "./collected-periods";
 export * from "./customers";
 export * from "./email-outbox";
 export * from "./enums";

@@ -56,6 +56,15 @@ export const invoices = pgTable(
     uniqueIndex("invoices_pay_token_key").on(t.payToken),
     index("invoices_user_id_status_sequence_idx").on(t.userId, t.status, t.sequence.desc()),
     index("invoices_customer_id_idx").on(t.customerId),
+    // Search and filters on the invoice list (db/queries/invoice-search.ts): an amount, a date range.
+    index("invoices_user_id_total_minor_idx").on(t.userId, t.totalMinor),
+    index("invoices_user_id_issue_date_idx").on(t.userId, t.issueDate),
+    index("invoices_user_id_due_date_idx").on(t.userId, t.dueDate),
+    // The overview's overdue figures: an index-only scan of the invoices awaiting payment whose due
+    // date has passed, never the User's settled history (sumOverdue).
+    index("invoices_overdue_idx")
+      .on(t.userId, t.dueDate, t.currency, t.totalMinor, t.paidMinor)
+      .where(sql`${t.status} in ('open', 'partially_paid')`),
     check("invoices_currency_lowercase", sql`${t.currency} ~ '^[a-z]{3}$'`),
     check(
       "invoices_amounts_non_negative",

@@ -45,6 +45,8 @@ export const users = pgTable(
     // The `card_payments` capability's status (active, pending, inactive, unrequested); null: not read yet.
     stripeCardPayments: text("stripe_card_payments"),
     stripePayoutsEnabled: boolean("stripe_payouts_enabled").notNull().default(false),
+    // When the User closed the dashboard's first-run checklist before finishing it; null: still shown.
+    checklistDismissedAt: timestamp("checklist_dismissed_at", { withTimezone: true }),
     stripeRequirements: jsonb("stripe_requirements").$type<StripeRequirements>(),
     ...timestamps,
   },

@@ -1,29 +1,40 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { listInvoicesPage, sumOutstanding, sumOverdue } from "@/db/queries/invoices";
+import { getBusinessProfile } from "@/db/queries/business-profiles";
+import { listInvoicesPage } from "@/db/queries/invoices";
+import { checklistFacts } from "@/db/queries/overview";
 import { requireUser } from "@/lib/auth/session";
-import { formatPreferencesFor } from "@/lib/business/preferences";
-import { formatMoney, isoDayIn } from "@/lib/format";
+import { now } from "@/lib/clock";
+import { formatPreferencesOf } from "@/lib/format";
+import { checklistItems, showChecklist } from "@/lib/overview/checklist";
+import { loadOverview } from "@/lib/overview/load";
 import { MailboxLink } from "../dev/_components/mailbox-link";
 import { InvoiceTable } from "../invoices/_components/invoice-table";
+import { FirstRunChecklist } from "./_components/first-run-checklist";
+import { OverviewFigures } from "./_components/overview-figures";
+import { RecentPayments, RecentRefunds } from "./_components/recent-money";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function DashboardPage() {
   const user = await requireUser();
   const db = getDb();
-  const format = await formatPreferencesFor(user.id);
-  const today = isoDayIn(new Date(), format.timeZone);
-  const [outstanding, overdue, recent] = await Promise.all([
-    sumOutstanding(db, user.id),
-    sumOverdue(db, { userId: user.id, today }),
+  // One read of the profile serves the format preferences and the checklist's "business details".
+  const profile = await getBusinessProfile(db, user.id);
+  const format = formatPreferencesOf(profile);
+  const [overview, facts, recent] = await Promise.all([
+    loadOverview(db, { userId: user.id, timeZone: format.timeZone, now: now() }),
+    user.checklistDismissedAt === null ? checklistFacts(db, user.id) : null,
     listInvoicesPage(db, { userId: user.id, limit: 5 }),
   ]);
+  const checklist = facts ? checklistItems({ user, profile, ...facts }) : [];
+  const monthName = new Intl.DateTimeFormat(format.locale, { month: "long", timeZone: "UTC" }).format(
+    new Date(`${overview.periods.monthStart}T00:00:00Z`),
+  );
 
   return (
     <div className="space-y-8">
@@ -39,46 +50,28 @@ export default async function DashboardPage() {
           </>
         }
       />
-      <section aria-labelledby="outstanding-heading" className="grid gap-4 sm:grid-cols-3">
-        <h2 id="outstanding-heading" className="sr-only">
-          Outstanding
+      {showChecklist(checklist, user.checklistDismissedAt) && <FirstRunChecklist items={checklist} />}
+      <section aria-labelledby="figures-heading" className="space-y-3">
+        <h2 id="figures-heading" className="text-lg font-semibold">
+          How you are doing
         </h2>
-        {outstanding.length === 0 ? (
-          <Card>
-            <CardHeader>
-              <CardDescription>Outstanding</CardDescription>
-              <CardTitle>Nothing due</CardTitle>
-            </CardHeader>
-          </Card>
-        ) : (
-          outstanding.map((o) => (
-            <Card key={o.currency}>
-              <CardHeader>
-                <CardDescription>Outstanding in {o.currency.toUpperCase()}</CardDescription>
-                <CardTitle className="tabular-nums">{formatMoney(o.dueMinor, o.currency, format)}</CardTitle>
-              </CardHeader>
-              <CardContent className="text-sm text-slate-600">
-                {o.count} open invoice{o.count === 1 ? "" : "s"}
-              </CardContent>
-            </Card>
-          ))
-        )}
-        {overdue.map((o) => (
-          <Card key={`overdue-${o.currency}`} data-testid="overdue-card">
-            <CardHeader>
-              <CardDescription>Overdue in {o.currency.toUpperCase()}</CardDescription>
-              <CardTitle className="tabular-nums text-red-700">
-                {formatMoney(o.dueMinor, o.currency, format)}
-              </CardTitle>
-            </CardHeader>
-            <CardContent className="text-sm text-slate-600">
-              <Link href="/invoices?status=overdue" className="font-medium text-indigo-700 hover:underline">
-                {o.count} overdue invoice{o.count === 1 ? "" : "s"}
-              </Link>
-            </CardContent>
-          </Card>
-        ))}
+        <OverviewFigures currencies={overview.currencies} format={format} monthName={monthName} />
       </section>
+      <div className="grid gap-8 lg:grid-cols-2">
+        {/* min-w-0: a grid item is as wide as its table unless told otherwise; the table scrolls in its box. */}
+        <section aria-labelledby="payments-heading" className="min-w-0 space-y-3">
+          <h2 id="payments-heading" className="text-lg font-semibold">
+            Recent payments
+          </h2>
+          <RecentPayments rows={overview.recentPayments} format={format} />
+        </section>
+        <section aria-labelledby="refunds-heading" className="min-w-0 space-y-3">
+          <h2 id="refunds-heading" className="text-lg font-semibold">
+            Recent refunds
+          </h2>
+          <RecentRefunds rows={overview.recentRefunds} format={format} />
+        </section>
+      </div>
       <section aria-labelledby="recent-heading" className="space-y-3">
         <h2 id="recent-heading" className="text-lg font-semibold">
           Recent invoices
@@ -94,7 +87,7 @@ export default async function DashboardPage() {
             }
           />
         ) : (
-          <InvoiceTable rows={recent.rows} format={format} today={today} />
+          <InvoiceTable rows={recent.rows} format={format} today={overview.periods.today} />
         )}
       </section>
     </div>

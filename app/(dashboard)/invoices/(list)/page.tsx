@@ -11,15 +11,20 @@ import { listInvoicesPage } from "@/db/queries/invoices";
 import { requireUser } from "@/lib/auth/session";
 import { formatPreferencesFor } from "@/lib/business/preferences";
 import { isoDayIn } from "@/lib/format";
-import { INVOICE_STATUSES, type InvoiceStatus } from "@/lib/invoices/status";
+import {
+  filterParams,
+  filtersFromSearch,
+  hasAnyFilter,
+  queryFilter,
+  type StatusFilter,
+} from "@/lib/invoices/search";
 import { cursorsFromSearch, hrefWith, PAGE_SIZE } from "@/lib/pagination";
+import { ExportInvoicesLink, InvoiceFiltersForm } from "../_components/invoice-filters";
 import { InvoiceTable } from "../_components/invoice-table";
 
 export const metadata: Metadata = { title: "Invoices" };
 
-type Filter = InvoiceStatus | "overdue";
-
-const FILTERS: { value: Filter | undefined; label: string }[] = [
+const FILTERS: { value: StatusFilter | undefined; label: string }[] = [
   { value: undefined, label: "All" },
   { value: "draft", label: "Drafts" },
   { value: "open", label: "Open" },
@@ -28,11 +33,6 @@ const FILTERS: { value: Filter | undefined; label: string }[] = [
   { value: "paid", label: "Paid" },
   { value: "void", label: "Void" },
 ];
-
-function filterFromSearch(value: unknown): Filter | undefined {
-  if (value === "overdue") return "overdue";
-  return INVOICE_STATUSES.find((s) => s === value);
-}
 
 // Pages are cursors, not numbers: ?after=<sequence> shows the invoices older than that one, ?before= the
 // newer ones. An offset would make page 4,000 read 100,000 rows; a cursor reads 26 whatever the page.
@@ -43,37 +43,44 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function InvoicesPage({ searchParams }: Props) {
   const user = await requireUser();
   const params = await searchParams;
-  const status = filterFromSearch(params.status);
+  // Search, status and dates live in the URL (lib/invoices/search.ts): every link below keeps them.
+  const filters = filtersFromSearch(params);
+  const { status } = filters;
+  const kept = filterParams(filters);
   const { after, before } = cursorsFromSearch(params, cursorSchema);
   const format = await formatPreferencesFor(user.id);
   // Overdue is derived from the due date and today in the User's time zone, never stored.
   const today = isoDayIn(new Date(), format.timeZone);
   const { rows, newerCursor, olderCursor } = await listInvoicesPage(getDb(), {
     userId: user.id,
-    status: status === "overdue" ? undefined : status,
-    overdueBefore: status === "overdue" ? today : undefined,
+    ...queryFilter(filters, today),
     limit: PAGE_SIZE,
     after,
     before,
   });
   const first = rows[0];
   const last = rows.at(-1);
+  const filtered = hasAnyFilter(filters);
 
   return (
     <div className="space-y-6">
       <PageHeader
         title="Invoices"
         actions={
-          <Link href="/invoices/new" className={buttonClasses("primary", "md")}>
-            New invoice
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <ExportInvoicesLink filters={filters} />
+            <Link href="/invoices/new" className={buttonClasses("primary", "md")}>
+              New invoice
+            </Link>
+          </div>
         }
       />
+      <InvoiceFiltersForm filters={filters} />
       <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
         {FILTERS.map((f) => (
           <Link
             key={f.label}
-            href={hrefWith("/invoices", { status: f.value })}
+            href={hrefWith("/invoices", { ...kept, status: f.value })}
             aria-current={f.value === status ? "page" : undefined}
             className={cn(
               "rounded-full border px-3 py-1.5 text-sm",
@@ -88,10 +95,14 @@ export default async function InvoicesPage({ searchParams }: Props) {
       </nav>
       {!first || !last ? (
         <EmptyState
-          title={status ? "No invoices with this status" : "No invoices yet"}
-          description={status ? "Try another filter." : "Create an invoice, send it, and share its pay link."}
+          title={filtered ? "No invoices match" : "No invoices yet"}
+          description={
+            filtered
+              ? "Try another search, status or dates."
+              : "Create an invoice, send it, and share its pay link."
+          }
           action={
-            status ? undefined : (
+            filtered ? undefined : (
               <Link href="/invoices/new" className={buttonClasses("primary", "md")}>
                 Create an invoice
               </Link>
@@ -106,10 +117,12 @@ export default async function InvoicesPage({ searchParams }: Props) {
             prevHref={
               newerCursor === null
                 ? undefined
-                : hrefWith("/invoices", { status, before: String(newerCursor) })
+                : hrefWith("/invoices", { ...kept, before: String(newerCursor) })
             }
             nextHref={
-              olderCursor === null ? undefined : hrefWith("/invoices", { status, after: String(olderCursor) })
+              olderCursor === null
+                ? undefined
+                : hrefWith("/invoices", { ...kept, after: String(olderCursor) })
             }
           />
         </>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ConnectStripePrompt } from "@/components/connect-stripe-prompt";
 import { InvoiceDocument } from "@/components/invoice-document";
 import { InvoiceStatusBadge } from "@/components/status/status-badge";
 import { buttonClasses } from "@/components/ui/button";
@@ -105,6 +106,7 @@ export default async function InvoicePage({ params }: Props) {
           </div>
         }
       />
+      {invoice.status !== "void" && invoice.status !== "paid" && <ConnectStripePrompt user={user} />}
       {excess.length > 0 && (
         <OverpaymentNotice
           invoiceId={invoice.id}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ConnectStripePrompt } from "@/components/connect-stripe-prompt";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -28,6 +29,7 @@ export default async function NewInvoicePage({ searchParams }: Props) {
   return (
     <div className="space-y-6">
       <PageHeader title="New invoice" description="Saved as a draft. Send it when it is ready." />
+      <ConnectStripePrompt user={user} />
       {customers.length === 0 ? (
         <EmptyState
           title="Add a customer first"

@@ -14,6 +14,7 @@ import { formatPreferencesFor } from "@/lib/business/preferences";
 import { formatCard, formatDateTime, formatMoney } from "@/lib/format";
 import { cursorsFromSearch, hrefWith, PAGE_SIZE } from "@/lib/pagination";
 import { connectedStripeAccount } from "@/lib/stripe/connection";
+import { PaymentExportLinks } from "../_components/export-links";
 import { SyncWithStripe } from "../_components/sync-button";
 
 export const metadata: Metadata = { title: "Payments" };
@@ -39,7 +40,11 @@ export default async function PaymentsPage({ searchParams }: Props) {
   const connected = connectedStripeAccount(user) !== null;
   return (
     <div className="space-y-6">
-      <PageHeader title="Payments" description="Card payments your customers made on your invoices." />
+      <PageHeader
+        title="Payments"
+        description="Card payments your customers made on your invoices."
+        actions={<PaymentExportLinks />}
+      />
       {connected && <SyncWithStripe />}
       {rows.length === 0 ? (
         <EmptyState
