@@ -20,6 +20,7 @@ type Seeded = {
   draftUrl: string;
   paymentPath: string;
   customerPath: string;
+  schedulePath: string;
   paymentIntentId: string;
 };
 
@@ -51,6 +52,12 @@ const PAGES: PageCase[] = [
   { name: "payments", as: "seller", path: () => "/payments" },
   { name: "payment", as: "seller", path: (s) => s.paymentPath },
   { name: "recurring", as: "seller", path: () => "/recurring" },
+  { name: "recurring schedule", as: "seller", path: (s) => s.schedulePath },
+  {
+    name: "invoices searched and filtered",
+    as: "seller",
+    path: () => "/invoices?q=Design&dates=due&from=2026-01-01",
+  },
   { name: "settings business", as: "seller", path: () => "/settings/business" },
   { name: "settings payments", as: "seller", path: () => "/settings/payments" },
   { name: "settings security", as: "seller", path: () => "/settings/security" },
@@ -63,6 +70,7 @@ const PAGES: PageCase[] = [
   { name: "reset password (dead link)", as: "signed out", path: () => `/reset-password/${"x".repeat(43)}` },
   { name: "verify email (dead link)", as: "signed out", path: () => `/verify-email/${"x".repeat(43)}` },
   { name: "not found", as: "signed out", path: () => "/no-such-page", status: 404 },
+  { name: "pay page (unknown link)", as: "signed out", path: () => `/pay/${"x".repeat(43)}`, status: 404 },
   { name: "pay page", as: "signed out", path: (s) => s.open.payUrl, ready: payFormReady },
   { name: "pay page (paid)", as: "signed out", path: (s) => s.paid.payUrl },
   {
@@ -131,13 +139,20 @@ async function seedEverything(seed: Seeder, page: Page): Promise<Seeded> {
     },
   );
   await page.goto("/payments");
-  const paymentPath = await page.locator('a[href^="/payments/"]').first().getAttribute("href");
+  const paymentPath = await page
+    .locator('a[href^="/payments/"]:not([href^="/payments/export"])')
+    .first()
+    .getAttribute("href");
   await page.goto("/customers");
   const customerPath = await page
     .locator('a[href^="/customers/"]:not([href$="/new"])')
     .first()
     .getAttribute("href");
-  if (!paymentPath || !customerPath) throw new Error("seeded payment or customer not listed");
+  await page.goto("/recurring");
+  const schedulePath = await page.locator('a[href^="/recurring/"]').first().getAttribute("href");
+  if (!paymentPath || !customerPath || !schedulePath) {
+    throw new Error("seeded payment, customer or schedule not listed");
+  }
   // A part refund, so the payment and invoice pages show their refund lists.
   await callAction(
     page.request,
@@ -150,7 +165,7 @@ async function seedEverything(seed: Seeder, page: Page): Promise<Seeded> {
       code: "",
     },
   );
-  return { paid, open, draftUrl, paymentPath, customerPath, paymentIntentId };
+  return { paid, open, draftUrl, paymentPath, customerPath, schedulePath, paymentIntentId };
 }
 
 for (const size of WIDTHS) {

@@ -59,18 +59,16 @@ export default async function DashboardPage() {
       </section>
       <div className="grid gap-8 lg:grid-cols-2">
         {/* min-w-0: a grid item is as wide as its table unless told otherwise; the table scrolls in its box. */}
-        <section aria-labelledby="payments-heading" className="min-w-0 space-y-3">
-          <h2 id="payments-heading" className="text-lg font-semibold">
-            Recent payments
-          </h2>
+        {/* Plain blocks, not sections: each table's scroll box is already a region named after it, and a
+            second landmark of the same name is one axe refuses (landmark-unique). */}
+        <div className="min-w-0 space-y-3">
+          <h2 className="text-lg font-semibold">Recent payments</h2>
           <RecentPayments rows={overview.recentPayments} format={format} />
-        </section>
-        <section aria-labelledby="refunds-heading" className="min-w-0 space-y-3">
-          <h2 id="refunds-heading" className="text-lg font-semibold">
-            Recent refunds
-          </h2>
+        </div>
+        <div className="min-w-0 space-y-3">
+          <h2 className="text-lg font-semibold">Recent refunds</h2>
           <RecentRefunds rows={overview.recentRefunds} format={format} />
-        </section>
+        </div>
       </div>
       <section aria-labelledby="recent-heading" className="space-y-3">
         <h2 id="recent-heading" className="text-lg font-semibold">
