@@ -42,6 +42,7 @@ describe("money invariants while Stripe fails", () => {
             // Faults from the first step: the random commands switch them off and on again.
             await h.emulator.control.addFaults(faultRules(seed));
             current.faultsOn = true;
+            current.cancelsMayBePending = true;
             try {
               await fc.asyncModelRun(() => ({ model: { tabs: 1 } satisfies Model, real: current }), commands);
               await converge(current);

@@ -67,6 +67,7 @@ class FaultsOn extends Step {
     await world.emulator.control.clearFaults();
     await world.emulator.control.addFaults(faultRules(this.seed));
     world.faultsOn = true;
+    world.cancelsMayBePending = true;
   }
 }
 
@@ -104,7 +105,9 @@ class Sync extends Step {
     return "sync with stripe";
   }
   async act(world: World) {
+    const faulty = world.faultsOn === true;
     await tolerate(world, "sync", () => reconcileUser(world.db, world.user));
+    if (!faulty) world.cancelsMayBePending = false;
   }
 }
 
@@ -149,6 +152,7 @@ export async function converge(world: World) {
   await drainStripeEvents(world.db, { clock: weekLater });
   await new RetryRefunds().act(world);
   await reconcileUser(world.db, world.user);
+  world.cancelsMayBePending = false;
   await deliver(world, await undeliveredEvents(world));
   await drainStripeEvents(world.db, { clock: weekLater });
   const refunds = await listRefundsOfInvoice(world.db, { userId: world.user.id, invoiceId: world.invoiceId });

@@ -54,6 +54,11 @@ export type World = {
   log: string[];
   /** Stripe is failing a share of the app's calls now (tests/support/money-faults.ts). */
   faultsOn?: boolean;
+  /**
+   * Stripe has failed since the last sync that ran with Stripe answering: a cancel the app sent then (on a
+   * void, an edit, a payment in full) may have failed and is left for a sync to repeat.
+   */
+  cancelsMayBePending?: boolean;
 };
 
 export const intentIdOf = (clientSecret: string) => clientSecret.split("_secret_")[0] ?? "";
@@ -162,8 +167,9 @@ export async function checkInvariants(world: World, options: { settled: boolean 
     if (p.status === "canceled") expect(intent.status, where).toBe("canceled");
     // An invoice can be paid only in its current currency, and not at all once paid or void.
     const closed = invoice.status === "paid" || invoice.status === "void";
-    // While Stripe fails, a cancel may fail too: reconcile cancels it once Stripe answers again.
-    if (!world.faultsOn && (closed || intent.currency !== invoice.currency)) {
+    // While Stripe fails, a cancel may fail too: a sync (reconcile) cancels it once Stripe answers again,
+    // so until one has run without faults an open intent of a closed invoice is not yet a broken promise.
+    if (!world.faultsOn && !world.cancelsMayBePending && (closed || intent.currency !== invoice.currency)) {
       expect(OPEN_ON_STRIPE.has(intent.status), `${where} left open (${invoice.status})`).toBe(false);
     }
     // After every event was delivered, the database knows every success: nothing is dropped.
