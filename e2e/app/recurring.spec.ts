@@ -2,6 +2,14 @@ import { expect, test } from "./fixtures";
 import { seeder } from "./seed";
 
 const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** A day as the recurring list writes it, in the seller's locale ("10 Dec 2026"), never as ISO. */
+const shownDay = (day: string) =>
+  new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${day}T00:00:00Z`));
 
 test("make an invoice recurring: a past start is refused, then the schedule is listed and paused, resumed, stopped", async ({
   page,
@@ -25,14 +33,7 @@ test("make an invoice recurring: a past start is refused, then the schedule is l
   const row = page.getByRole("row").filter({ hasText: "£250.00" });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Quarterly");
-  // Written as every date on the dashboard is, in the seller's locale ("10 Dec 2026"), never as ISO.
-  const startShown = new Intl.DateTimeFormat("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(`${start}T00:00:00Z`));
-  await expect(row).toContainText(startShown);
+  await expect(row).toContainText(shownDay(start));
   await expect(row).toContainText("Active");
 
   await row.getByRole("button", { name: "Pause" }).click();
@@ -90,7 +91,7 @@ test("edit a schedule: a past next date is refused, then a new cadence, template
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Weekly");
   await expect(row).toContainText("£400.00");
-  await expect(row).toContainText(next);
+  await expect(row).toContainText(shownDay(next));
   await expect(row).toContainText("0 of 3");
 
   const other = await browser.newContext({ baseURL });
