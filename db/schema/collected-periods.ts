@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { minor } from "./columns";
 import { users } from "./users";
 
@@ -11,6 +11,11 @@ import { users } from "./users";
 // A payment counts at `succeeded_at` while succeeded; a refund at `created_at` while succeeded. Never
 // written by the app: every write to payments or refunds, whichever path makes it, adds its difference
 // here in the same transaction.
+//
+// Each period is spread over up to 16 slot rows (the low 4 bits of the payment's or refund's id, as
+// outstanding_totals does per invoice): a trigger's row stays locked until its transaction commits, so
+// with one row per period every payment one seller received in a quarter hour queued behind the last.
+// Readers sum the slots.
 export const collectedPeriods = pgTable(
   "collected_periods",
   {
@@ -23,8 +28,9 @@ export const collectedPeriods = pgTable(
     refundedMinor: minor("refunded_minor").notNull().default(0),
     paymentCount: integer("payment_count").notNull().default(0),
     refundCount: integer("refund_count").notNull().default(0),
+    slot: smallint("slot").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.periodStart, t.currency] })],
+  (t) => [primaryKey({ columns: [t.userId, t.periodStart, t.currency, t.slot] })],
 );
 
 export type CollectedPeriod = typeof collectedPeriods.$inferSelect;
