@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { installJobEngine } from "../lib/jobs/queues";
+import { preparingStatements } from "./prepared-statements";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -30,7 +31,8 @@ export type DatabaseHandle = {
 export const MIGRATIONS_FOLDER = path.resolve(/* turbopackIgnore: true */ process.cwd(), "db", "migrations");
 
 export type OpenDatabaseOptions =
-  | { kind: "postgres"; url: string; max?: number }
+  /** prepare: statements prepared per connection (db/prepared-statements.ts); default true. */
+  | { kind: "postgres"; url: string; max?: number; prepare?: boolean }
   /** dataDir undefined → in memory. */
   | { kind: "pglite"; dataDir?: string; client?: PGlite };
 
@@ -73,7 +75,7 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
         idle_in_transaction_session_timeout: POSTGRES_TIMEOUTS.idleInTransactionMs,
       },
     });
-    const db = drizzlePostgres(client, { schema });
+    const db = drizzlePostgres(options.prepare === false ? client : preparingStatements(client), { schema });
     const handle: DatabaseHandle = {
       db,
       kind: "postgres",

@@ -10,7 +10,9 @@ const holder = globalThis as typeof globalThis & { __sixthdeskDb?: DatabaseHandl
 
 export function databaseOptionsFromEnv() {
   const env = getEnv();
-  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL } as const;
+  if (env.DATABASE_URL) {
+    return { kind: "postgres", url: env.DATABASE_URL, prepare: env.DATABASE_PREPARED_STATEMENTS } as const;
+  }
   return {
     kind: "pglite",
     dataDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), env.PGLITE_DIR ?? ".data/pglite"),

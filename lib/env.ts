@@ -85,6 +85,11 @@ const schema = z.object({
   WEBHOOK_WORKER_IN_PROCESS: optionalString
     .pipe(z.enum(["true", "false"], { message: "must be true or false" }).optional())
     .transform((v) => v !== "false"),
+  // "false": PostgreSQL statements are not prepared (db/prepared-statements.ts), for a pooler that cannot
+  // keep them per server connection. Default true.
+  DATABASE_PREPARED_STATEMENTS: optionalString
+    .pipe(z.enum(["true", "false"], { message: "must be true or false" }).optional())
+    .transform((v) => v !== "false"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Bearer token for the readiness figures (/api/health/ready); unset: only ok / not ok is shown.
   HEALTH_TOKEN: optionalString.pipe(z.string().min(24, "must be at least 24 characters").optional()),
