@@ -1,8 +1,53 @@
 import "server-only";
-import { and, asc, eq, inArray, isNotNull, ne, or } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { invoices, type Payment, payments, refunds } from "../schema";
+import { type Invoice, invoices, type Payment, payments, type Refund, refunds } from "../schema";
 import { REUSABLE_PAYMENT_STATUSES } from "./payments";
+
+export type InvoiceMoneyRows = {
+  payments: Pick<Payment, "id" | "currency" | "amountMinor" | "status">[];
+  refunds: Pick<Refund, "paymentId" | "currency" | "amountMinor" | "status">[];
+};
+
+/**
+ * Recomputes the invoice's denormalised paid and refunded sums from its payment and refund rows,
+ * counting only money in the invoice's own currency (pounds and euros are never added together: money
+ * in another currency is an overpayment, see lib/invoices/ledger.ts), and returns the invoice with every
+ * payment and refund it has, as the money invariants need them: one statement, since it sits on the
+ * webhook's path. Run it under the invoice's row lock, taken by an earlier statement: a statement's
+ * subqueries read the snapshot it started with, and only a lock already held makes that snapshot hold
+ * every payment committed on the invoice. Not scoped by a User: Stripe's callers know the invoice by id.
+ */
+export async function recomputeInvoiceMoneyForStripe(
+  db: Database,
+  params: { invoiceId: string },
+): Promise<{ invoice: Invoice } & InvoiceMoneyRows> {
+  const { invoiceId } = params;
+  const [row] = await db
+    .update(invoices)
+    .set({
+      paidMinor: sql`(select coalesce(sum(p.amount_minor), 0) from payments p where p.invoice_id = ${invoiceId} and p.status = 'succeeded' and p.currency = ${invoices.currency})`,
+      refundedMinor: sql`(select coalesce(sum(r.amount_minor), 0) from refunds r where r.invoice_id = ${invoiceId} and r.status = 'succeeded' and r.currency = ${invoices.currency})`,
+    })
+    .where(eq(invoices.id, invoiceId))
+    .returning({
+      ...getTableColumns(invoices),
+      moneyPayments: sql<
+        InvoiceMoneyRows["payments"]
+      >`(select coalesce(json_agg(json_build_object('id', p.id, 'currency', p.currency, 'amountMinor', p.amount_minor, 'status', p.status)), '[]') from payments p where p.invoice_id = ${invoiceId})`,
+      moneyRefunds: sql<
+        InvoiceMoneyRows["refunds"]
+      >`(select coalesce(json_agg(json_build_object('paymentId', r.payment_id, 'currency', r.currency, 'amountMinor', r.amount_minor, 'status', r.status)), '[]') from refunds r where r.invoice_id = ${invoiceId})`,
+    });
+  if (!row) throw new Error("invoice vanished");
+  const { moneyPayments, moneyRefunds, ...invoice } = row;
+  return { invoice, payments: jsonRows(moneyPayments), refunds: jsonRows(moneyRefunds) };
+}
+
+/** json_agg arrives parsed from postgres.js and PGlite alike; a string would mean a driver that did not. */
+function jsonRows<T>(value: T[] | string): T[] {
+  return typeof value === "string" ? (JSON.parse(value) as T[]) : value;
+}
 
 /**
  * Every payment and refund of an invoice, as the money invariants need them. Not scoped by a User: the

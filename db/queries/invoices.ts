@@ -370,26 +370,3 @@ export async function lockInvoiceForStripe(
     .limit(1);
   return row;
 }
-
-/**
- * Recomputes the denormalised paid and refunded sums from the payment and refund rows, counting only
- * money in the invoice's own currency: pounds and euros are never added together (money in another
- * currency is an overpayment, see lib/invoices/ledger.ts). For Stripe's callers (payment and refund
- * sync), which know the invoice by id only.
- */
-export async function recomputeInvoiceSumsForStripe(
-  db: Database,
-  params: { invoiceId: string },
-): Promise<Invoice> {
-  const { invoiceId } = params;
-  const [row] = await db
-    .update(invoices)
-    .set({
-      paidMinor: sql`(select coalesce(sum(p.amount_minor), 0) from payments p where p.invoice_id = ${invoiceId} and p.status = 'succeeded' and p.currency = ${invoices.currency})`,
-      refundedMinor: sql`(select coalesce(sum(r.amount_minor), 0) from refunds r where r.invoice_id = ${invoiceId} and r.status = 'succeeded' and r.currency = ${invoices.currency})`,
-    })
-    .where(eq(invoices.id, invoiceId))
-    .returning();
-  if (!row) throw new Error("invoice vanished");
-  return row;
-}

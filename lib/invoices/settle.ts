@@ -1,10 +1,7 @@
 import "server-only";
 import type { Database } from "@/db";
-import { listInvoiceMoneyForStripe } from "@/db/queries/invoice-money";
-
-type InvoiceMoneyRows = Awaited<ReturnType<typeof listInvoiceMoneyForStripe>>;
-
-import { lockInvoiceForStripe, recomputeInvoiceSumsForStripe, updateInvoiceRow } from "@/db/queries/invoices";
+import { type InvoiceMoneyRows, recomputeInvoiceMoneyForStripe } from "@/db/queries/invoice-money";
+import { lockInvoiceForStripe, updateInvoiceRow } from "@/db/queries/invoices";
 import type { Invoice } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { type InvoiceLedger, invoiceLedger, ledgerViolations } from "./ledger";
@@ -35,7 +32,10 @@ export async function settleInvoiceMoney(
 ): Promise<{ invoice: Invoice; ledger: InvoiceLedger; payments: InvoiceMoneyRows["payments"] }> {
   const locked = await lockInvoiceForStripe(tx, { invoiceId: params.invoiceId });
   if (!locked) throw new Error("invoice vanished while its money was recorded");
-  let invoice = await recomputeInvoiceSumsForStripe(tx, { invoiceId: locked.id });
+  // After the lock, in a statement of its own: it then sees every payment committed on the invoice.
+  const recomputed = await recomputeInvoiceMoneyForStripe(tx, { invoiceId: locked.id });
+  const rows = { payments: recomputed.payments, refunds: recomputed.refunds };
+  let invoice = recomputed.invoice;
   if (invoice.status === "open" || invoice.status === "partially_paid" || invoice.status === "paid") {
     const next = nextStatusAfterPayment(invoice);
     if (next !== invoice.status) {
@@ -48,7 +48,6 @@ export async function settleInvoiceMoney(
       invoice = updated;
     }
   }
-  const rows = await listInvoiceMoneyForStripe(tx, invoice.id);
   const problems = ledgerViolations(invoice, rows.payments, rows.refunds);
   if (problems.length > 0) {
     logger.error("money invariants broken", { invoiceId: invoice.id, problems: problems.join("; ") });
