@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db";
-import { getInvoiceEmailContext } from "@/db/queries/email-outbox";
+import { getInvoiceEmailContext, type InvoiceEmailContext } from "@/db/queries/email-outbox";
 import type { Payment } from "@/db/schema";
 import { formatPreferencesOf } from "@/lib/format";
 import { amountDueMinor } from "@/lib/invoices/totals";
@@ -22,10 +22,17 @@ export type PaymentEmailsResult = {
  */
 export async function enqueuePaymentEmails(
   tx: Database,
-  params: { payment: Payment; now?: Date },
+  params: {
+    payment: Payment;
+    now?: Date;
+    /** The invoice, Customer and seller, when the caller read them already (with the invoice settled). */
+    context?: InvoiceEmailContext;
+  },
 ): Promise<PaymentEmailsResult> {
   const { payment } = params;
-  const ctx = await getInvoiceEmailContext(tx, { userId: payment.userId, invoiceId: payment.invoiceId });
+  const ctx =
+    params.context ??
+    (await getInvoiceEmailContext(tx, { userId: payment.userId, invoiceId: payment.invoiceId }));
   if (!ctx) throw new Error("invoice of a succeeded payment vanished");
   const { invoice, customer, seller } = ctx;
 

@@ -2,8 +2,9 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
+import { getInvoiceEmailContext } from "@/db/queries/email-outbox";
 import { findPaymentForStripe, isReusablePaymentStatus, updatePayment } from "@/db/queries/payments";
-import type { Payment } from "@/db/schema";
+import type { Invoice, Payment } from "@/db/schema";
 import { withTransaction } from "@/db/transaction";
 import { enqueueOverpaidNotice, enqueuePaymentEmails } from "@/lib/email/payment-emails";
 import { settleInvoiceMoney } from "@/lib/invoices/settle";
@@ -66,6 +67,12 @@ function cardDetails(intent: Pick<Stripe.PaymentIntent, "latest_charge">) {
   };
 }
 
+/** The invoice's money as settled, over a copy read before the settle (the email context). */
+function pickInvoiceMoney(invoice: Invoice) {
+  const { status, currency, totalMinor, paidMinor } = invoice;
+  return { status, currency, totalMinor, paidMinor };
+}
+
 /**
  * Applies a PaymentIntent, freshly read from Stripe, to our payment and its invoice. The return page and
  * the webhook both call this; the payment row lock makes whichever comes second a no-op.
@@ -125,34 +132,8 @@ export async function recordPaymentOutcome(
       unknownStripeStatus: unknownStatus,
     });
 
-    let invoiceClosed = false;
-    let othersOpen = false;
-    if (status === "succeeded") {
-      // The invariants are checked here, in the transaction that records the money (lib/invoices/settle.ts).
-      const settled = await settleInvoiceMoney(tx, { invoiceId: payment.invoiceId, now });
-      const { invoice, ledger } = settled;
-      invoiceClosed = invoice.status === "paid" || invoice.status === "void";
-      othersOpen = settled.payments.some((p) => p.id !== payment.id && isReusablePaymentStatus(p.status));
-      // In this transaction, keyed by payment: the receipt exists exactly when the payment does.
-      await enqueuePaymentEmails(tx, { payment: updated, now });
-      const excessMinor = ledger.currencies.find((c) => c.currency === updated.currency)?.excessMinor ?? 0;
-      if (excessMinor > 0) {
-        // Never dropped, never silently kept: the User is told and can refund the excess in one click.
-        await enqueueOverpaidNotice(tx, { payment: updated, excessMinor, now });
-        await appendAudit(tx, {
-          userId: payment.userId,
-          invoiceId: payment.invoiceId,
-          actor: params.actor,
-          action: "payment.overpaid",
-          amountMinor: excessMinor,
-          currency: updated.currency,
-          stripeIds: { paymentIntent: intent.id, account: accountId },
-          details: { invoiceCurrency: invoice.currency, invoiceTotalMinor: invoice.totalMinor },
-        });
-      }
-    }
-    if (status === "succeeded" || status === "failed") {
-      await appendAudit(tx, {
+    const appendOutcomeAudit = () =>
+      appendAudit(tx, {
         userId: payment.userId,
         invoiceId: payment.invoiceId,
         actor: params.actor,
@@ -166,6 +147,49 @@ export async function recordPaymentOutcome(
         },
         details: status === "failed" ? { failureCode: updated.failureCode } : null,
       });
+
+    if (status !== "succeeded") {
+      if (status === "failed") await appendOutcomeAudit();
+      return {
+        recorded: true,
+        changed: true,
+        payment: updated,
+        invoiceClosed: false,
+        othersOpen: false,
+      } as const;
+    }
+    // The invariants are checked here, in the transaction that records the money (lib/invoices/settle.ts).
+    // The emails' Customer and seller details are not written by this transaction, so they are read in
+    // the same round trip as the settle (pipelined on the connection); their invoice money is the settled.
+    const [settled, emailContext] = await Promise.all([
+      settleInvoiceMoney(tx, { invoiceId: payment.invoiceId, now }),
+      getInvoiceEmailContext(tx, { userId: payment.userId, invoiceId: payment.invoiceId }),
+    ]);
+    const { invoice, ledger } = settled;
+    if (!emailContext) throw new Error("invoice of a succeeded payment vanished");
+    const context = { ...emailContext, invoice: { ...emailContext.invoice, ...pickInvoiceMoney(invoice) } };
+    const invoiceClosed = invoice.status === "paid" || invoice.status === "void";
+    const othersOpen = settled.payments.some((p) => p.id !== payment.id && isReusablePaymentStatus(p.status));
+    const excessMinor = ledger.currencies.find((c) => c.currency === updated.currency)?.excessMinor ?? 0;
+    if (excessMinor === 0) {
+      // In this transaction, keyed by payment: the receipt exists exactly when the payment does. The
+      // emails and the audit row are independent writes, sent together.
+      await Promise.all([enqueuePaymentEmails(tx, { payment: updated, now, context }), appendOutcomeAudit()]);
+    } else {
+      await enqueuePaymentEmails(tx, { payment: updated, now, context });
+      // Never dropped, never silently kept: the User is told and can refund the excess in one click.
+      await enqueueOverpaidNotice(tx, { payment: updated, excessMinor, now });
+      await appendAudit(tx, {
+        userId: payment.userId,
+        invoiceId: payment.invoiceId,
+        actor: params.actor,
+        action: "payment.overpaid",
+        amountMinor: excessMinor,
+        currency: updated.currency,
+        stripeIds: { paymentIntent: intent.id, account: accountId },
+        details: { invoiceCurrency: invoice.currency, invoiceTotalMinor: invoice.totalMinor },
+      });
+      await appendOutcomeAudit();
     }
     return { recorded: true, changed: true, payment: updated, invoiceClosed, othersOpen } as const;
   });
