@@ -1,8 +1,10 @@
 import "server-only";
-import { and, asc, count, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, exists, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "../client";
-import { type StripeEvent, stripeEvents } from "../schema";
+import { type Payment, payments, type StripeEvent, stripeEvents } from "../schema";
+
+type PaymentStatus = Payment["status"];
 
 export type StoreEventResult = "stored" | "duplicate";
 
@@ -95,6 +97,40 @@ export async function markEventProcessedIfUnprocessed(db: Database, params: { ev
     .update(stripeEvents)
     .set({ processedAt: params.at, lastError: null })
     .where(and(eq(stripeEvents.id, params.eventId), isNull(stripeEvents.processedAt)))
+    .returning({ id: stripeEvents.id });
+  return rows.length > 0;
+}
+
+/**
+ * Marks a PaymentIntent's event processed, in one statement, when the payment it is about already
+ * holds a status the event cannot move (ours, on the event's account): the common late or repeated
+ * event costs no statement besides. False when it does not (or the event was processed meanwhile): the
+ * caller then applies it the usual way, which decides again under the payment's row lock.
+ */
+export async function markIntentEventProcessedIfSettled(
+  db: Database,
+  params: {
+    eventId: string;
+    at: Date;
+    paymentIntentId: string;
+    accountId: string;
+    settledStatuses: readonly PaymentStatus[];
+  },
+): Promise<boolean> {
+  const settled = db
+    .select({ one: sql`1` })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.stripePaymentIntentId, params.paymentIntentId),
+        eq(payments.stripeAccountId, params.accountId),
+        inArray(payments.status, [...params.settledStatuses]),
+      ),
+    );
+  const rows = await db
+    .update(stripeEvents)
+    .set({ processedAt: params.at, lastError: null })
+    .where(and(eq(stripeEvents.id, params.eventId), isNull(stripeEvents.processedAt), exists(settled)))
     .returning({ id: stripeEvents.id });
   return rows.length > 0;
 }

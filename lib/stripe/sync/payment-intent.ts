@@ -4,6 +4,7 @@ import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
 import { getInvoiceEmailContext } from "@/db/queries/email-outbox";
 import { findPaymentForStripe, isReusablePaymentStatus, updatePayment } from "@/db/queries/payments";
+import { markIntentEventProcessedIfSettled } from "@/db/queries/stripe-events";
 import type { Invoice, Payment } from "@/db/schema";
 import { withTransaction } from "@/db/transaction";
 import { enqueueOverpaidNotice, enqueuePaymentEmails } from "@/lib/email/payment-emails";
@@ -219,7 +220,16 @@ export function listStripePaymentIntents(accountId: string): Promise<Stripe.Paym
   );
 }
 
-function statusOfEvent(type: string): PaymentStatus {
+/**
+ * The statuses of ours a payment_intent.* event cannot move (canPaymentMove with statusOfEvent): a
+ * success moves anything but a success (a canceled row that Stripe says succeeded is read and
+ * recorded); every other event moves nothing final.
+ */
+export function settledStatusesForEvent(type: string): readonly PaymentStatus[] {
+  return type === "payment_intent.succeeded" ? ["succeeded"] : ["succeeded", "canceled"];
+}
+
+export function statusOfEvent(type: string): PaymentStatus {
   return type === "payment_intent.succeeded" ? "succeeded" : "canceled";
 }
 
@@ -266,6 +276,18 @@ export async function applyIntentFromEvent(
 
 /** payment_intent.succeeded / payment_failed / processing / canceled: all record the intent as it is now. */
 export const paymentIntentEventSync = defineEventSync<IntentOutcome>({
+  // The usual late or repeated event (payment_intent.succeeded after its charge.succeeded recorded the
+  // payment, a payment_failed after the success): the rule of `prepare` below, in one statement.
+  async markIfSettled(db, event, at) {
+    if (!event.account) return false;
+    return markIntentEventProcessedIfSettled(db, {
+      eventId: event.id,
+      at,
+      paymentIntentId: (event.data.object as Stripe.PaymentIntent).id,
+      accountId: event.account,
+      settledStatuses: settledStatusesForEvent(event.type),
+    });
+  },
   async prepare(db, event, context) {
     const object = event.data.object as Stripe.PaymentIntent;
     const payment = await findPaymentForStripe(db, { paymentIntentId: object.id });

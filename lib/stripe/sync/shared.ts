@@ -135,6 +135,11 @@ export type EventContext = { now: Date; receivedAt: Date | null };
 export const NOTHING_TO_APPLY: unique symbol = Symbol("nothing to apply");
 
 export type EventSync<T> = {
+  /**
+   * Optional, one statement: marks the event processed when what we hold already makes it a no-op
+   * (true), before `prepare` spends statements finding that out. False: apply it the usual way.
+   */
+  markIfSettled?(db: Database, event: Stripe.Event, at: Date): Promise<boolean>;
   prepare(db: Database, event: Stripe.Event, context: EventContext): Promise<T | typeof NOTHING_TO_APPLY>;
   // biome-ignore lint/suspicious/noConfusingVoidType: most syncs have no follow-up and return nothing
   apply(db: Database, event: Stripe.Event, prepared: T): Promise<FollowUp | undefined | void>;
