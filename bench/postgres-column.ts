@@ -205,15 +205,16 @@ export async function postgresColumn(ctx: RunContext, adminUrl: string): Promise
     };
     app = await startNext({ name: "app", port, env, readyPath: "/api/health/ready" });
     // The recommended PostgreSQL deployment: the app stores and acknowledges, `npm run worker` applies.
-    // On this shared box it runs at a lower priority (nice 10, exec'd in place: same pid), as the
-    // in-process worker gives way to deliveries: answering Stripe comes first.
+    // On this shared box it runs at a lower priority (nice 10 unless --worker-nice says otherwise;
+    // exec'd in place: same pid), as the in-process worker gives way to deliveries: answering Stripe
+    // comes first.
     if (separateWorker) {
       worker = await startProcess({
         name: "worker",
         command: "nice",
         args: [
           "-n",
-          "10",
+          String(options.workerNice),
           process.execPath,
           ...options.workerNodeArgs,
           "--import",

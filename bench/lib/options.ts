@@ -21,6 +21,8 @@ export type BenchOptions = {
   webhookWorker: "in-process" | "process";
   /** Node flags for that worker process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses). */
   workerNodeArgs: string[];
+  /** The separate worker's nice level (0–19): how far it stands back from the app server for the CPU. */
+  workerNice: number;
 };
 
 export const SECTIONS = ["webhooks", "pay", "scale", "lighthouse"] as const;
@@ -32,7 +34,7 @@ const QUICK_SIZES = [1_000, 5_000];
 const USAGE = `npm run bench -- [--quick] [--no-pglite] [--sizes=1000,10000,100000] [--build]
                    [--compare=bench/results/<file>.json | --no-compare] [--only=webhooks,pay,scale,lighthouse]
                    [--app-node-options="--max-old-space-size=160"] [--webhook-worker=in-process|process]
-                   [--worker-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"]`;
+                   [--worker-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"] [--worker-nice=10]`;
 
 function sizesFrom(value: string): number[] {
   const sizes = value.split(",").map((s) => Number(s.trim().replace(/_/g, "")));
@@ -61,6 +63,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     appNodeOptions: null,
     webhookWorker: "in-process",
     workerNodeArgs: [],
+    workerNice: 10,
   };
   let sizesGiven = false;
   for (const arg of argv) {
@@ -76,7 +79,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       sizesGiven = true;
     } else if (flag === "--only" && value) options.only = sectionsFrom(value);
     else if (flag === "--app-node-options" && value) options.appNodeOptions = value;
-    else if (flag === "--webhook-worker" && (value === "in-process" || value === "process"))
+    else if (flag === "--worker-nice" && value !== undefined) {
+      const nice = Number(value);
+      if (!Number.isInteger(nice) || nice < 0 || nice > 19)
+        throw new Error(`--worker-nice takes 0 to 19: ${value}`);
+      options.workerNice = nice;
+    } else if (flag === "--webhook-worker" && (value === "in-process" || value === "process"))
       options.webhookWorker = value;
     else if (flag === "--worker-node-args" && value)
       options.workerNodeArgs = value.split(/\s+/).filter(Boolean);

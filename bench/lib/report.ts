@@ -74,7 +74,7 @@ export function renderMarkdown(report: BenchReport): string {
     `Webhook ratios are at the highest concurrency; the pay page's server time at 1 connection; page growth is the ratio of medians from the smallest to the largest size, the page limit on p95 at ${LIMITS.dashboardSize.toLocaleString("en")} invoices.`,
     "",
     "The app's webhook route verifies the signature and stores the event (`insert … on conflict do nothing`), " +
-      `${report.options.webhookWorker === "process" ? "and answers (with `WEBHOOK_WORKER_IN_PROCESS=false`: a separate `npm run worker` process, at nice 10, applies the events)" : "wakes the in-process webhook worker and answers"}; the baselines verify and run the same insert + one \`update\` in a transaction. ` +
+      `${report.options.webhookWorker === "process" ? "and answers (with `WEBHOOK_WORKER_IN_PROCESS=false`: a separate `npm run worker` process, at nice " + String(report.options.workerNice ?? 10) + ", applies the events)" : "wakes the in-process webhook worker and answers"}; the baselines verify and run the same insert + one \`update\` in a transaction. ` +
       "The worker then does what neither baseline does: where the event's own object is not enough it **reads the PaymentIntent (or refund) back from Stripe** (here the emulator at Stripe's live-mode rate limits, an HTTP round trip; a success is applied from `charge.succeeded`, card included, and refunds it holds from the event), " +
       "and in one transaction locks the payment and the invoice, updates the payment, recomputes the invoice's paid/refunded sums and status, " +
       "queues the receipt and paid-notice emails, writes the audit row and marks the event processed. After each level the bench waits for the " +
