@@ -12,22 +12,30 @@ export type InvoiceMoneyRows = {
 /**
  * Recomputes the invoice's denormalised paid and refunded sums from its payment and refund rows,
  * counting only money in the invoice's own currency (pounds and euros are never added together: money
- * in another currency is an overpayment, see lib/invoices/ledger.ts), and returns the invoice with every
- * payment and refund it has, as the money invariants need them: one statement, since it sits on the
- * webhook's path. Run it under the invoice's row lock, taken by an earlier statement: a statement's
- * subqueries read the snapshot it started with, and only a lock already held makes that snapshot hold
- * every payment committed on the invoice. Not scoped by a User: Stripe's callers know the invoice by id.
+ * in another currency is an overpayment, see lib/invoices/ledger.ts); moves an open, partly paid or paid
+ * invoice to the status its paid sum gives (nextStatusAfterPayment in lib/invoices/status.ts, which the
+ * caller checks the row against; a draft or void invoice keeps its status), stamping `paid_at` when it
+ * becomes paid; and returns the invoice with every payment and refund it has, as the money invariants
+ * need them. One statement, since it sits on the webhook's path.
+ *
+ * Run it under the invoice's row lock, taken by an earlier statement: a statement's subqueries read the
+ * snapshot it started with, and only a lock already held makes that snapshot hold every payment
+ * committed on the invoice. Not scoped by a User: Stripe's callers know the invoice by id only.
  */
 export async function recomputeInvoiceMoneyForStripe(
   db: Database,
-  params: { invoiceId: string },
+  params: { invoiceId: string; now: Date },
 ): Promise<{ invoice: Invoice } & InvoiceMoneyRows> {
   const { invoiceId } = params;
+  const paid = sql`(select coalesce(sum(p.amount_minor), 0) from payments p where p.invoice_id = ${invoiceId} and p.status = 'succeeded' and p.currency = ${invoices.currency})`;
+  const status = sql`(case when ${invoices.status} in ('open', 'partially_paid', 'paid') then (case when ${paid} >= ${invoices.totalMinor} then 'paid' when ${paid} > 0 then 'partially_paid' else 'open' end)::invoice_status else ${invoices.status} end)`;
   const [row] = await db
     .update(invoices)
     .set({
-      paidMinor: sql`(select coalesce(sum(p.amount_minor), 0) from payments p where p.invoice_id = ${invoiceId} and p.status = 'succeeded' and p.currency = ${invoices.currency})`,
+      paidMinor: paid,
       refundedMinor: sql`(select coalesce(sum(r.amount_minor), 0) from refunds r where r.invoice_id = ${invoiceId} and r.status = 'succeeded' and r.currency = ${invoices.currency})`,
+      status,
+      paidAt: sql`(case when ${status} = 'paid' and ${invoices.status} <> 'paid' then ${params.now.toISOString()}::timestamptz else ${invoices.paidAt} end)`,
     })
     .where(eq(invoices.id, invoiceId))
     .returning({

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/db";
 import { type InvoiceMoneyRows, recomputeInvoiceMoneyForStripe } from "@/db/queries/invoice-money";
-import { lockInvoiceForStripe, updateInvoiceRow } from "@/db/queries/invoices";
+import { lockInvoiceForStripe } from "@/db/queries/invoices";
 import type { Invoice } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { type InvoiceLedger, invoiceLedger, ledgerViolations } from "./ledger";
@@ -18,6 +18,9 @@ export class MoneyInvariantError extends Error {
   }
 }
 
+const isPayableStatus = (status: Invoice["status"]) =>
+  status === "open" || status === "partially_paid" || status === "paid";
+
 /**
  * The one place the money invariants are enforced (docs/decisions/0005-money-invariants.md). Called in
  * every transaction that records money on an invoice (a payment's outcome, a refund's status), after its
@@ -32,21 +35,16 @@ export async function settleInvoiceMoney(
 ): Promise<{ invoice: Invoice; ledger: InvoiceLedger; payments: InvoiceMoneyRows["payments"] }> {
   const locked = await lockInvoiceForStripe(tx, { invoiceId: params.invoiceId });
   if (!locked) throw new Error("invoice vanished while its money was recorded");
-  // After the lock, in a statement of its own: it then sees every payment committed on the invoice.
-  const recomputed = await recomputeInvoiceMoneyForStripe(tx, { invoiceId: locked.id });
-  const rows = { payments: recomputed.payments, refunds: recomputed.refunds };
-  let invoice = recomputed.invoice;
-  if (invoice.status === "open" || invoice.status === "partially_paid" || invoice.status === "paid") {
-    const next = nextStatusAfterPayment(invoice);
-    if (next !== invoice.status) {
-      const updated = await updateInvoiceRow(tx, {
-        userId: invoice.userId,
-        invoiceId: invoice.id,
-        values: { status: next, paidAt: next === "paid" ? params.now : invoice.paidAt },
-      });
-      if (!updated) throw new Error("invoice vanished while its money was recorded");
-      invoice = updated;
-    }
+  // After the lock, in a statement of its own: it then sees every payment committed on the invoice. It
+  // also moves the status; the rule it follows in SQL is checked against the one in TypeScript here.
+  const { invoice, ...rows } = await recomputeInvoiceMoneyForStripe(tx, {
+    invoiceId: locked.id,
+    now: params.now,
+  });
+  if (isPayableStatus(invoice.status) && invoice.status !== nextStatusAfterPayment(invoice)) {
+    throw new MoneyInvariantError(invoice.id, [
+      `status ${invoice.status} is not what ${invoice.paidMinor} paid of ${invoice.totalMinor} gives`,
+    ]);
   }
   const problems = ledgerViolations(invoice, rows.payments, rows.refunds);
   if (problems.length > 0) {

@@ -248,17 +248,20 @@ describe("recording the outcome", () => {
     expect(await getInvoice(h.db, { userId: user.id, invoiceId })).toMatchObject({
       status: "partially_paid",
       paidMinor: 5_000,
+      paidAt: null,
     });
 
     const rest = await preparePaymentIntent(h.db, { token });
     expect(rest.clientSecret).not.toBe(part.clientSecret);
     expect(rest.amountMinor).toBe(7_000);
     await confirm(accountId, rest.clientSecret, "pm_card_visa");
+    const beforeRest = Date.now();
     await completeReturn(h.db, { token, paymentIntentId: intentIdOf(rest.clientSecret) });
-    expect(await getInvoice(h.db, { userId: user.id, invoiceId })).toMatchObject({
-      status: "paid",
-      paidMinor: 12_000,
-    });
+    const paid = await getInvoice(h.db, { userId: user.id, invoiceId });
+    expect(paid).toMatchObject({ status: "paid", paidMinor: 12_000 });
+    // Stamped by the statement that moved it to paid, with the time the payment was recorded.
+    expect(paid?.paidAt?.getTime()).toBeGreaterThanOrEqual(beforeRest - 1_000);
+    expect(paid?.paidAt?.getTime()).toBeLessThanOrEqual(Date.now() + 1_000);
   });
 });
 
