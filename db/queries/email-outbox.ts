@@ -25,37 +25,47 @@ export async function insertOutboxEmails(db: Database, values: NewOutboxEmail[])
     .returning();
 }
 
+/** What every email about an invoice needs: the invoice, its Customer and its User (joined as below). */
+export const invoiceEmailContextFields = {
+  invoice: {
+    id: invoices.id,
+    number: invoices.number,
+    status: invoices.status,
+    currency: invoices.currency,
+    totalMinor: invoices.totalMinor,
+    paidMinor: invoices.paidMinor,
+    dueDate: invoices.dueDate,
+    payToken: invoices.payToken,
+  },
+  customer: { name: customers.name, email: customers.email },
+  // The business profile's trading name, contact address and format preferences, when the User set
+  // them (Settings → Business).
+  seller: {
+    name: users.name,
+    email: users.email,
+    // Where Customers' replies go: the published contact address, else the sign-in address.
+    replyTo: sql<string>`coalesce(${businessProfiles.contactEmail}, ${users.email})`,
+    businessName: sql<string>`coalesce(${businessProfiles.tradingName}, ${users.businessName})`,
+    locale: sql<string>`coalesce(${businessProfiles.locale}, 'en-GB')`,
+    timeZone: sql<string>`coalesce(${businessProfiles.timeZone}, 'UTC')`,
+  },
+};
+
+/** The joins `invoiceEmailContextFields` reads, onto a query that already has `invoices`. */
+export const invoiceEmailContextJoins = {
+  customer: eq(customers.id, invoices.customerId),
+  user: eq(users.id, invoices.userId),
+  profile: eq(businessProfiles.userId, invoices.userId),
+};
+
 /** What every email about an invoice needs, in one query: the invoice, its Customer and its User. */
 export async function getInvoiceEmailContext(db: Database, params: { userId: string; invoiceId: string }) {
   const [row] = await db
-    .select({
-      invoice: {
-        id: invoices.id,
-        number: invoices.number,
-        status: invoices.status,
-        currency: invoices.currency,
-        totalMinor: invoices.totalMinor,
-        paidMinor: invoices.paidMinor,
-        dueDate: invoices.dueDate,
-        payToken: invoices.payToken,
-      },
-      customer: { name: customers.name, email: customers.email },
-      // The business profile's trading name, contact address and format preferences, when the User
-      // set them (Settings → Business); one statement, since this sits on the webhook's path.
-      seller: {
-        name: users.name,
-        email: users.email,
-        // Where Customers' replies go: the published contact address, else the sign-in address.
-        replyTo: sql<string>`coalesce(${businessProfiles.contactEmail}, ${users.email})`,
-        businessName: sql<string>`coalesce(${businessProfiles.tradingName}, ${users.businessName})`,
-        locale: sql<string>`coalesce(${businessProfiles.locale}, 'en-GB')`,
-        timeZone: sql<string>`coalesce(${businessProfiles.timeZone}, 'UTC')`,
-      },
-    })
+    .select(invoiceEmailContextFields)
     .from(invoices)
-    .innerJoin(customers, eq(customers.id, invoices.customerId))
-    .innerJoin(users, eq(users.id, invoices.userId))
-    .leftJoin(businessProfiles, eq(businessProfiles.userId, invoices.userId))
+    .innerJoin(customers, invoiceEmailContextJoins.customer)
+    .innerJoin(users, invoiceEmailContextJoins.user)
+    .leftJoin(businessProfiles, invoiceEmailContextJoins.profile)
     .where(and(eq(invoices.id, params.invoiceId), eq(invoices.userId, params.userId)))
     .limit(1);
   return row;

@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { appendAudit } from "@/db/queries/audit";
-import { getInvoiceEmailContext } from "@/db/queries/email-outbox";
+import { lockPaymentForOutcome } from "@/db/queries/payment-outcome";
 import { findPaymentForStripe, isReusablePaymentStatus, updatePayment } from "@/db/queries/payments";
 import { markIntentEventProcessedIfSettled } from "@/db/queries/stripe-events";
 import type { Invoice, Payment } from "@/db/schema";
@@ -68,7 +68,7 @@ function cardDetails(intent: Pick<Stripe.PaymentIntent, "latest_charge">) {
   };
 }
 
-/** The invoice's money as settled, over a copy read before the settle (the email context). */
+/** The invoice's money as settled, over a copy read before it was (the email context). */
 function pickInvoiceMoney(invoice: Invoice) {
   const { status, currency, totalMinor, paidMinor } = invoice;
   return { status, currency, totalMinor, paidMinor };
@@ -85,8 +85,10 @@ export async function recordPaymentOutcome(
   const { intent, accountId } = params;
   const now = params.now ?? new Date();
   return withTransaction(db, async (tx) => {
-    const payment = await findPaymentForStripe(tx, { paymentIntentId: intent.id, lock: true });
-    if (!payment) return { recorded: false, reason: "unknown_payment" } as const;
+    // The payment and its invoice locked, with what its emails need, in one statement.
+    const locked = await lockPaymentForOutcome(tx, { paymentIntentId: intent.id });
+    if (!locked) return { recorded: false, reason: "unknown_payment" } as const;
+    const { payment, emailContext } = locked;
     if (payment.stripeAccountId !== accountId) {
       logger.warn("payment intent reported for another account", { paymentId: payment.id, accountId });
       return { recorded: false, reason: "wrong_account" } as const;
@@ -160,14 +162,9 @@ export async function recordPaymentOutcome(
       } as const;
     }
     // The invariants are checked here, in the transaction that records the money (lib/invoices/settle.ts).
-    // The emails' Customer and seller details are not written by this transaction, so they are read in
-    // the same round trip as the settle (pipelined on the connection); their invoice money is the settled.
-    const [settled, emailContext] = await Promise.all([
-      settleInvoiceMoney(tx, { invoiceId: payment.invoiceId, now }),
-      getInvoiceEmailContext(tx, { userId: payment.userId, invoiceId: payment.invoiceId }),
-    ]);
+    const settled = await settleInvoiceMoney(tx, { invoiceId: payment.invoiceId, now, invoiceLocked: true });
     const { invoice, ledger } = settled;
-    if (!emailContext) throw new Error("invoice of a succeeded payment vanished");
+    // The emails' Customer and seller as read under the lock; their invoice money as now settled.
     const context = { ...emailContext, invoice: { ...emailContext.invoice, ...pickInvoiceMoney(invoice) } };
     const invoiceClosed = invoice.status === "paid" || invoice.status === "void";
     const othersOpen = settled.payments.some((p) => p.id !== payment.id && isReusablePaymentStatus(p.status));
