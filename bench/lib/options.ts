@@ -15,8 +15,9 @@ export type BenchOptions = {
   /** NODE_OPTIONS for the app server only (e.g. --max-old-space-size=160, to see where memory settles). */
   appNodeOptions: string | null;
   /**
-   * Where webhook events are applied on PostgreSQL: in the app server (the default) or in a separate
-   * `npm run worker` process (WEBHOOK_WORKER_IN_PROCESS=false on the app), whose CPU is counted too.
+   * Where webhook events are applied on PostgreSQL: in a separate `npm run worker` process
+   * (WEBHOOK_WORKER_IN_PROCESS=false on the app, the recommended PostgreSQL deployment; the default),
+   * whose CPU is counted too, or in the app server (`in-process`, as with PGlite).
    */
   webhookWorker: "in-process" | "process";
   /** Node flags for that worker process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses). */
@@ -61,7 +62,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     compare: "bench/reference/before.json",
     only: null,
     appNodeOptions: null,
-    webhookWorker: "in-process",
+    webhookWorker: "process",
     workerNodeArgs: [],
     workerNice: 10,
   };
