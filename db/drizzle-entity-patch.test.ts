@@ -7,14 +7,14 @@ import { payments } from "./schema";
 // entity kinds along a class's chain once per class instead of on every call. These are the answers the
 // original gives; the patch must not change any of them.
 class Base {
-  static readonly [entityKind] = "TestBase";
+  static readonly [entityKind]: string = "TestBase";
 }
 class Derived extends Base {
-  static readonly [entityKind] = "TestDerived";
+  static readonly [entityKind]: string = "TestDerived";
 }
 /** Not a subclass of Base, but of the same kind: what a second copy of drizzle in a bundle looks like. */
 class BaseCopy {
-  static readonly [entityKind] = "TestBase";
+  static readonly [entityKind]: string = "TestBase";
 }
 class Plain {}
 
