@@ -160,3 +160,25 @@ export async function listStrandedOpenPaymentsForStripe(
     .orderBy(asc(payments.createdAt), asc(payments.id));
   return rows.map((r) => r.payment);
 }
+
+/**
+ * Open PaymentIntents of any User that a Customer could still confirm but should not, oldest first: on
+ * a paid or void invoice, or in a currency the invoice no longer has (the scheduled pass,
+ * lib/payments/stranded.ts). Their cancel failed when it was due; at most `limit`.
+ */
+export async function listStrandedOpenPayments(db: Database, params: { limit: number }): Promise<Payment[]> {
+  const rows = await db
+    .select({ payment: payments })
+    .from(payments)
+    .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+    .where(
+      and(
+        isNotNull(payments.stripePaymentIntentId),
+        inArray(payments.status, [...REUSABLE_PAYMENT_STATUSES]),
+        or(inArray(invoices.status, ["paid", "void"]), ne(invoices.currency, payments.currency)),
+      ),
+    )
+    .orderBy(asc(payments.createdAt), asc(payments.id))
+    .limit(params.limit);
+  return rows.map((r) => r.payment);
+}

@@ -15,6 +15,9 @@ export const EMAIL_QUEUE = "email-send";
 /** Every minute: gives a job to outbox rows whose job is gone (lib/email/relay.ts). */
 export const EMAIL_RELAY_QUEUE = "email-relay";
 
+/** Every five minutes: cancels open PaymentIntents a failed cancel left on closed invoices (lib/payments/stranded.ts). */
+export const STRANDED_INTENTS_QUEUE = "stranded-intents";
+
 /** Seconds before the first retry of an email; pg-boss doubles it per retry, with jitter (×1 to ×2). */
 export const EMAIL_RETRY_DELAY_SECONDS = 60;
 /**
@@ -56,6 +59,8 @@ const QUEUES: Record<string, QueueOptions> = {
   // The next minute's tick is the retry: a failed relay pass is not worth a dead letter. "stately": at
   // most one pass waiting and one running, so ticks nobody works (no process sends email) never pile up.
   [EMAIL_RELAY_QUEUE]: { policy: "stately", retryLimit: 0, expireInSeconds: 5 * 60 },
+  // The next tick is the retry; one pass at a time across all processes.
+  [STRANDED_INTENTS_QUEUE]: { policy: "stately", retryLimit: 0, expireInSeconds: 10 * 60 },
 };
 
 /** Creates the queues that do not exist yet (pg-boss leaves existing ones as they are). */

@@ -7,10 +7,18 @@ import type { EmailJobData } from "@/lib/email/jobs-queue";
 import { relayEmailsWithoutJob } from "@/lib/email/relay";
 import type { EmailSender } from "@/lib/email/transport";
 import { errorContext, logger, withLogContext } from "@/lib/logger";
+import { cancelStrandedPaymentIntents } from "@/lib/payments/stranded";
 import { runDueRecurring } from "@/lib/recurring/run";
 import { runDueReminders } from "@/lib/reminders/run";
 import { createJobEngine } from "./engine";
-import { createQueues, EMAIL_QUEUE, EMAIL_RELAY_QUEUE, RECURRING_QUEUE, REMINDERS_QUEUE } from "./queues";
+import {
+  createQueues,
+  EMAIL_QUEUE,
+  EMAIL_RELAY_QUEUE,
+  RECURRING_QUEUE,
+  REMINDERS_QUEUE,
+  STRANDED_INTENTS_QUEUE,
+} from "./queues";
 
 export { EMAIL_QUEUE, RECURRING_QUEUE, REMINDERS_QUEUE } from "./queues";
 
@@ -19,6 +27,9 @@ const REMINDERS_CRON = "* * * * *";
 /** Every minute too: a recurring invoice is issued within a minute of its local run day beginning. */
 const RECURRING_CRON = "* * * * *";
 const EMAIL_RELAY_CRON = "* * * * *";
+// A failed cancel leaves money at risk only until a Customer opens the old page and pays: minutes matter,
+// seconds do not, and each pass spends Stripe requests.
+const STRANDED_INTENTS_CRON = "*/5 * * * *";
 /** Emails taken per fetch and sent side by side; a full batch fetches again at once. */
 const EMAIL_BATCH = 5;
 
@@ -47,6 +58,17 @@ async function workScheduledPasses(boss: PgBoss) {
       runDueRecurring(getDb(), { now: now(), stopping: () => stopping }),
     ),
   );
+  await boss.schedule(
+    STRANDED_INTENTS_QUEUE,
+    STRANDED_INTENTS_CRON,
+    { queue: STRANDED_INTENTS_QUEUE },
+    { tz: "UTC" },
+  );
+  await boss.work(STRANDED_INTENTS_QUEUE, { pollingIntervalSeconds: 30 }, async ([job]) => {
+    await withLogContext({ job: STRANDED_INTENTS_QUEUE, jobId: job?.id ?? "" }, () =>
+      cancelStrandedPaymentIntents(getDb()),
+    );
+  });
 }
 
 async function workEmails(boss: PgBoss, sender: EmailSender) {
