@@ -1,4 +1,4 @@
-import type { Cookie, Page, TestInfo } from "@playwright/test";
+import type { Cookie, Page } from "@playwright/test";
 import {
   actAsClient,
   expect,
@@ -182,7 +182,7 @@ type World = Seeded & {
 };
 
 // The pages only read what was seeded, so one seller with one of everything serves every test of a worker
-// (seeding takes seconds; a test per page and seeding per test would spend most of the spec on it).
+// (seeding takes seconds, and was repeated by each of the six tests).
 // biome-ignore lint/complexity/noBannedTypes: Playwright's own spelling of "no test fixtures"
 const quality = test.extend<{}, { world: World }>({
   world: [
@@ -200,53 +200,50 @@ const quality = test.extend<{}, { world: World }>({
   ],
 });
 
-/** One page at every width: each a fresh load, with that width's checks and a screenshot. */
-async function checkEveryWidth(browser: Page, entry: PageCase, world: World, testInfo: TestInfo) {
-  const errors = collectConsoleErrors(browser);
-  const url = new URL(entry.path(world), BASE).toString();
-  const status = entry.status ?? 200;
-  for (const size of WIDTHS) {
-    await test.step(`at ${size.width} px`, async () => {
-      errors.length = 0;
-      await browser.setViewportSize({ width: size.width, height: size.height });
-      const response = await browser.goto(url);
-      expect(response?.status(), `${entry.name} at ${size.width} px`).toBe(status);
-      await waitForHydration(browser);
-      await entry.ready?.(browser);
-      if (size.sideways) await expectNoSidewaysScroll(browser);
-      if (size.axe) await expectNoAxeViolations(browser);
-      await keepScreenshot(browser, testInfo, `${entry.name}-${size.width}`);
-      // Chromium reports the page's own error status as a failed load; that one is expected.
-      const unexpected = errors.filter(
-        (e) =>
-          !(
-            status >= 400 &&
-            e.startsWith(`Failed to load resource: the server responded with a status of ${status}`) &&
-            e.endsWith(`(${url})`)
-          ),
-      );
-      expect.soft(unexpected, `console errors on ${entry.name} at ${size.width} px`).toEqual([]);
-    });
-  }
-}
+for (const size of WIDTHS) {
+  quality.describe(`at ${size.width} px`, () => {
+    quality.use({ viewport: { width: size.width, height: size.height } });
 
-quality.describe(
-  "at 1280, 390 and 320 px: no axe-core violations (1280, 390), no sideways scrolling (390, 320), no console errors",
-  () => {
-    for (const entry of PAGES) {
-      if (entry.as === "seller") {
-        quality(`seller: ${entry.name}`, async ({ page, world }, testInfo) => {
-          await page.context().addCookies(world.sellerCookies);
-          await checkEveryWidth(page, entry, world, testInfo);
-        });
-      } else {
-        quality(`signed out: ${entry.name}`, async ({ visitor, world }, testInfo) => {
-          await checkEveryWidth(visitor, entry, world, testInfo);
-        });
-      }
+    for (const as of ["seller", "signed out"] as const) {
+      quality(
+        `${as} pages: ${size.axe ? "no axe-core violations, " : ""}${size.sideways ? "no sideways scrolling, " : ""}no console errors`,
+        async ({ page, visitor, world }, testInfo) => {
+          test.setTimeout(180_000);
+          if (as === "seller") await page.context().addCookies(world.sellerCookies);
+          const browser = as === "seller" ? page : visitor;
+          await browser.setViewportSize({ width: size.width, height: size.height });
+          const errors = collectConsoleErrors(browser);
+          for (const entry of PAGES.filter((p) => p.as === as)) {
+            await test.step(entry.name, async () => {
+              errors.length = 0;
+              const url = new URL(entry.path(world), BASE).toString();
+              const response = await browser.goto(url);
+              const status = entry.status ?? 200;
+              expect(response?.status(), entry.name).toBe(status);
+              await waitForHydration(browser);
+              await entry.ready?.(browser);
+              if (size.sideways) await expectNoSidewaysScroll(browser);
+              if (size.axe) await expectNoAxeViolations(browser);
+              await keepScreenshot(browser, testInfo, `${entry.name}-${size.width}`);
+              // Chromium reports the page's own error status as a failed load; that one is expected.
+              const unexpected = errors.filter(
+                (e) =>
+                  !(
+                    status >= 400 &&
+                    e.startsWith(
+                      `Failed to load resource: the server responded with a status of ${status}`,
+                    ) &&
+                    e.endsWith(`(${url})`)
+                  ),
+              );
+              expect.soft(unexpected, `console errors on ${entry.name}`).toEqual([]);
+            });
+          }
+        },
+      );
     }
-  },
-);
+  });
+}
 
 test("every page names an icon that exists, and /favicon.ico exists too", async ({ visitor }) => {
   for (const path of ["/", "/sign-in", "/no-such-page"]) {
