@@ -18,7 +18,7 @@ export function fakeClientAddress() {
 
 // Only requests to the app carry the header: on a cross-origin fetch (the emulator's API) an extra
 // header would need a CORS preflight the real Stripe never sees.
-async function actAsClient(context: BrowserContext, baseURL: string | undefined, address: string) {
+export async function actAsClient(context: BrowserContext, baseURL: string | undefined, address: string) {
   const app = new URL(baseURL ?? "http://127.0.0.1").origin;
   await context.route(
     (url) => url.origin === app,
@@ -27,7 +27,7 @@ async function actAsClient(context: BrowserContext, baseURL: string | undefined,
 }
 
 /** The page's API requests (seeding) from the same client address as its browser. */
-function requestsAsClient(request: APIRequestContext, address: string): APIRequestContext {
+export function requestsAsClient(request: APIRequestContext, address: string): APIRequestContext {
   const withAddress = <O extends { headers?: Record<string, string> }>(options: O | undefined) => ({
     ...options,
     headers: { ...options?.headers, "x-forwarded-for": address },

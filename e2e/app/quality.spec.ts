@@ -1,5 +1,13 @@
-import type { Page } from "@playwright/test";
-import { expect, type Seeder, test } from "./fixtures";
+import type { Cookie, Page } from "@playwright/test";
+import {
+  actAsClient,
+  expect,
+  fakeClientAddress,
+  requestsAsClient,
+  type Seeder,
+  seeder,
+  test,
+} from "./fixtures";
 import {
   collectConsoleErrors,
   expectNoAxeViolations,
@@ -168,46 +176,71 @@ async function seedEverything(seed: Seeder, page: Page): Promise<Seeded> {
   return { paid, open, draftUrl, paymentPath, customerPath, schedulePath, paymentIntentId };
 }
 
+type World = Seeded & {
+  /** The seeded seller's session: a test's own browser takes it to be signed in as that seller. */
+  sellerCookies: Cookie[];
+};
+
+// The pages only read what was seeded, so one seller with one of everything serves every test of a worker
+// (seeding takes seconds, and was repeated by each of the six tests).
+// biome-ignore lint/complexity/noBannedTypes: Playwright's own spelling of "no test fixtures"
+const quality = test.extend<{}, { world: World }>({
+  world: [
+    async ({ browser }, use) => {
+      const context = await browser.newContext({ baseURL: BASE });
+      const address = fakeClientAddress();
+      await actAsClient(context, BASE, address);
+      const page = await context.newPage();
+      const seeded = await seedEverything(seeder(requestsAsClient(page.request, address)), page);
+      const sellerCookies = await context.cookies();
+      await context.close();
+      await use({ ...seeded, sellerCookies });
+    },
+    { scope: "worker", timeout: 120_000 },
+  ],
+});
+
 for (const size of WIDTHS) {
-  test.describe(`at ${size.width} px`, () => {
-    test.use({ viewport: { width: size.width, height: size.height } });
+  quality.describe(`at ${size.width} px`, () => {
+    quality.use({ viewport: { width: size.width, height: size.height } });
 
     for (const as of ["seller", "signed out"] as const) {
-      test(`${as} pages: ${size.axe ? "no axe-core violations, " : ""}${size.sideways ? "no sideways scrolling, " : ""}no console errors`, async ({
-        page,
-        visitor,
-        seed,
-      }, testInfo) => {
-        test.setTimeout(180_000);
-        const seeded = await seedEverything(seed, page);
-        const browser = as === "seller" ? page : visitor;
-        await browser.setViewportSize({ width: size.width, height: size.height });
-        const errors = collectConsoleErrors(browser);
-        for (const entry of PAGES.filter((p) => p.as === as)) {
-          await test.step(entry.name, async () => {
-            errors.length = 0;
-            const url = new URL(entry.path(seeded), BASE).toString();
-            const response = await browser.goto(url);
-            const status = entry.status ?? 200;
-            expect(response?.status(), entry.name).toBe(status);
-            await waitForHydration(browser);
-            await entry.ready?.(browser);
-            if (size.sideways) await expectNoSidewaysScroll(browser);
-            if (size.axe) await expectNoAxeViolations(browser);
-            await keepScreenshot(browser, testInfo, `${entry.name}-${size.width}`);
-            // Chromium reports the page's own error status as a failed load; that one is expected.
-            const unexpected = errors.filter(
-              (e) =>
-                !(
-                  status >= 400 &&
-                  e.startsWith(`Failed to load resource: the server responded with a status of ${status}`) &&
-                  e.endsWith(`(${url})`)
-                ),
-            );
-            expect.soft(unexpected, `console errors on ${entry.name}`).toEqual([]);
-          });
-        }
-      });
+      quality(
+        `${as} pages: ${size.axe ? "no axe-core violations, " : ""}${size.sideways ? "no sideways scrolling, " : ""}no console errors`,
+        async ({ page, visitor, world }, testInfo) => {
+          test.setTimeout(180_000);
+          if (as === "seller") await page.context().addCookies(world.sellerCookies);
+          const browser = as === "seller" ? page : visitor;
+          await browser.setViewportSize({ width: size.width, height: size.height });
+          const errors = collectConsoleErrors(browser);
+          for (const entry of PAGES.filter((p) => p.as === as)) {
+            await test.step(entry.name, async () => {
+              errors.length = 0;
+              const url = new URL(entry.path(world), BASE).toString();
+              const response = await browser.goto(url);
+              const status = entry.status ?? 200;
+              expect(response?.status(), entry.name).toBe(status);
+              await waitForHydration(browser);
+              await entry.ready?.(browser);
+              if (size.sideways) await expectNoSidewaysScroll(browser);
+              if (size.axe) await expectNoAxeViolations(browser);
+              await keepScreenshot(browser, testInfo, `${entry.name}-${size.width}`);
+              // Chromium reports the page's own error status as a failed load; that one is expected.
+              const unexpected = errors.filter(
+                (e) =>
+                  !(
+                    status >= 400 &&
+                    e.startsWith(
+                      `Failed to load resource: the server responded with a status of ${status}`,
+                    ) &&
+                    e.endsWith(`(${url})`)
+                  ),
+              );
+              expect.soft(unexpected, `console errors on ${entry.name}`).toEqual([]);
+            });
+          }
+        },
+      );
     }
   });
 }

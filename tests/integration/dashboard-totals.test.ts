@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getInvoice, type OutstandingTotal, sumOutstanding } from "@/db/queries/invoices";
 import { listPaymentsOfInvoice } from "@/db/queries/payments";
 import { findUserByEmailForSignIn } from "@/db/queries/users";
-import { invoices, outstandingTotals } from "@/db/schema";
+import { invoices, outstandingTotals, users } from "@/db/schema";
 import type { InvoiceValues } from "@/lib/invoices/schema";
 import { createInvoice, sendInvoice, updateInvoice, voidInvoice } from "@/lib/invoices/service";
 import { completeReturn } from "@/lib/payments/return-page";
@@ -224,6 +224,34 @@ describe("the dashboard's outstanding totals", () => {
         if (!(error instanceof TransactionRollbackError)) throw error;
       });
     expect(await sumOutstanding(h.db, user.id)).toEqual([{ currency: "gbp", dueMinor: 1_234, count: 1 }]);
+  });
+
+  it("go with a User deleted while their invoices are open, and leave other Users' as they were", async () => {
+    const gone = await h.user();
+    const stays = await h.user();
+    const customer = await customerOf(gone.id);
+    // Written as bulk SQL writes them (the bench's seeds): invoices sent through the app have audit
+    // rows, which are append-only and refuse the User's deletion on their own.
+    await h.db.execute(sql`
+      insert into invoices (user_id, customer_id, sequence, number, status, currency, issue_date, due_date,
+        total_minor, paid_minor)
+      select ${gone.id}, ${customer}, s, 'GONE-' || s,
+        (array['open', 'partially_paid', 'draft'])[1 + s % 3]::invoice_status,
+        (array['gbp', 'usd'])[1 + s % 2], '2026-11-01', '2026-11-30', 1000 + s, case s % 3 when 1 then 500 else 0 end
+      from generate_series(1, 12) s`);
+    await sent(stays.id, invoiceValues(await customerOf(stays.id), "gbp", 4_000));
+    await expectInStep(gone.id, stays.id);
+    expect(await sumOutstanding(h.db, gone.id)).toHaveLength(2);
+
+    // Deleting a User deletes their invoices (ON DELETE CASCADE), whose trigger must not write totals
+    // rows for the User being deleted.
+    await h.db.delete(users).where(eq(users.id, gone.id));
+    expect(await h.db.select().from(invoices).where(eq(invoices.userId, gone.id))).toEqual([]);
+    expect(await h.db.select().from(outstandingTotals).where(eq(outstandingTotals.userId, gone.id))).toEqual(
+      [],
+    );
+    expect(await sumOutstanding(h.db, stays.id)).toEqual([{ currency: "gbp", dueMinor: 4_000, count: 1 }]);
+    await expectInStep(stays.id);
   });
 });
 

@@ -6,6 +6,8 @@ import { Table } from "@/components/ui/table";
 import { getDb } from "@/db";
 import { getOwnSchedule, listScheduleInvoices, listTemplateChoices } from "@/db/queries/recurring";
 import { requireUser } from "@/lib/auth/session";
+import { formatPreferencesFor } from "@/lib/business/preferences";
+import { formatDay } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import { uuidParam } from "@/lib/pagination";
 import { EditScheduleForm } from "../_components/edit-schedule-form";
@@ -29,9 +31,10 @@ export default async function SchedulePage({ params }: Props) {
   const found = await getOwnSchedule(db, { userId: user.id, scheduleId });
   if (!found) notFound();
   const { schedule, templateNumber } = found;
-  const [issued, choices] = await Promise.all([
+  const [issued, choices, format] = await Promise.all([
     listScheduleInvoices(db, { userId: user.id, scheduleId, limit: SHOWN }),
     listTemplateChoices(db, { userId: user.id, limit: 200 }),
+    formatPreferencesFor(user.id, db),
   ]);
   const live = schedule.status === "active" || schedule.status === "paused";
   const templates = choices.map((c) => ({
@@ -46,7 +49,7 @@ export default async function SchedulePage({ params }: Props) {
       <PageHeader
         title={`Recurring ${templateNumber}`}
         description={`${STATUS[schedule.status]}, ${EVERY[schedule.frequency]}${
-          live ? `; next invoice on ${schedule.nextRunOn}` : ""
+          live ? `; next invoice on ${formatDay(schedule.nextRunOn, format)}` : ""
         }. ${schedule.runsDone} issued${schedule.maxRuns ? ` of ${schedule.maxRuns}` : ""}.`}
       />
       <p className="text-sm">
@@ -58,6 +61,7 @@ export default async function SchedulePage({ params }: Props) {
           <ScheduleStateButtons scheduleId={schedule.id} status={schedule.status} />
           <EditScheduleForm
             templates={templates}
+            format={format}
             values={{
               scheduleId: schedule.id,
               templateInvoiceId: schedule.templateInvoiceId,
@@ -89,7 +93,7 @@ export default async function SchedulePage({ params }: Props) {
             <tbody>
               {issued.map((run) => (
                 <tr key={run.runOn} className="border-b last:border-0">
-                  <td className="px-3 py-2">{run.runOn}</td>
+                  <td className="px-3 py-2">{formatDay(run.runOn, format)}</td>
                   <td className="px-3 py-2">
                     {run.invoiceId ? <Link href={`/invoices/${run.invoiceId}`}>{run.number}</Link> : "—"}
                   </td>

@@ -7,6 +7,7 @@ import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useServerAction } from "@/components/use-server-action";
+import { type FormatPreferences, formatDay } from "@/lib/format";
 import { editRecurringScheduleAction } from "../actions";
 
 type Frequency = "weekly" | "monthly" | "quarterly" | "yearly";
@@ -26,9 +27,12 @@ export type EditScheduleValues = {
 export function EditScheduleForm({
   values,
   templates,
+  format,
 }: {
   values: EditScheduleValues;
   templates: { id: string; label: string }[];
+  /** The seller's locale preferences: the saved next date reads as every other date does. */
+  format: FormatPreferences;
 }) {
   const router = useRouter();
   const [frequency, setFrequency] = useState<Frequency>(values.frequency);
@@ -126,7 +130,9 @@ export function EditScheduleForm({
         <Button type="submit" disabled={save.pending}>
           Save schedule
         </Button>
-        {saved && <output className="text-emerald-700">Saved. Next invoice on {saved}.</output>}
+        {saved && (
+          <output className="text-emerald-700">Saved. Next invoice on {formatDay(saved, format)}.</output>
+        )}
         {save.formError && <span className="text-red-700">{save.formError}</span>}
       </div>
     </form>
