@@ -54,7 +54,7 @@ async function webhookSection(
   app: ServerProcess,
   fixture: WebhookFixture,
   databaseUrl: string,
-  worker: ServerProcess | null,
+  workers: ServerProcess[],
 ): Promise<Omit<WebhookSection, "rssPeakMb">> {
   const levels = webhookLevels(ctx.options.quick);
   const { bareNext, nodeHttp } = await startBaselines(databaseUrl);
@@ -66,7 +66,7 @@ async function webhookSection(
         path: "/api/webhooks/stripe",
         prefix: "bench",
         pid: app.pid,
-        ...(worker ? { workerPid: worker.pid } : {}),
+        workerPids: workers.map((w) => w.pid),
         backlogPath: "/api/health/ready",
         stripeRequests: async () => {
           const limits = await ctx.stripe.emulator.control.getRateLimits();
@@ -181,7 +181,7 @@ export async function postgresColumn(ctx: RunContext, adminUrl: string): Promise
   const sql = openPostgres(database.url, 4);
   const column: DatabaseColumn = { database: "postgres", rssPeakMb: 0, serverLogLines: 0, notes: [] };
   let app: ServerProcess | undefined;
-  let worker: ServerProcess | undefined;
+  const workers: ServerProcess[] = [];
   try {
     const levels = webhookLevels(options.quick);
     let webhookFixture: WebhookFixture | undefined;
@@ -205,34 +205,35 @@ export async function postgresColumn(ctx: RunContext, adminUrl: string): Promise
     };
     app = await startNext({ name: "app", port, env, readyPath: "/api/health/ready" });
     // The recommended PostgreSQL deployment: the app stores and acknowledges, `npm run worker` applies.
-    // On this shared box it runs at a lower priority (nice 10 unless --worker-nice says otherwise;
-    // exec'd in place: same pid), as the in-process worker gives way to deliveries: answering Stripe
-    // comes first.
-    if (separateWorker) {
-      worker = await startProcess({
-        name: "worker",
-        command: "nice",
-        args: [
-          "-n",
-          String(options.workerNice),
-          process.execPath,
-          ...options.workerNodeArgs,
-          "--import",
-          "tsx",
-          "--conditions=react-server",
-          "scripts/worker.ts",
-        ],
-        env,
-        url: app.url,
-        readyPath: null,
-      });
+    // At the same priority as the app unless --worker-nice says otherwise (exec'd by `nice` in place:
+    // same pid); --workers runs several.
+    for (let n = 1; separateWorker && n <= options.workers; n++) {
+      workers.push(
+        await startProcess({
+          name: options.workers === 1 ? "worker" : `worker ${n}`,
+          command: "nice",
+          args: [
+            "-n",
+            String(options.workerNice),
+            process.execPath,
+            ...options.workerNodeArgs,
+            "--import",
+            "tsx",
+            "--conditions=react-server",
+            "scripts/worker.ts",
+          ],
+          env,
+          url: app.url,
+          readyPath: null,
+        }),
+      );
     }
     const rss = sampleRss(app.pid);
     const running = app;
     if (webhookFixture) {
       const fixture = webhookFixture;
       const { result, peakMb } = await rss.during(() =>
-        webhookSection(ctx, sql, running, fixture, database.url, worker ?? null),
+        webhookSection(ctx, sql, running, fixture, database.url, workers),
       );
       column.webhooks = { ...result, rssPeakMb: peakMb };
     }
@@ -263,7 +264,7 @@ export async function postgresColumn(ctx: RunContext, adminUrl: string): Promise
       );
       await app.stop();
     }
-    if (worker) {
+    for (const worker of workers) {
       column.notes.push(
         ...worker
           .tail()

@@ -77,8 +77,8 @@ export type WebhookTarget = {
   prefix: string;
   /** The server's pid, for its CPU time per event. */
   pid: number;
-  /** A separate process applying the app's events (`npm run worker`): its CPU counts per event too. */
-  workerPid?: number;
+  /** Separate processes applying the app's events (`npm run worker`): their CPU counts per event too. */
+  workerPids?: number[];
   /**
    * The app acknowledges before it applies: after each level the runner waits until its health
    * endpoint reports no backlog, so each level's figures include the worker's share.
@@ -106,6 +106,11 @@ export type Drain = {
 
 const BACKLOG_TIMEOUT_MS = 5 * 60_000;
 
+/** CPU used so far by the target's separate worker processes, if any. */
+function workersCpuMs(target: WebhookTarget): number {
+  return (target.workerPids ?? []).reduce((sum, pid) => sum + treeCpuMs(pid), 0);
+}
+
 async function backlog(url: URL): Promise<number> {
   const response = await fetch(url, { headers: { Authorization: `Bearer ${HEALTH_TOKEN}` } });
   const body = (await response.json()) as { webhookEvents?: { backlog?: unknown } };
@@ -130,7 +135,7 @@ async function waitForDrain(
     await new Promise((r) => setTimeout(r, 100));
   }
   const seconds = (performance.now() - since.at) / 1000;
-  const workerCpu = target.workerPid === undefined ? 0 : treeCpuMs(target.workerPid) - since.workerCpuMs;
+  const workerCpu = workersCpuMs(target) - since.workerCpuMs;
   const drainCpu = treeCpuMs(target.pid) - since.cpuMs + workerCpu;
   const ok = Math.max(1, level.ok);
   return {
@@ -163,7 +168,7 @@ export function webhookRunner(target: WebhookTarget, fixture: WebhookFixture) {
   const levels: LoadResult[] = [];
   const drains: Drain[] = [];
   let redelivered = 0;
-  const workerCpu = () => (target.workerPid === undefined ? 0 : treeCpuMs(target.workerPid));
+  const workerCpu = () => workersCpuMs(target);
   const specAt = (position: number) =>
     fixture.stream[Math.min(position, fixture.stream.length - 1)] as EventSpec;
 

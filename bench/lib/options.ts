@@ -24,6 +24,8 @@ export type BenchOptions = {
   workerNodeArgs: string[];
   /** The separate worker's nice level (0–19): how far it stands back from the app server for the CPU. */
   workerNice: number;
+  /** How many separate worker processes (`--webhook-worker=process`). */
+  workers: number;
 };
 
 export const SECTIONS = ["webhooks", "pay", "scale", "lighthouse"] as const;
@@ -35,7 +37,7 @@ const QUICK_SIZES = [1_000, 5_000];
 const USAGE = `npm run bench -- [--quick] [--no-pglite] [--sizes=1000,10000,100000] [--build]
                    [--compare=bench/results/<file>.json | --no-compare] [--only=webhooks,pay,scale,lighthouse]
                    [--app-node-options="--max-old-space-size=160"] [--webhook-worker=in-process|process]
-                   [--worker-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"] [--worker-nice=10]`;
+                   [--worker-node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"] [--worker-nice=10] [--workers=1]`;
 
 function sizesFrom(value: string): number[] {
   const sizes = value.split(",").map((s) => Number(s.trim().replace(/_/g, "")));
@@ -64,7 +66,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     appNodeOptions: null,
     webhookWorker: "process",
     workerNodeArgs: [],
-    workerNice: 10,
+    workerNice: 0,
+    workers: 1,
   };
   let sizesGiven = false;
   for (const arg of argv) {
@@ -80,7 +83,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       sizesGiven = true;
     } else if (flag === "--only" && value) options.only = sectionsFrom(value);
     else if (flag === "--app-node-options" && value) options.appNodeOptions = value;
-    else if (flag === "--worker-nice" && value !== undefined) {
+    else if (flag === "--workers" && value !== undefined) {
+      const workers = Number(value);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 8)
+        throw new Error(`--workers takes 1 to 8: ${value}`);
+      options.workers = workers;
+    } else if (flag === "--worker-nice" && value !== undefined) {
       const nice = Number(value);
       if (!Number.isInteger(nice) || nice < 0 || nice > 19)
         throw new Error(`--worker-nice takes 0 to 19: ${value}`);
