@@ -9,8 +9,7 @@ import { Select } from "@/components/ui/select";
 import { useServerAction } from "@/components/use-server-action";
 import { type FormatPreferences, formatDay } from "@/lib/format";
 import { editRecurringScheduleAction } from "../actions";
-
-type Frequency = "weekly" | "monthly" | "quarterly" | "yearly";
+import { cadenceFromForm, type Frequency, FrequencyField, ScheduleEndFields } from "./cadence-fields";
 
 export type EditScheduleValues = {
   scheduleId: string;
@@ -45,16 +44,12 @@ export function EditScheduleForm({
   });
   function submit(form: FormData) {
     setSaved(null);
-    const maxRuns = String(form.get("maxRuns") ?? "").trim();
     save.execute({
       scheduleId: values.scheduleId,
       templateInvoiceId: String(form.get("templateInvoiceId") ?? ""),
       frequency,
-      lastDayOfMonth: form.get("lastDayOfMonth") === "on",
       nextRunOn: String(form.get("nextRunOn") ?? ""),
-      endOn: String(form.get("endOn") ?? "") || null,
-      maxRuns: maxRuns ? Number(maxRuns) : null,
-      autoSend: form.get("autoSend") === "on",
+      ...cadenceFromForm(form),
     });
   }
   return (
@@ -72,18 +67,7 @@ export function EditScheduleForm({
           ))}
         </Select>
       </FormField>
-      <FormField id="frequency" label="Every" error={save.fieldError("frequency")}>
-        <Select
-          {...fieldAria("frequency", save.fieldError("frequency"))}
-          value={frequency}
-          onChange={(e) => setFrequency(e.target.value as Frequency)}
-        >
-          <option value="weekly">Week</option>
-          <option value="monthly">Month</option>
-          <option value="quarterly">Quarter</option>
-          <option value="yearly">Year</option>
-        </Select>
-      </FormField>
+      <FrequencyField value={frequency} onChange={setFrequency} fieldError={save.fieldError} />
       <FormField
         id="nextRunOn"
         label="Next invoice on"
@@ -98,34 +82,12 @@ export function EditScheduleForm({
           {...fieldAria("nextRunOn", save.fieldError("nextRunOn"))}
         />
       </FormField>
-      {frequency !== "weekly" && (
-        <label className="flex items-center gap-2">
-          <input type="checkbox" name="lastDayOfMonth" defaultChecked={values.lastDayOfMonth} /> On the last
-          day of the month instead
-        </label>
-      )}
-      <FormField id="endOn" label="Last invoice on or before" optional error={save.fieldError("endOn")}>
-        <Input
-          type="date"
-          name="endOn"
-          defaultValue={values.endOn ?? ""}
-          {...fieldAria("endOn", save.fieldError("endOn"))}
-        />
-      </FormField>
-      <FormField id="maxRuns" label="Number of invoices in all" optional error={save.fieldError("maxRuns")}>
-        <Input
-          type="number"
-          name="maxRuns"
-          min={1}
-          max={1000}
-          defaultValue={values.maxRuns ?? ""}
-          {...fieldAria("maxRuns", save.fieldError("maxRuns"))}
-        />
-      </FormField>
-      <label className="flex items-center gap-2">
-        <input type="checkbox" name="autoSend" defaultChecked={values.autoSend} /> Send each invoice and email
-        it to the customer
-      </label>
+      <ScheduleEndFields
+        frequency={frequency}
+        fieldError={save.fieldError}
+        maxRunsLabel="Number of invoices in all"
+        defaults={values}
+      />
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={save.pending}>
           Save schedule

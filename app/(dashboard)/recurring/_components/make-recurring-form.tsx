@@ -5,11 +5,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
 import { useServerAction } from "@/components/use-server-action";
 import { createRecurringScheduleAction } from "../actions";
-
-type Frequency = "weekly" | "monthly" | "quarterly" | "yearly";
+import { cadenceFromForm, type Frequency, FrequencyField, ScheduleEndFields } from "./cadence-fields";
 
 /** "Make recurring": a schedule that copies this invoice (customer, currency, lines) on each run. */
 export function MakeRecurringForm({ invoiceId }: { invoiceId: string }) {
@@ -17,33 +15,18 @@ export function MakeRecurringForm({ invoiceId }: { invoiceId: string }) {
   const [frequency, setFrequency] = useState<Frequency>("monthly");
   const save = useServerAction(createRecurringScheduleAction, { onSuccess: () => router.push("/recurring") });
   function submit(form: FormData) {
-    const maxRuns = String(form.get("maxRuns") ?? "").trim();
     save.execute({
       templateInvoiceId: invoiceId,
       frequency,
-      lastDayOfMonth: form.get("lastDayOfMonth") === "on",
       startOn: String(form.get("startOn") ?? ""),
-      endOn: String(form.get("endOn") ?? "") || null,
-      maxRuns: maxRuns ? Number(maxRuns) : null,
-      autoSend: form.get("autoSend") === "on",
+      ...cadenceFromForm(form),
     });
   }
   return (
     <details className="mt-4 text-sm">
       <summary className="cursor-pointer font-medium">Make recurring</summary>
       <form action={submit} className="mt-3 grid max-w-md gap-3">
-        <FormField id="frequency" label="Every" error={save.fieldError("frequency")}>
-          <Select
-            {...fieldAria("frequency", save.fieldError("frequency"))}
-            value={frequency}
-            onChange={(e) => setFrequency(e.target.value as Frequency)}
-          >
-            <option value="weekly">Week</option>
-            <option value="monthly">Month</option>
-            <option value="quarterly">Quarter</option>
-            <option value="yearly">Year</option>
-          </Select>
-        </FormField>
+        <FrequencyField value={frequency} onChange={setFrequency} fieldError={save.fieldError} />
         <FormField
           id="startOn"
           label="First invoice on"
@@ -52,27 +35,11 @@ export function MakeRecurringForm({ invoiceId }: { invoiceId: string }) {
         >
           <Input type="date" name="startOn" required {...fieldAria("startOn", save.fieldError("startOn"))} />
         </FormField>
-        {frequency !== "weekly" && (
-          <label className="flex items-center gap-2">
-            <input type="checkbox" name="lastDayOfMonth" /> On the last day of the month instead
-          </label>
-        )}
-        <FormField id="endOn" label="Last invoice on or before" optional error={save.fieldError("endOn")}>
-          <Input type="date" name="endOn" {...fieldAria("endOn", save.fieldError("endOn"))} />
-        </FormField>
-        <FormField id="maxRuns" label="Number of invoices" optional error={save.fieldError("maxRuns")}>
-          <Input
-            type="number"
-            name="maxRuns"
-            min={1}
-            max={1000}
-            {...fieldAria("maxRuns", save.fieldError("maxRuns"))}
-          />
-        </FormField>
-        <label className="flex items-center gap-2">
-          <input type="checkbox" name="autoSend" defaultChecked /> Send each invoice and email it to the
-          customer
-        </label>
+        <ScheduleEndFields
+          frequency={frequency}
+          fieldError={save.fieldError}
+          maxRunsLabel="Number of invoices"
+        />
         <p className="text-slate-500">
           If the app was down on a run day, that run's invoice is issued as soon as it is back. Runs that fall
           while the schedule is paused are skipped.
