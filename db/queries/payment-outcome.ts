@@ -9,10 +9,11 @@ import {
 } from "./email-outbox";
 
 /**
- * Locks the payment of a PaymentIntent and its invoice, and reads what the payment's
- * emails need (the invoice, its Customer and its User), in one statement: recording Stripe's outcome
- * takes both locks anyway (the payment's, then the invoice's to settle its money), and this sits on the
- * webhook's path. The invoice's money in the context is as it was before the outcome is recorded.
+ * Locks the payment of a PaymentIntent and reads what its emails need (the invoice, its Customer and its
+ * User), in one statement, since this sits on the webhook's path. The invoice is not locked here: an
+ * outcome that changes nothing (the usual late event) must not hold it, or the reminder pass, which
+ * skips locked invoices, would pass over it; settling a success locks it next. The invoice's money in
+ * the context is as it was before the outcome is recorded.
  */
 export async function lockPaymentForOutcome(
   db: Database,
@@ -26,7 +27,7 @@ export async function lockPaymentForOutcome(
     .innerJoin(users, invoiceEmailContextJoins.user)
     .leftJoin(businessProfiles, invoiceEmailContextJoins.profile)
     .where(eq(payments.stripePaymentIntentId, params.paymentIntentId))
-    .for("update", { of: [payments, invoices] })
+    .for("update", { of: payments })
     .limit(1);
   if (!row) return undefined;
   const { payment, ...emailContext } = row;

@@ -31,17 +31,10 @@ const isPayableStatus = (status: Invoice["status"]) =>
  */
 export async function settleInvoiceMoney(
   tx: Database,
-  params: {
-    invoiceId: string;
-    now: Date;
-    /** The caller's transaction holds the invoice's row lock already (an earlier statement took it). */
-    invoiceLocked?: boolean;
-  },
+  params: { invoiceId: string; now: Date },
 ): Promise<{ invoice: Invoice; ledger: InvoiceLedger; payments: InvoiceMoneyRows["payments"] }> {
-  if (!params.invoiceLocked) {
-    const locked = await lockInvoiceForStripe(tx, { invoiceId: params.invoiceId });
-    if (!locked) throw new Error("invoice vanished while its money was recorded");
-  }
+  const locked = await lockInvoiceForStripe(tx, { invoiceId: params.invoiceId });
+  if (!locked) throw new Error("invoice vanished while its money was recorded");
   // After the lock, in a statement of its own: it then sees every payment committed on the invoice. It
   // also moves the status; the rule it follows in SQL is checked against the one in TypeScript here.
   const { invoice, ...rows } = await recomputeInvoiceMoneyForStripe(tx, {

@@ -85,7 +85,7 @@ export async function recordPaymentOutcome(
   const { intent, accountId } = params;
   const now = params.now ?? new Date();
   return withTransaction(db, async (tx) => {
-    // The payment and its invoice locked, with what its emails need, in one statement.
+    // The payment locked, with what its emails need, in one statement.
     const locked = await lockPaymentForOutcome(tx, { paymentIntentId: intent.id });
     if (!locked) return { recorded: false, reason: "unknown_payment" } as const;
     const { payment, emailContext } = locked;
@@ -162,9 +162,9 @@ export async function recordPaymentOutcome(
       } as const;
     }
     // The invariants are checked here, in the transaction that records the money (lib/invoices/settle.ts).
-    const settled = await settleInvoiceMoney(tx, { invoiceId: payment.invoiceId, now, invoiceLocked: true });
+    const settled = await settleInvoiceMoney(tx, { invoiceId: payment.invoiceId, now });
     const { invoice, ledger } = settled;
-    // The emails' Customer and seller as read under the lock; their invoice money as now settled.
+    // The emails' Customer and seller as read with the payment; their invoice money as now settled.
     const context = { ...emailContext, invoice: { ...emailContext.invoice, ...pickInvoiceMoney(invoice) } };
     const invoiceClosed = invoice.status === "paid" || invoice.status === "void";
     const othersOpen = settled.payments.some((p) => p.id !== payment.id && isReusablePaymentStatus(p.status));
