@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { PaymentStatusBadge, RefundStatusBadge } from "@/components/status/status-badge";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import type { RecentRefundRow } from "@/db/queries/overview";
@@ -7,16 +8,27 @@ import { type FormatPreferences, formatDateTime, formatMoney } from "@/lib/forma
 
 const link = "font-medium text-indigo-700 hover:underline";
 
-export function RecentPayments({
-  rows,
-  format,
-}: {
-  rows: readonly (PaymentListRow & { refundedMinor: number })[];
+/** One line of money on the overview: a payment or a refund, both opening on their payment's page. */
+type MoneyRow = {
+  id: string;
+  at: Date;
+  paymentId: string;
+  customerName: string;
+  invoiceId: string;
+  invoiceNumber: string;
+  status: ReactNode;
+  amountMinor: number;
+  currency: string;
+};
+
+function RecentMoneyTable(props: {
+  caption: string;
+  testId: string;
+  rows: readonly MoneyRow[];
   format: FormatPreferences;
 }) {
-  if (rows.length === 0) return <p className="text-sm text-slate-600">No payments yet.</p>;
   return (
-    <Table caption="Recent payments">
+    <Table caption={props.caption}>
       <THead>
         <Tr>
           <Th>Date</Th>
@@ -27,31 +39,54 @@ export function RecentPayments({
         </Tr>
       </THead>
       <TBody>
-        {rows.map((p) => (
-          <Tr key={p.id} data-testid="recent-payment">
+        {props.rows.map((row) => (
+          <Tr key={row.id} data-testid={props.testId}>
             <Td className="whitespace-nowrap">
-              <Link href={`/payments/${p.id}`} className={link}>
-                {formatDateTime(p.succeededAt ?? p.createdAt, format)}
+              <Link href={`/payments/${row.paymentId}`} className={link}>
+                {formatDateTime(row.at, props.format)}
               </Link>
             </Td>
-            <Td>{p.customerName}</Td>
+            <Td>{row.customerName}</Td>
             <Td>
-              <Link href={`/invoices/${p.invoiceId}`} className={link}>
-                {p.invoiceNumber}
+              <Link href={`/invoices/${row.invoiceId}`} className={link}>
+                {row.invoiceNumber}
               </Link>
             </Td>
-            <Td>
-              <PaymentStatusBadge
-                status={p.status}
-                raw={p.unknownStripeStatus}
-                refunded={{ amountMinor: p.amountMinor, refundedMinor: p.refundedMinor }}
-              />
-            </Td>
-            <Td numeric>{formatMoney(p.amountMinor, p.currency, format)}</Td>
+            <Td>{row.status}</Td>
+            <Td numeric>{formatMoney(row.amountMinor, row.currency, props.format)}</Td>
           </Tr>
         ))}
       </TBody>
     </Table>
+  );
+}
+
+export function RecentPayments({
+  rows,
+  format,
+}: {
+  rows: readonly (PaymentListRow & { refundedMinor: number })[];
+  format: FormatPreferences;
+}) {
+  if (rows.length === 0) return <p className="text-sm text-slate-600">No payments yet.</p>;
+  return (
+    <RecentMoneyTable
+      caption="Recent payments"
+      testId="recent-payment"
+      format={format}
+      rows={rows.map((p) => ({
+        ...p,
+        at: p.succeededAt ?? p.createdAt,
+        paymentId: p.id,
+        status: (
+          <PaymentStatusBadge
+            status={p.status}
+            raw={p.unknownStripeStatus}
+            refunded={{ amountMinor: p.amountMinor, refundedMinor: p.refundedMinor }}
+          />
+        ),
+      }))}
+    />
   );
 }
 
@@ -64,37 +99,11 @@ export function RecentRefunds({
 }) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">No refunds.</p>;
   return (
-    <Table caption="Recent refunds">
-      <THead>
-        <Tr>
-          <Th>Date</Th>
-          <Th>Customer</Th>
-          <Th>Invoice</Th>
-          <Th>Status</Th>
-          <Th numeric>Amount</Th>
-        </Tr>
-      </THead>
-      <TBody>
-        {rows.map((r) => (
-          <Tr key={r.id} data-testid="recent-refund">
-            <Td className="whitespace-nowrap">
-              <Link href={`/payments/${r.paymentId}`} className={link}>
-                {formatDateTime(r.createdAt, format)}
-              </Link>
-            </Td>
-            <Td>{r.customerName}</Td>
-            <Td>
-              <Link href={`/invoices/${r.invoiceId}`} className={link}>
-                {r.invoiceNumber}
-              </Link>
-            </Td>
-            <Td>
-              <RefundStatusBadge status={r.status} />
-            </Td>
-            <Td numeric>{formatMoney(r.amountMinor, r.currency, format)}</Td>
-          </Tr>
-        ))}
-      </TBody>
-    </Table>
+    <RecentMoneyTable
+      caption="Recent refunds"
+      testId="recent-refund"
+      format={format}
+      rows={rows.map((r) => ({ ...r, at: r.createdAt, status: <RefundStatusBadge status={r.status} /> }))}
+    />
   );
 }
